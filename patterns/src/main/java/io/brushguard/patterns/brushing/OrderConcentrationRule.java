@@ -1,0 +1,46 @@
+package io.brushguard.patterns.brushing;
+
+import io.brushguard.avro.Direction;
+import io.brushguard.avro.Severity;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.model.AlertKind;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Order concentration per shop (the published Shopee order-brushing rule): within any sliding
+ * {@code window}, the shop's orders divided by its distinct buyers reaches {@code
+ * minOrdersPerBuyer}, over at least {@code minOrders} orders.
+ */
+public record OrderConcentrationRule(
+        RuleMeta meta, Duration window, double minOrdersPerBuyer, int minOrders)
+        implements Serializable {
+
+    public OrderConcentrationRule {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, got " + window);
+        }
+        if (minOrdersPerBuyer <= 1.0) {
+            throw new IllegalArgumentException(
+                    "minOrdersPerBuyer must be > 1, got " + minOrdersPerBuyer);
+        }
+        if (minOrders < 2) {
+            throw new IllegalArgumentException("minOrders must be >= 2, got " + minOrders);
+        }
+    }
+
+    /** The shipped default: 3 orders per distinct buyer within one hour. */
+    public static OrderConcentrationRule defaults() {
+        return new OrderConcentrationRule(
+                new RuleMeta(
+                        "brushing.order-concentration",
+                        1,
+                        AlertKind.BRUSHING,
+                        Direction.INFLATE,
+                        Severity.HIGH),
+                Duration.ofHours(1),
+                3.0,
+                3);
+    }
+}

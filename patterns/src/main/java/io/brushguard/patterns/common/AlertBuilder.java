@@ -1,0 +1,113 @@
+package io.brushguard.patterns.common;
+
+import io.brushguard.avro.EntityType;
+import io.brushguard.avro.Evidence;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.avro.TimelineEntry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Builds a {@link RiskAlert} with a deterministic id and a readable, ordered timeline. */
+public final class AlertBuilder {
+
+    private static final Comparator<TimelineEntry> TIMELINE_ORDER =
+            Comparator.comparing(TimelineEntry::getAt)
+                    .thenComparing(TimelineEntry::getStream)
+                    .thenComparing(e -> e.getOrderId() == null ? "" : e.getOrderId())
+                    .thenComparing(TimelineEntry::getWhat);
+
+    private final RuleMeta rule;
+    private EntityType entityType;
+    private String entityId;
+    private long windowStart;
+    private long windowEnd;
+    private final TreeSet<String> orderIds = new TreeSet<>();
+    private String summary = "";
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private final List<TimelineEntry> timeline = new ArrayList<>();
+    private double score;
+
+    private AlertBuilder(RuleMeta rule) {
+        this.rule = rule;
+    }
+
+    public static AlertBuilder forRule(RuleMeta rule) {
+        return new AlertBuilder(rule);
+    }
+
+    public AlertBuilder subject(EntityType type, String id) {
+        this.entityType = type;
+        this.entityId = id;
+        return this;
+    }
+
+    public AlertBuilder window(long start, long end) {
+        this.windowStart = start;
+        this.windowEnd = end;
+        return this;
+    }
+
+    public AlertBuilder orders(Iterable<String> ids) {
+        for (String id : ids) {
+            if (id != null) {
+                orderIds.add(id);
+            }
+        }
+        return this;
+    }
+
+    public AlertBuilder summary(String text) {
+        this.summary = text;
+        return this;
+    }
+
+    public AlertBuilder fact(String name, Object value) {
+        facts.put(name, String.valueOf(value));
+        return this;
+    }
+
+    public AlertBuilder timeline(long at, String stream, String orderId, String what) {
+        timeline.add(new TimelineEntry(Instant.ofEpochMilli(at), stream, orderId, what));
+        return this;
+    }
+
+    public AlertBuilder score(double value) {
+        this.score = Math.max(0.0, Math.min(1.0, value));
+        return this;
+    }
+
+    /** The alert, stamped with {@code detectedAt} (processing time of emission). */
+    public RiskAlert build(long detectedAt) {
+        timeline.sort(TIMELINE_ORDER);
+        String id =
+                AlertIds.of(
+                        rule.ruleId(),
+                        rule.version(),
+                        entityType.name(),
+                        entityId,
+                        windowStart,
+                        orderIds);
+        return RiskAlert.newBuilder()
+                .setAlertId(id)
+                .setKind(rule.kind().name())
+                .setDirection(rule.direction())
+                .setRuleId(rule.ruleId())
+                .setRuleVersion(rule.version())
+                .setSeverity(rule.severity())
+                .setEntityType(entityType)
+                .setEntityId(entityId)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setOrderIds(new ArrayList<>(orderIds))
+                .setEvidence(new Evidence(summary, new LinkedHashMap<>(facts), timeline))
+                .setScore(score)
+                .setDetectedAt(Instant.ofEpochMilli(detectedAt))
+                .build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.brushguard.patterns.review;
+
+import io.brushguard.avro.Direction;
+import io.brushguard.avro.Severity;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.model.AlertKind;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Malicious reviews: within a sliding {@code window}, at least {@code minReviews} reviews rated at
+ * most {@code maxRating} on one shop, from at least {@code minReviewers} distinct accounts that
+ * never had a paid order at that shop. {@code customerMemory} is how long an account counts as a
+ * customer of the shop after its last order.
+ */
+public record LowRatingBurstRule(
+        RuleMeta meta,
+        Duration window,
+        int maxRating,
+        int minReviews,
+        int minReviewers,
+        Duration customerMemory)
+        implements Serializable {
+
+    public LowRatingBurstRule {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, got " + window);
+        }
+        if (maxRating < 1 || maxRating > 4) {
+            throw new IllegalArgumentException("maxRating must be within 1..4, got " + maxRating);
+        }
+        if (minReviews < 2 || minReviewers < 1 || minReviewers > minReviews) {
+            throw new IllegalArgumentException(
+                    "need minReviews >= 2 and 1 <= minReviewers <= minReviews, got "
+                            + minReviews
+                            + " and "
+                            + minReviewers);
+        }
+    }
+
+    public static LowRatingBurstRule defaults() {
+        return new LowRatingBurstRule(
+                new RuleMeta(
+                        "malicious-review.unverified-low-rating-burst",
+                        1,
+                        AlertKind.MALICIOUS_REVIEW,
+                        Direction.DEFLATE,
+                        Severity.HIGH),
+                Duration.ofHours(6),
+                2,
+                5,
+                4,
+                Duration.ofDays(180));
+    }
+}

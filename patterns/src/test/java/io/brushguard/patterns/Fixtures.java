@@ -1,0 +1,114 @@
+package io.brushguard.patterns;
+
+import io.brushguard.avro.LogisticsEvent;
+import io.brushguard.avro.OrderEvent;
+import io.brushguard.avro.OrderStatus;
+import io.brushguard.avro.ReviewEvent;
+import io.brushguard.avro.ScanType;
+import io.brushguard.patterns.model.PlatformEvent;
+
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Test fixtures that speak the domain: {@code order(...)}, {@code scan(...)}, {@code at(T0)}. */
+public final class Fixtures {
+
+    /** A fixed start of event time: 2026-11-02T08:00:00Z. */
+    public static final long T0 = Instant.parse("2026-11-02T08:00:00Z").toEpochMilli();
+
+    private Fixtures() {}
+
+    public static long at(long t) {
+        return t;
+    }
+
+    public static long minutes(long n) {
+        return Duration.ofMinutes(n).toMillis();
+    }
+
+    public static long hours(long n) {
+        return Duration.ofHours(n).toMillis();
+    }
+
+    public static long days(long n) {
+        return Duration.ofDays(n).toMillis();
+    }
+
+    public static PlatformEvent order(
+            String orderId, String buyer, String shop, OrderStatus status, long at) {
+        return PlatformEvent.of(
+                OrderEvent.newBuilder()
+                        .setOrderId(orderId)
+                        .setStatus(status)
+                        .setEventTime(Instant.ofEpochMilli(at))
+                        .setShopId(shop)
+                        .setBuyerId(buyer)
+                        .setItemId("item-1")
+                        .setCategory("apparel")
+                        .setAmount(9_900)
+                        .setQuantity(1)
+                        .setBuyerRegisteredAt(Instant.ofEpochMilli(at - days(400)))
+                        .setDeviceId("dev-" + buyer)
+                        .setIp("10.0.0.1")
+                        .setShipAddressId("addr-" + buyer)
+                        .build());
+    }
+
+    public static PlatformEvent created(String orderId, String buyer, String shop, long at) {
+        return order(orderId, buyer, shop, OrderStatus.CREATED, at);
+    }
+
+    public static PlatformEvent scan(String waybill, String orderId, ScanType scan, long at) {
+        return PlatformEvent.of(
+                LogisticsEvent.newBuilder()
+                        .setWaybillId(waybill)
+                        .setOrderId(orderId)
+                        .setCarrierId("carrier-1")
+                        .setCourierId("courier-7")
+                        .setScan(scan)
+                        .setEventTime(Instant.ofEpochMilli(at))
+                        .setLocation("HZ-01")
+                        .setWeightGrams(scan == ScanType.PICKED_UP ? 800 : null)
+                        .build());
+    }
+
+    public static PlatformEvent review(
+            String reviewId, String shop, String reviewer, int rating, String orderId, long at) {
+        return PlatformEvent.of(
+                ReviewEvent.newBuilder()
+                        .setReviewId(reviewId)
+                        .setOrderId(orderId)
+                        .setShopId(shop)
+                        .setReviewerId(reviewer)
+                        .setRating(rating)
+                        .setEventTime(Instant.ofEpochMilli(at))
+                        .setTextHash("h-" + reviewId)
+                        .setDeviceId("dev-" + reviewer)
+                        .setIp("10.0.0.2")
+                        .build());
+    }
+
+    /** A keyed harness for a detector, opened. */
+    public static <O> KeyedOneInputStreamOperatorTestHarness<String, PlatformEvent, O> harness(
+            KeyedProcessFunction<String, PlatformEvent, O> fn,
+            KeySelector<PlatformEvent, String> key)
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                fn, key, org.apache.flink.api.common.typeinfo.Types.STRING);
+    }
+
+    /** Feeds events, each stamped with its event time. */
+    public static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, PlatformEvent, ?> h,
+            PlatformEvent... events)
+            throws Exception {
+        for (PlatformEvent e : events) {
+            h.processElement(e, e.eventTime());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.brushguard.patterns.parcel;
+
+import io.brushguard.avro.EntityType;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.patterns.model.PlatformEvent;
+
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.brushguard.avro.ScanType.CREATED;
+import static io.brushguard.avro.ScanType.IN_TRANSIT;
+import static io.brushguard.avro.ScanType.OUT_FOR_DELIVERY;
+import static io.brushguard.avro.ScanType.PICKED_UP;
+import static io.brushguard.avro.ScanType.SIGNED;
+import static io.brushguard.patterns.Fixtures.T0;
+import static io.brushguard.patterns.Fixtures.created;
+import static io.brushguard.patterns.Fixtures.days;
+import static io.brushguard.patterns.Fixtures.feed;
+import static io.brushguard.patterns.Fixtures.harness;
+import static io.brushguard.patterns.Fixtures.hours;
+import static io.brushguard.patterns.Fixtures.minutes;
+import static io.brushguard.patterns.Fixtures.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SignedWithoutTransitDetectorTest {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PlatformEvent, RiskAlert>
+            detector() throws Exception {
+        return harness(
+                new SignedWithoutTransitDetector(SignedWithoutTransitRule.defaults()),
+                PlatformEvent::orderId);
+    }
+
+    @Test
+    void shouldAlertWhenParcelIsSignedWithoutAnyTransitScan() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", CREATED, T0 + hours(1)),
+                scan("w1", "o1", PICKED_UP, T0 + hours(2)),
+                scan("w1", "o1", SIGNED, T0 + hours(3)));
+        h.processWatermark(T0 + hours(4));
+
+        List<RiskAlert> alerts = h.extractOutputValues();
+        assertThat(alerts).hasSize(1);
+        RiskAlert a = alerts.get(0);
+        assertThat(a.getKind()).isEqualTo("EMPTY_PARCEL");
+        assertThat(a.getEntityType()).isEqualTo(EntityType.SHOP);
+        assertThat(a.getEntityId()).isEqualTo("s1");
+        assertThat(a.getOrderIds()).containsExactly("o1");
+        assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(T0);
+        assertThat(a.getWindowEnd().toEpochMilli()).isEqualTo(T0 + hours(3));
+        assertThat(a.getEvidence().getFacts())
+                .containsEntry("waybill_id", "w1")
+                .containsEntry("transit_scans", "0");
+        assertThat(a.getEvidence().getTimeline()).hasSize(4);
+    }
+
+    @Test
+    void shouldNotAlertWhenParcelHasTransitScans() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", CREATED, T0 + hours(1)),
+                scan("w1", "o1", PICKED_UP, T0 + hours(2)),
+                scan("w1", "o1", IN_TRANSIT, T0 + hours(10)),
+                scan("w1", "o1", OUT_FOR_DELIVERY, T0 + hours(30)),
+                scan("w1", "o1", SIGNED, T0 + hours(32)));
+        h.processWatermark(T0 + days(2));
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void shouldNotAlertWhenASameCityCourierDeliversStraightFromPickUp() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", PICKED_UP, T0 + minutes(10)),
+                scan("w1", "o1", OUT_FOR_DELIVERY, T0 + minutes(20)),
+                scan("w1", "o1", SIGNED, T0 + minutes(55)));
+        h.processWatermark(T0 + hours(2));
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void shouldUseATransitScanThatArrivesAfterTheSignatureButHappenedBefore() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", PICKED_UP, T0 + hours(1)),
+                scan("w1", "o1", SIGNED, T0 + hours(20)),
+                scan("w1", "o1", IN_TRANSIT, T0 + hours(8)));
+        h.processWatermark(T0 + days(1));
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheCarrierWhenTheOrderWasNeverSeen() throws Exception {
+        var h = detector();
+        feed(h, scan("w1", "o1", PICKED_UP, T0), scan("w1", "o1", SIGNED, T0 + hours(1)));
+        h.processWatermark(T0 + hours(2));
+        List<RiskAlert> alerts = h.extractOutputValues();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getEntityType()).isEqualTo(EntityType.CARRIER);
+        assertThat(alerts.get(0).getEntityId()).isEqualTo("carrier-1");
+    }
+
+    @Test
+    void shouldAlertOnceWhenTheSignatureIsRepeated() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", SIGNED, T0 + hours(1)),
+                scan("w1", "o1", SIGNED, T0 + hours(2)));
+        h.processWatermark(T0 + hours(3));
+        assertThat(h.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void shouldForgetAnOrderAfterItsRetention() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", IN_TRANSIT, T0 + hours(5)),
+                scan("w1", "o1", SIGNED, T0 + hours(20)));
+        h.processWatermark(T0 + days(1));
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        h.processWatermark(T0 + days(9));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+}
