@@ -1,0 +1,204 @@
+package io.brushguard.jobs;
+
+import io.brushguard.avro.DeadLetter;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.config.EventTimeOptions;
+import io.brushguard.jobs.config.JobOptions;
+import io.brushguard.jobs.config.KafkaOptions;
+import io.brushguard.jobs.config.PostgresOptions;
+import io.brushguard.jobs.sink.CreditStoreSchema;
+import io.brushguard.jobs.sink.KafkaSinks;
+import io.brushguard.jobs.sink.PostgresAlertSink;
+import io.brushguard.jobs.source.DeadLetters;
+import io.brushguard.jobs.source.EventDecoder;
+import io.brushguard.jobs.source.EventRouter;
+import io.brushguard.jobs.source.EventTimeAssigner;
+import io.brushguard.jobs.source.KafkaEventDeserializer;
+import io.brushguard.jobs.source.SourceRecord;
+import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.brushing.OrderConcentrationDetector;
+import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.parcel.SignedWithoutTransitDetector;
+import io.brushguard.patterns.review.LowRatingBurstDetector;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.util.ArrayList;
+
+/**
+ * The brushguard streaming job: Kafka in, detection, risk alerts and dead letters out.
+ *
+ * <p>{@link #build} and {@link #detect} hold the graph and take and return streams only, so that
+ * the Kafka job, the backtest and the tests all run the same code. {@link #main} only wires I/O.
+ */
+public final class BrushguardJob {
+
+    /** uid of the routing operator; stable across versions (savepoints depend on uids). */
+    public static final String UID_ROUTE = "route-events";
+
+    public static final String UID_ORDER_CONCENTRATION = "detector-brushing-order-concentration";
+    public static final String UID_SIGNED_WITHOUT_TRANSIT =
+            "detector-empty-parcel-signed-without-transit";
+    public static final String UID_LOW_RATING_BURST = "detector-malicious-review-low-rating-burst";
+
+    private BrushguardJob() {}
+
+    /** What the graph produces. */
+    public record Outputs(DataStream<RiskAlert> alerts, DataStream<DeadLetter> deadLetters) {}
+
+    /**
+     * The whole graph after the source: dead letters and late events split off, the rest detected.
+     */
+    public static Outputs build(DataStream<SourceRecord> records, DetectionRules rules) {
+        SingleOutputStreamOperator<PlatformEvent> events =
+                records.process(new EventRouter())
+                        .returns(TypeInformation.of(PlatformEvent.class))
+                        .uid(UID_ROUTE)
+                        .name("route: dead letters and late events aside");
+        return new Outputs(detect(events, rules), events.getSideOutput(DeadLetters.TAG));
+    }
+
+    /** Every detector over the on-time, valid events; their alerts in one stream. */
+    public static DataStream<RiskAlert> detect(
+            DataStream<PlatformEvent> events, DetectionRules rules) {
+        DataStream<RiskAlert> concentration =
+                events.filter(OrderConcentrationDetector::accepts)
+                        .name("orders created")
+                        .keyBy(e -> e.order.getShopId())
+                        .process(new OrderConcentrationDetector(rules.orderConcentration()))
+                        .uid(UID_ORDER_CONCENTRATION)
+                        .name("brushing: order concentration per shop");
+        DataStream<RiskAlert> parcels =
+                events.filter(SignedWithoutTransitDetector::accepts)
+                        .name("orders and scans")
+                        .keyBy(PlatformEvent::orderId)
+                        .process(new SignedWithoutTransitDetector(rules.signedWithoutTransit()))
+                        .uid(UID_SIGNED_WITHOUT_TRANSIT)
+                        .name("empty parcel: signed without transit");
+        DataStream<RiskAlert> reviews =
+                events.filter(LowRatingBurstDetector::accepts)
+                        .name("paid orders and reviews")
+                        .keyBy(e -> e.order != null ? e.order.getShopId() : e.review.getShopId())
+                        .process(new LowRatingBurstDetector(rules.lowRatingBurst()))
+                        .uid(UID_LOW_RATING_BURST)
+                        .name("malicious review: unverified low-rating burst");
+        return concentration.union(parcels, reviews);
+    }
+
+    /** Flink settings for the streaming job: RocksDB, incremental exactly-once checkpoints. */
+    public static Configuration flinkConfiguration(Configuration conf) {
+        Configuration flink = new Configuration(conf);
+        flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        flink.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        flink.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                conf.get(JobOptions.CHECKPOINT_INTERVAL));
+        flink.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.getOptional(JobOptions.CHECKPOINT_DIR)
+                .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+        flink.set(PipelineOptions.MAX_PARALLELISM, conf.get(JobOptions.MAX_PARALLELISM));
+        return flink;
+    }
+
+    /** The four input topics as one source with per-partition watermarks. */
+    public static DataStream<SourceRecord> kafkaSource(
+            StreamExecutionEnvironment env, Configuration conf) {
+        var topics = KafkaOptions.inputTopics(conf);
+        KafkaSource<SourceRecord> source =
+                KafkaSource.<SourceRecord>builder()
+                        .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                        .setGroupId(conf.get(KafkaOptions.GROUP_ID))
+                        .setTopics(new ArrayList<>(topics.keySet()))
+                        .setStartingOffsets(
+                                startingOffsets(conf.get(KafkaOptions.STARTING_OFFSETS)))
+                        .setDeserializer(new KafkaEventDeserializer(new EventDecoder(topics)))
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("commit.offsets.on.checkpoint", "true")
+                        .build();
+        return env.fromSource(
+                        source,
+                        EventTimeAssigner.strategy(
+                                conf.get(EventTimeOptions.MAX_OUT_OF_ORDERNESS),
+                                conf.get(EventTimeOptions.IDLE_TIMEOUT)),
+                        "kafka: orders, payments, logistics, reviews")
+                .uid("kafka-source");
+    }
+
+    private static OffsetsInitializer startingOffsets(String value) {
+        switch (value) {
+            case "earliest":
+                return OffsetsInitializer.earliest();
+            case "latest":
+                return OffsetsInitializer.latest();
+            case "committed-or-earliest":
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default:
+                throw new IllegalArgumentException(
+                        KafkaOptions.STARTING_OFFSETS.key()
+                                + " must be earliest, latest or committed-or-earliest, got '"
+                                + value
+                                + "'");
+        }
+    }
+
+    /**
+     * Attaches the whole pipeline to {@code env}: Kafka source, detection, Kafka sinks and, when
+     * configured, the PostgreSQL alert table. Checks the database at start-up so that a wrong URL
+     * fails here with a clear message, not mid-stream.
+     */
+    public static void attach(
+            StreamExecutionEnvironment env, Configuration conf, DetectionRules rules) {
+        Outputs out = build(kafkaSource(env, conf), rules);
+        out.alerts()
+                .sinkTo(KafkaSinks.alerts(conf))
+                .uid("sink-alerts-kafka")
+                .name("kafka: risk-alerts");
+        out.deadLetters()
+                .sinkTo(KafkaSinks.deadLetters(conf))
+                .uid("sink-dead-letters-kafka")
+                .name("kafka: dead-letters");
+        PostgresOptions.connection(conf)
+                .ifPresent(
+                        db -> {
+                            PostgresAlertSink.checkReachable(db);
+                            CreditStoreSchema.migrate(db);
+                            out.alerts()
+                                    .sinkTo(new PostgresAlertSink(db))
+                                    .uid("sink-alerts-postgres")
+                                    .name("postgres: risk_alert");
+                        });
+    }
+
+    /**
+     * Entry point for {@code flink run}: {@code --key value} pairs of brushguard options (see
+     * {@code brushguard run --help}).
+     */
+    public static void main(String[] args) throws Exception {
+        io.brushguard.jobs.cli.Main.main(prepend("run", args));
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}

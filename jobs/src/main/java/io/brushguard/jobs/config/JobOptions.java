@@ -1,0 +1,36 @@
+package io.brushguard.jobs.config;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/** State and fault tolerance of the streaming job. */
+public final class JobOptions {
+
+    private JobOptions() {}
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("brushguard.checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Exactly-once checkpoint interval. Output becomes visible to"
+                                    + " read_committed consumers and PostgreSQL at checkpoints.");
+
+    public static final ConfigOption<String> CHECKPOINT_DIR =
+            ConfigOptions.key("brushguard.checkpoint-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Checkpoint storage URI (file:///..., s3://...). Required on a"
+                                    + " cluster; the embedded demo uses a temporary directory.");
+
+    public static final ConfigOption<Integer> MAX_PARALLELISM =
+            ConfigOptions.key("brushguard.max-parallelism")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription(
+                            "Key-group count: the upper bound on rescaling. Fixed for the life of"
+                                    + " the job's state; changing it makes savepoints unusable.");
+}

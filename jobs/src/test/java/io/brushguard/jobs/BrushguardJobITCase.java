@@ -1,0 +1,176 @@
+package io.brushguard.jobs;
+
+import io.brushguard.avro.DeadLetter;
+import io.brushguard.avro.OrderStatus;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.sink.AvroBytes;
+import io.brushguard.jobs.source.EventDecoder;
+import io.brushguard.jobs.source.EventTimeAssigner;
+import io.brushguard.jobs.source.SourceRecord;
+import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.model.StreamType;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static io.brushguard.avro.ScanType.CREATED;
+import static io.brushguard.avro.ScanType.IN_TRANSIT;
+import static io.brushguard.avro.ScanType.OUT_FOR_DELIVERY;
+import static io.brushguard.avro.ScanType.PICKED_UP;
+import static io.brushguard.avro.ScanType.SIGNED;
+import static io.brushguard.patterns.Fixtures.T0;
+import static io.brushguard.patterns.Fixtures.created;
+import static io.brushguard.patterns.Fixtures.hours;
+import static io.brushguard.patterns.Fixtures.minutes;
+import static io.brushguard.patterns.Fixtures.order;
+import static io.brushguard.patterns.Fixtures.review;
+import static io.brushguard.patterns.Fixtures.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole graph at parallelism 2, so keying and watermarks really cross subtasks. */
+class BrushguardJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final EventDecoder DECODER =
+            new EventDecoder(
+                    Map.of(
+                            "orders", StreamType.ORDERS,
+                            "payments", StreamType.PAYMENTS,
+                            "logistics", StreamType.LOGISTICS,
+                            "reviews", StreamType.REVIEWS));
+
+    /** One episode of each kind and honest traffic around them, in event-time order. */
+    static List<PlatformEvent> platformEvents() {
+        List<PlatformEvent> events = new ArrayList<>();
+        // Brushing: one buyer orders four times within an hour at shop "brusher".
+        for (int i = 0; i < 4; i++) {
+            events.add(created("brush-" + i, "ring-1", "brusher", T0 + minutes(10 * i)));
+        }
+        // Empty parcel: shop "shipper" signs for a parcel that never moved.
+        events.add(created("empty-1", "b-e", "shipper", T0));
+        events.add(scan("w-empty", "empty-1", CREATED, T0 + hours(1)));
+        events.add(scan("w-empty", "empty-1", PICKED_UP, T0 + hours(2)));
+        events.add(scan("w-empty", "empty-1", SIGNED, T0 + hours(3)));
+        // Malicious reviews: six strangers give shop "victim" one star within two hours.
+        for (int i = 0; i < 6; i++) {
+            events.add(review("troll-r" + i, "victim", "troll" + i, 1, null, T0 + minutes(20 * i)));
+        }
+        // Honest traffic: many buyers, real parcels, real customers' bad reviews.
+        for (int i = 0; i < 40; i++) {
+            String o = "honest-" + i;
+            long t = T0 + minutes(3 * i);
+            events.add(created(o, "buyer-" + i, "shop-" + (i % 4), t));
+            events.add(order(o, "buyer-" + i, "shop-" + (i % 4), OrderStatus.PAID, t + minutes(1)));
+            events.add(scan("w-" + i, o, PICKED_UP, t + hours(2)));
+            events.add(scan("w-" + i, o, IN_TRANSIT, t + hours(8)));
+            events.add(scan("w-" + i, o, OUT_FOR_DELIVERY, t + hours(20)));
+            events.add(scan("w-" + i, o, SIGNED, t + hours(22)));
+            events.add(
+                    review(
+                            "r-" + i,
+                            "shop-" + (i % 4),
+                            "buyer-" + i,
+                            i % 3 == 0 ? 1 : 5,
+                            o,
+                            t + hours(30)));
+        }
+        events.sort((a, b) -> Long.compare(a.eventTime(), b.eventTime()));
+        return events;
+    }
+
+    /** {@link #platformEvents} as decoded source records, with one corrupt record at offset 20. */
+    static List<SourceRecord> platform() {
+        List<SourceRecord> records = new ArrayList<>();
+        long offset = 0;
+        for (PlatformEvent e : platformEvents()) {
+            String topic = e.stream().defaultName();
+            byte[] bytes = AvroBytes.encode(e.record());
+            records.add(DECODER.decode(topic, 0, offset++, 0L, null, bytes));
+            if (offset == 20) {
+                records.add(DECODER.decode(topic, 0, offset++, 0L, null, Arrays.copyOf(bytes, 9)));
+            }
+        }
+        return records;
+    }
+
+    private record Run(List<RiskAlert> alerts, List<DeadLetter> deadLetters) {}
+
+    private static Run run(List<SourceRecord> records, RuntimeExecutionMode mode) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        DataStream<SourceRecord> source =
+                env.fromData(records, TypeInformation.of(SourceRecord.class))
+                        .assignTimestampsAndWatermarks(
+                                EventTimeAssigner.strategy(
+                                        Duration.ofMinutes(5), Duration.ofSeconds(5)));
+        BrushguardJob.Outputs out = BrushguardJob.build(source, DetectionRules.defaults());
+        CloseableIterator<RiskAlert> alerts = out.alerts().collectAsync();
+        CloseableIterator<DeadLetter> dead = out.deadLetters().collectAsync();
+        env.execute("brushguard ITCase " + mode);
+        List<RiskAlert> a = new ArrayList<>();
+        alerts.forEachRemaining(a::add);
+        List<DeadLetter> d = new ArrayList<>();
+        dead.forEachRemaining(d::add);
+        return new Run(a, d);
+    }
+
+    @Test
+    void shouldRaiseOneAlertOfEachKindOnTheirEpisodesAndNoneOnHonestTraffic() throws Exception {
+        Run run = run(platform(), RuntimeExecutionMode.STREAMING);
+
+        Map<String, String> subjectByKind = new TreeMap<>();
+        run.alerts()
+                .forEach(
+                        a ->
+                                subjectByKind.merge(
+                                        a.getKind(), a.getEntityId(), (x, y) -> x + "," + y));
+        assertThat(subjectByKind)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "BRUSHING", "brusher",
+                                "EMPTY_PARCEL", "shipper",
+                                "MALICIOUS_REVIEW", "victim"));
+        assertThat(run.deadLetters()).hasSize(1);
+        assertThat(run.deadLetters().get(0).getOffset()).isEqualTo(20L);
+    }
+
+    @Test
+    void shouldGiveTheSameAlertsInBatchAsInStreaming() throws Exception {
+        List<SourceRecord> records = platform();
+        assertThat(ids(run(records, RuntimeExecutionMode.BATCH).alerts()))
+                .isEqualTo(ids(run(records, RuntimeExecutionMode.STREAMING).alerts()))
+                .hasSize(3);
+    }
+
+    private static List<String> ids(List<RiskAlert> alerts) {
+        return alerts.stream().map(RiskAlert::getAlertId).sorted().collect(Collectors.toList());
+    }
+}

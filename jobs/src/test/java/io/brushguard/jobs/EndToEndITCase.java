@@ -1,0 +1,197 @@
+package io.brushguard.jobs;
+
+import io.brushguard.avro.DeadLetter;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.config.EventTimeOptions;
+import io.brushguard.jobs.config.JobOptions;
+import io.brushguard.jobs.config.KafkaOptions;
+import io.brushguard.jobs.config.PostgresOptions;
+import io.brushguard.jobs.embedded.EmbeddedKafkaBroker;
+import io.brushguard.jobs.embedded.EmbeddedPostgresServer;
+import io.brushguard.jobs.sink.AvroBytes;
+import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.model.PlatformEvent;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Through a real Kafka broker and a real PostgreSQL: events in, a corrupt record among them, alerts
+ * out on the transactional topic and in the risk_alert table, the dead letter on its topic.
+ */
+class EndToEndITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    void shouldCarryEventsFromKafkaToAlertsInKafkaAndPostgresAndCorruptRecordsToDeadLetters(
+            @TempDir Path tmp) throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
+            Configuration conf = new Configuration();
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            conf.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+            conf.set(PostgresOptions.JDBC_URL, postgres.jdbcUrl());
+            conf.set(PostgresOptions.JDBC_USER, postgres.user());
+            conf.set(PostgresOptions.JDBC_PASSWORD, postgres.password());
+            conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+            conf.set(JobOptions.CHECKPOINT_DIR, tmp.resolve("checkpoints").toUri().toString());
+            conf.set(EventTimeOptions.IDLE_TIMEOUT, Duration.ofSeconds(1));
+            kafka.createTopics(
+                    2, "orders", "payments", "logistics", "reviews", "risk-alerts", "dead-letters");
+
+            produce(kafka.bootstrapServers(), BrushguardJobITCase.platformEvents());
+
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(
+                            BrushguardJob.flinkConfiguration(conf));
+            env.setParallelism(2);
+            BrushguardJob.attach(env, conf, DetectionRules.defaults());
+            JobClient job = env.executeAsync("brushguard end-to-end");
+            try {
+                List<RiskAlert> alerts = new ArrayList<>();
+                List<DeadLetter> dead = new ArrayList<>();
+                consume(kafka.bootstrapServers(), alerts, dead, 3, 1, Duration.ofSeconds(90));
+
+                Set<String> kinds = new TreeSet<>();
+                alerts.forEach(a -> kinds.add(a.getKind()));
+                assertThat(kinds).containsExactly("BRUSHING", "EMPTY_PARCEL", "MALICIOUS_REVIEW");
+                assertThat(dead).hasSize(1);
+                assertThat(dead.get(0).getTopic()).isEqualTo("orders");
+                assertThat(dead.get(0).getError()).contains("not a valid OrderEvent");
+
+                Set<String> alertIds = new TreeSet<>();
+                alerts.forEach(a -> alertIds.add(a.getAlertId()));
+                assertThat(alertIdsInPostgres(postgres, alertIds.size(), Duration.ofSeconds(30)))
+                        .isEqualTo(alertIds);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The events keyed as spec/events.md says; a truncated order record right after the first. */
+    private static void produce(String bootstrap, List<PlatformEvent> events) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            boolean corruptSent = false;
+            for (PlatformEvent e : events) {
+                String key =
+                        e.logistics != null
+                                ? e.logistics.getWaybillId()
+                                : String.valueOf(e.orderId());
+                byte[] value = AvroBytes.encode(e.record());
+                String topic = e.stream().defaultName();
+                producer.send(
+                        new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+                if (!corruptSent && e.order != null) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    key.getBytes(StandardCharsets.UTF_8),
+                                    Arrays.copyOf(value, 9)));
+                    corruptSent = true;
+                }
+            }
+        }
+    }
+
+    private static void consume(
+            String bootstrap,
+            List<RiskAlert> alerts,
+            List<DeadLetter> dead,
+            int alertsWanted,
+            int deadWanted,
+            Duration timeout)
+            throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-test");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        SpecificDatumReader<RiskAlert> alertReader = new SpecificDatumReader<>(RiskAlert.class);
+        SpecificDatumReader<DeadLetter> deadReader = new SpecificDatumReader<>(DeadLetter.class);
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of("risk-alerts", "dead-letters"));
+            while ((alerts.size() < alertsWanted || dead.size() < deadWanted)
+                    && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    var decoder = DecoderFactory.get().binaryDecoder(r.value(), null);
+                    if (r.topic().equals("risk-alerts")) {
+                        alerts.add(alertReader.read(null, decoder));
+                    } else {
+                        dead.add(deadReader.read(null, decoder));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Set<String> alertIdsInPostgres(
+            EmbeddedPostgresServer pg, int wanted, Duration timeout) throws Exception {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        Set<String> ids = new TreeSet<>();
+        while (System.currentTimeMillis() < deadline) {
+            ids.clear();
+            try (Connection db =
+                            DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                    ResultSet rs =
+                            db.createStatement().executeQuery("SELECT alert_id FROM risk_alert")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            if (ids.size() >= wanted) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return ids;
+    }
+}
