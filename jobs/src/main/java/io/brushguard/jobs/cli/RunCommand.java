@@ -9,7 +9,9 @@ import io.brushguard.patterns.DetectionRules;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +19,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -54,14 +57,8 @@ final class RunCommand implements Command {
                                 + "the cluster; from the launcher, on a local embedded Flink.\n\n"
                                 + "Configuration keys (set with --config or --set):\n");
         for (ConfigOption<?> o : allOptions()) {
-            sb.append(
-                    String.format(
-                            "  %s (default: %s)%n      %s%n",
-                            o.key(),
-                            o.hasDefaultValue() ? o.defaultValue() : "none",
-                            o.description()
-                                    .toString()
-                                    .replaceAll("^Description\\{.*?'(.*)'.*$", "$1")));
+            sb.append(String.format("  %s (default: %s)%n", o.key(), defaultText(o)));
+            sb.append("      ").append(descriptionText(o)).append('\n');
         }
         return sb.toString().stripTrailing();
     }
@@ -132,6 +129,18 @@ final class RunCommand implements Command {
         if (args.has(flag)) {
             props.setProperty(option.key(), args.get(flag, null));
         }
+    }
+
+    private static String defaultText(ConfigOption<?> o) {
+        if (!o.hasDefaultValue()) {
+            return "none";
+        }
+        Object v = o.defaultValue();
+        return v instanceof Duration d ? TimeUtils.formatWithHighestUnit(d) : String.valueOf(v);
+    }
+
+    static String descriptionText(ConfigOption<?> o) {
+        return new HtmlFormatter().format(o.description()).replaceAll("<[^>]+>", "");
     }
 
     static List<ConfigOption<?>> allOptions() {

@@ -66,9 +66,20 @@ public final class Demo {
     public static int run(Settings s, PrintStream out) throws Exception {
         AtomicBoolean interrupted = new AtomicBoolean();
         Interrupts.onCtrlC(interrupted, out);
-        Path work =
-                s.workDir() != null ? s.workDir() : Files.createTempDirectory("brushguard-demo-");
+        boolean temporary = s.workDir() == null;
+        Path work = temporary ? Files.createTempDirectory("brushguard-demo-") : s.workDir();
         Files.createDirectories(work);
+        try {
+            return run(s, work, interrupted, out);
+        } finally {
+            if (temporary) {
+                deleteRecursively(work);
+            }
+        }
+    }
+
+    private static int run(Settings s, Path work, AtomicBoolean interrupted, PrintStream out)
+            throws Exception {
         long t0 = System.currentTimeMillis();
         out.printf("brushguard demo: work directory %s%n", work);
 
@@ -243,6 +254,14 @@ public final class Demo {
                     played.size(), labels.size());
         }
         out.print(QualityReport.render(feed.alerts(), played));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // Leaving a temporary directory behind is not worth failing the demo for.
+        }
     }
 
     /** "23.6 days", "5.2 hours", "72 s". */

@@ -42,7 +42,16 @@ class MainTest {
     void shouldDocumentEveryConfigurationKeyInRunHelp() {
         run("run", "--help");
         String help = out.toString(StandardCharsets.UTF_8);
-        RunCommand.allOptions().forEach(o -> assertThat(help).contains(o.key()));
+        RunCommand.allOptions()
+                .forEach(
+                        o ->
+                                assertThat(help)
+                                        .contains(o.key())
+                                        .contains(RunCommand.descriptionText(o)));
+        assertThat(help)
+                .contains("Kafka bootstrap servers for every input and output topic.")
+                .contains("brushguard.kafka.transaction-timeout (default: 10 min)")
+                .doesNotContain("Description@");
     }
 
     @Test
