@@ -76,6 +76,7 @@ public final class BrushguardJob {
             DataStream<PlatformEvent> events, DetectionRules rules) {
         DataStream<RiskAlert> concentration =
                 events.filter(OrderConcentrationDetector::accepts)
+                        .uid("select-orders-created")
                         .name("orders created")
                         .keyBy(e -> e.order.getShopId())
                         .process(new OrderConcentrationDetector(rules.orderConcentration()))
@@ -83,6 +84,7 @@ public final class BrushguardJob {
                         .name("brushing: order concentration per shop");
         DataStream<RiskAlert> parcels =
                 events.filter(SignedWithoutTransitDetector::accepts)
+                        .uid("select-orders-and-scans")
                         .name("orders and scans")
                         .keyBy(PlatformEvent::orderId)
                         .process(new SignedWithoutTransitDetector(rules.signedWithoutTransit()))
@@ -90,6 +92,7 @@ public final class BrushguardJob {
                         .name("empty parcel: signed without transit");
         DataStream<RiskAlert> reviews =
                 events.filter(LowRatingBurstDetector::accepts)
+                        .uid("select-paid-orders-and-reviews")
                         .name("paid orders and reviews")
                         .keyBy(e -> e.order != null ? e.order.getShopId() : e.review.getShopId())
                         .process(new LowRatingBurstDetector(rules.lowRatingBurst()))
@@ -115,6 +118,8 @@ public final class BrushguardJob {
         conf.getOptional(JobOptions.CHECKPOINT_DIR)
                 .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
         flink.set(PipelineOptions.MAX_PARALLELISM, conf.get(JobOptions.MAX_PARALLELISM));
+        // Savepoints map state by operator uid: refuse to build a graph with a generated one.
+        flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         return flink;
     }
 
