@@ -3,8 +3,12 @@ package io.brushguard.patterns;
 import io.brushguard.avro.LogisticsEvent;
 import io.brushguard.avro.OrderEvent;
 import io.brushguard.avro.OrderStatus;
+import io.brushguard.avro.PaymentEvent;
+import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.ScanType;
+import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.java.functions.KeySelector;
@@ -14,6 +18,9 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /** Test fixtures that speak the domain: {@code order(...)}, {@code scan(...)}, {@code at(T0)}. */
 public final class Fixtures {
@@ -41,22 +48,26 @@ public final class Fixtures {
 
     public static PlatformEvent order(
             String orderId, String buyer, String shop, OrderStatus status, long at) {
-        return PlatformEvent.of(
-                OrderEvent.newBuilder()
-                        .setOrderId(orderId)
-                        .setStatus(status)
-                        .setEventTime(Instant.ofEpochMilli(at))
-                        .setShopId(shop)
-                        .setBuyerId(buyer)
-                        .setItemId("item-1")
-                        .setCategory("apparel")
-                        .setAmount(9_900)
-                        .setQuantity(1)
-                        .setBuyerRegisteredAt(Instant.ofEpochMilli(at - days(400)))
-                        .setDeviceId("dev-" + buyer)
-                        .setIp("10.0.0.1")
-                        .setShipAddressId("addr-" + buyer)
-                        .build());
+        return PlatformEvent.of(orderBuilder(orderId, buyer, shop, status, at).build());
+    }
+
+    /** An order event to customise (device, ip, address, registration, category, amount). */
+    public static OrderEvent.Builder orderBuilder(
+            String orderId, String buyer, String shop, OrderStatus status, long at) {
+        return OrderEvent.newBuilder()
+                .setOrderId(orderId)
+                .setStatus(status)
+                .setEventTime(Instant.ofEpochMilli(at))
+                .setShopId(shop)
+                .setBuyerId(buyer)
+                .setItemId("item-1")
+                .setCategory("apparel")
+                .setAmount(9_900)
+                .setQuantity(1)
+                .setBuyerRegisteredAt(Instant.ofEpochMilli(at - days(400)))
+                .setDeviceId("dev-" + buyer)
+                .setIp("10.0.0.1")
+                .setShipAddressId("addr-" + buyer);
     }
 
     public static PlatformEvent created(String orderId, String buyer, String shop, long at) {
@@ -64,33 +75,98 @@ public final class Fixtures {
     }
 
     public static PlatformEvent scan(String waybill, String orderId, ScanType scan, long at) {
-        return PlatformEvent.of(
-                LogisticsEvent.newBuilder()
-                        .setWaybillId(waybill)
-                        .setOrderId(orderId)
-                        .setCarrierId("carrier-1")
-                        .setCourierId("courier-7")
-                        .setScan(scan)
-                        .setEventTime(Instant.ofEpochMilli(at))
-                        .setLocation("HZ-01")
-                        .setWeightGrams(scan == ScanType.PICKED_UP ? 800 : null)
-                        .build());
+        return PlatformEvent.of(scanBuilder(waybill, orderId, scan, at).build());
+    }
+
+    /** A scan to customise (carrier, courier, location, weight). */
+    public static LogisticsEvent.Builder scanBuilder(
+            String waybill, String orderId, ScanType scan, long at) {
+        return LogisticsEvent.newBuilder()
+                .setWaybillId(waybill)
+                .setOrderId(orderId)
+                .setCarrierId("carrier-1")
+                .setCourierId("courier-7")
+                .setScan(scan)
+                .setEventTime(Instant.ofEpochMilli(at))
+                .setLocation("HZ-01")
+                .setWeightGrams(scan == ScanType.PICKED_UP ? 800 : null);
     }
 
     public static PlatformEvent review(
             String reviewId, String shop, String reviewer, int rating, String orderId, long at) {
         return PlatformEvent.of(
-                ReviewEvent.newBuilder()
-                        .setReviewId(reviewId)
+                reviewBuilder(reviewId, shop, reviewer, rating, orderId, at).build());
+    }
+
+    /** A review to customise (text hash, device, ip). */
+    public static ReviewEvent.Builder reviewBuilder(
+            String reviewId, String shop, String reviewer, int rating, String orderId, long at) {
+        return ReviewEvent.newBuilder()
+                .setReviewId(reviewId)
+                .setOrderId(orderId)
+                .setShopId(shop)
+                .setReviewerId(reviewer)
+                .setRating(rating)
+                .setEventTime(Instant.ofEpochMilli(at))
+                .setTextHash("h-" + reviewId)
+                .setDeviceId("dev-" + reviewer)
+                .setIp("10.0.0.2");
+    }
+
+    public static PlatformEvent payment(
+            String paymentId, String orderId, String payer, PaymentStatus status, long at) {
+        return PlatformEvent.of(
+                PaymentEvent.newBuilder()
+                        .setPaymentId(paymentId)
                         .setOrderId(orderId)
-                        .setShopId(shop)
-                        .setReviewerId(reviewer)
-                        .setRating(rating)
+                        .setStatus(status)
                         .setEventTime(Instant.ofEpochMilli(at))
-                        .setTextHash("h-" + reviewId)
-                        .setDeviceId("dev-" + reviewer)
-                        .setIp("10.0.0.2")
+                        .setPayerAccountId(payer)
+                        .setMethod("wallet")
+                        .setAmount(9_900)
                         .build());
+    }
+
+    /**
+     * Runs events through the real cross-stream correlation ({@link OrderTimelineFunction}) and
+     * returns what detectors downstream of it see, in event-time order. Reviews without an order id
+     * bypass it, as in the job.
+     */
+    public static List<EnrichedEvent> enrich(PlatformEvent... events) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, PlatformEvent, EnrichedEvent> h =
+                harness(new OrderTimelineFunction(Duration.ofDays(60)), PlatformEvent::orderId);
+        List<EnrichedEvent> out = new ArrayList<>();
+        for (PlatformEvent e : events) {
+            if (OrderTimelineFunction.accepts(e)) {
+                h.processElement(e, e.eventTime());
+            } else {
+                out.add(new EnrichedEvent(e, null));
+            }
+        }
+        h.processWatermark(Long.MAX_VALUE);
+        out.addAll(h.extractOutputValues());
+        out.sort(Comparator.comparingLong(EnrichedEvent::eventTime));
+        return out;
+    }
+
+    /** Feeds enriched events to a detector harness, each stamped with its event time. */
+    public static void feedEnriched(
+            KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, ?> h,
+            List<EnrichedEvent> events)
+            throws Exception {
+        for (EnrichedEvent e : events) {
+            h.processElement(e, e.eventTime());
+        }
+    }
+
+    /** A keyed harness for a detector over enriched events, opened. */
+    public static <O>
+            KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, O> enrichedHarness(
+                    KeyedProcessFunction<String, EnrichedEvent, O> fn,
+                    KeySelector<EnrichedEvent, String> key)
+                    throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                fn, key, org.apache.flink.api.common.typeinfo.Types.STRING);
     }
 
     /** A keyed harness for a detector, opened. */
