@@ -17,6 +17,9 @@ import io.brushguard.jobs.source.KafkaEventDeserializer;
 import io.brushguard.jobs.source.SourceRecord;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.OrderConcentrationDetector;
+import io.brushguard.patterns.combine.AlertGate;
+import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.parcel.SignedWithoutTransitDetector;
 import io.brushguard.patterns.review.LowRatingBurstDetector;
@@ -37,6 +40,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The brushguard streaming job: Kafka in, detection, risk alerts and dead letters out.
@@ -53,6 +57,8 @@ public final class BrushguardJob {
     public static final String UID_SIGNED_WITHOUT_TRANSIT =
             "detector-empty-parcel-signed-without-transit";
     public static final String UID_LOW_RATING_BURST = "detector-malicious-review-low-rating-burst";
+    public static final String UID_ORDER_TIMELINE = "correlate-order-timeline";
+    public static final String UID_GATE = "gate-alerts";
 
     private BrushguardJob() {}
 
@@ -71,9 +77,50 @@ public final class BrushguardJob {
         return new Outputs(detect(events, rules), events.getSideOutput(DeadLetters.TAG));
     }
 
-    /** Every detector over the on-time, valid events; their alerts in one stream. */
+    /**
+     * Every detector over the on-time, valid events, then the gate: conclusive candidates pass,
+     * weak signals of several rules on one subject combine into one alert.
+     */
     public static DataStream<RiskAlert> detect(
             DataStream<PlatformEvent> events, DetectionRules rules) {
+        DataStream<RiskAlert> candidates = candidates(events, correlate(events, rules), rules);
+        return candidates
+                .keyBy(AlertGate.key())
+                .process(new AlertGate(rules.gate()))
+                .uid(UID_GATE)
+                .name("gate: pass conclusive, combine weak signals");
+    }
+
+    /**
+     * Cross-stream correlation: every event with its order's story so far. Reviews not tied to an
+     * order pass through with no story.
+     */
+    public static DataStream<EnrichedEvent> correlate(
+            DataStream<PlatformEvent> events, DetectionRules rules) {
+        DataStream<EnrichedEvent> ofOrders =
+                events.filter(OrderTimelineFunction::accepts)
+                        .uid("select-events-of-orders")
+                        .name("events of orders")
+                        .keyBy(PlatformEvent::orderId)
+                        .process(new OrderTimelineFunction(rules.orderRetention()))
+                        .uid(UID_ORDER_TIMELINE)
+                        .name("correlate: order timelines");
+        DataStream<EnrichedEvent> unattached =
+                events.filter(e -> !OrderTimelineFunction.accepts(e))
+                        .uid("select-reviews-without-order")
+                        .name("reviews without order")
+                        .map(e -> new EnrichedEvent(e, null))
+                        .returns(TypeInformation.of(EnrichedEvent.class))
+                        .uid("wrap-reviews-without-order")
+                        .name("reviews without order, no story");
+        return ofOrders.union(unattached);
+    }
+
+    /** Every detector's candidate alerts, before the gate. */
+    static DataStream<RiskAlert> candidates(
+            DataStream<PlatformEvent> events,
+            DataStream<EnrichedEvent> enriched,
+            DetectionRules rules) {
         DataStream<RiskAlert> concentration =
                 events.filter(OrderConcentrationDetector::accepts)
                         .uid("select-orders-created")
@@ -98,7 +145,8 @@ public final class BrushguardJob {
                         .process(new LowRatingBurstDetector(rules.lowRatingBurst()))
                         .uid(UID_LOW_RATING_BURST)
                         .name("malicious review: unverified low-rating burst");
-        return concentration.union(parcels, reviews);
+        List<DataStream<RiskAlert>> more = EnrichedDetectors.attach(enriched, rules);
+        return concentration.union(parcels, reviews).union(more.toArray(DataStream[]::new));
     }
 
     /** Flink settings for the streaming job: RocksDB, incremental exactly-once checkpoints. */

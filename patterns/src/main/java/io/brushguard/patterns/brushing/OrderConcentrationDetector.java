@@ -126,13 +126,20 @@ public class OrderConcentrationDetector
                         .fact("threshold_orders_per_buyer", rule.minOrdersPerBuyer())
                         .fact("repeat_buyers", repeatBuyers)
                         .fact("window", rule.window())
-                        .score(
-                                Math.min(
-                                        1.0,
-                                        1.0
-                                                - rule.minOrdersPerBuyer() / (2.0 * rate)
-                                                + 0.05 * repeatBuyers))
+                        .fact("max_ring_buyers", rule.maxRingBuyers())
+                        .score(score(rate, perBuyer.size()))
                         .build(ctx.timerService().currentProcessingTime()));
+    }
+
+    /**
+     * Conclusive when the concentrated hour comes from a handful of buyers (a ring); a weak signal
+     * when it is spread over many buyers, as in a flash sale, and needs corroboration.
+     */
+    private double score(double rate, int distinctBuyers) {
+        if (distinctBuyers <= rule.maxRingBuyers()) {
+            return Math.min(1.0, 0.8 + 0.05 * (rate - rule.minOrdersPerBuyer()));
+        }
+        return 0.55;
     }
 
     @Override

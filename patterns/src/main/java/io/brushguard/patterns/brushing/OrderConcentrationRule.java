@@ -11,10 +11,12 @@ import java.time.Duration;
 /**
  * Order concentration per shop (the published Shopee order-brushing rule): within any sliding
  * {@code window}, the shop's orders divided by its distinct buyers reaches {@code
- * minOrdersPerBuyer}, over at least {@code minOrders} orders.
+ * minOrdersPerBuyer}, over at least {@code minOrders} orders. Conclusive when those orders come
+ * from at most {@code maxRingBuyers} distinct buyers; spread over more (a flash sale) it is only a
+ * weak signal that needs corroboration.
  */
 public record OrderConcentrationRule(
-        RuleMeta meta, Duration window, double minOrdersPerBuyer, int minOrders)
+        RuleMeta meta, Duration window, double minOrdersPerBuyer, int minOrders, int maxRingBuyers)
         implements Serializable {
 
     public OrderConcentrationRule {
@@ -27,6 +29,9 @@ public record OrderConcentrationRule(
         }
         if (minOrders < 2) {
             throw new IllegalArgumentException("minOrders must be >= 2, got " + minOrders);
+        }
+        if (maxRingBuyers < 1) {
+            throw new IllegalArgumentException("maxRingBuyers must be >= 1, got " + maxRingBuyers);
         }
     }
 
@@ -41,6 +46,7 @@ public record OrderConcentrationRule(
                         Severity.HIGH),
                 Duration.ofHours(1),
                 3.0,
-                3);
+                3,
+                6);
     }
 }

@@ -187,7 +187,7 @@ public class SignedWithoutTransitDetector
                 .fact("transit_scans", 0)
                 .fact("weight_grams", track.weightGrams == null ? "unknown" : track.weightGrams)
                 .fact("minutes_from_first_scan_to_signed", (ts - start) / 60_000L)
-                .score(track.weightGrams != null && track.weightGrams < 50 ? 0.9 : 0.7)
+                .score(track.weightGrams != null && track.weightGrams < 50 ? 0.95 : 0.85)
                 .build(now);
     }
 

@@ -194,8 +194,8 @@ public class LowRatingBurstDetector
                 .score(
                         Math.min(
                                 1.0,
-                                0.6
-                                        + 0.05 * excess
+                                0.8
+                                        + 0.03 * excess
                                         + (devices.size() < reviewers.size() ? 0.1 : 0.0)))
                 .build(now);
     }

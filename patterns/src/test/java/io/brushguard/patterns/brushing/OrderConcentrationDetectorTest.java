@@ -59,6 +59,27 @@ class OrderConcentrationDetectorTest {
     }
 
     @Test
+    void shouldBeConclusiveForAHandfulOfBuyersButOnlyAWeakSignalForAFlashSale() throws Exception {
+        var ring = detector();
+        for (int i = 0; i < 12; i++) {
+            feed(ring, created("r" + i, "ring-" + (i % 3), "s1", T0 + minutes(4 * i)));
+        }
+        ring.processWatermark(T0 + hours(2));
+        assertThat(ring.extractOutputValues())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getScore()).isGreaterThanOrEqualTo(0.8));
+
+        var flashSale = detector();
+        for (int i = 0; i < 90; i++) {
+            feed(flashSale, created("f" + i, "fan-" + (i % 30), "s2", T0 + minutes(i / 2)));
+        }
+        flashSale.processWatermark(T0 + hours(2));
+        assertThat(flashSale.extractOutputValues())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getScore()).isLessThan(0.8));
+    }
+
+    @Test
     void shouldNotAlertWhenOrdersComeFromDistinctBuyers() throws Exception {
         var h = detector();
         for (int i = 0; i < 30; i++) {
