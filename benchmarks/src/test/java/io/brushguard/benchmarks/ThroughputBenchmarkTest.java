@@ -1,0 +1,25 @@
+package io.brushguard.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** The quick mode CI runs: checks the workload runs and prints its table, nothing about speed. */
+class ThroughputBenchmarkTest {
+
+    @Test
+    void shouldPrintEveryContenderWithItsRatioToThePassThrough() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ThroughputBenchmark.run(1, true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("machine: ")
+                .contains("pass-through")
+                .contains("brushguard heap")
+                .contains("brushguard RocksDB")
+                .containsPattern("pass-through\\s+[0-9,]+\\s+1\\.00");
+    }
+}

@@ -1,0 +1,318 @@
+package io.brushguard.patterns.brushing;
+
+import io.brushguard.avro.EntityType;
+import io.brushguard.avro.OrderStatus;
+import io.brushguard.avro.PaymentEvent;
+import io.brushguard.avro.PaymentStatus;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.EventTimeOrderedFunction;
+import io.brushguard.patterns.common.Incident;
+import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.correlation.OrderContext;
+
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Brushing rings behind one identity, keyed by shop ({@link EnrichedEvent#shopId()}). Input: the
+ * CREATED order events (device, IP, address) and the PAID payments whose payer is not the buyer,
+ * enriched with their order. A brushing operator runs many buyer accounts from few phones and one
+ * wallet; distinct buyers of one shop sharing a device or a payer are that operator.
+ *
+ * <p>State: per shop, one map entry per identifier seen in the window ({@code device:..}, {@code
+ * payer:..}, {@code ip:..}, {@code address:..}) holding the orders that used it, one entry per
+ * order and at most the rule's bound. An event costs one read and one write per identifier it
+ * carries (at most three). Coalesced clean-up timers walk the map and drop what left the window.
+ *
+ * <p>Conclusive (strong) and weak rings are separate episodes, so a weak IP signal does not hide a
+ * device ring found later; while a strong episode is open, weak signals of the shop are not sent.
+ */
+public class SharedIdentityRingDetector
+        extends EventTimeOrderedFunction<String, EnrichedEvent, RiskAlert> {
+
+    static final String DEVICE = "device";
+    static final String PAYER = "payer";
+    static final String IP = "ip";
+    static final String ADDRESS = "address";
+
+    private final SharedIdentityRingRule rule;
+    private final long windowMs;
+    private final long cleanupGranularityMs;
+    private transient MapState<String, List<SignalRef>> byIdentifier;
+    private transient ValueState<Long> strongUntil;
+    private transient ValueState<Long> weakUntil;
+
+    public SharedIdentityRingDetector(SharedIdentityRingRule rule) {
+        super(TypeInformation.of(EnrichedEvent.class));
+        this.rule = rule;
+        this.windowMs = rule.window().toMillis();
+        this.cleanupGranularityMs = Math.max(60_000L, windowMs / 168);
+    }
+
+    /** Which events this detector needs; apply upstream of the keyBy (by shop id). */
+    public static boolean accepts(EnrichedEvent e) {
+        if (e.context == null || !e.context.hasOrder()) {
+            return false;
+        }
+        if (e.event.order != null) {
+            return e.event.order.getStatus() == OrderStatus.CREATED;
+        }
+        PaymentEvent p = e.event.payment;
+        return p != null
+                && p.getStatus() == PaymentStatus.PAID
+                && p.getPayerAccountId() != null
+                && !p.getPayerAccountId().equals(e.context.buyerId);
+    }
+
+    @Override
+    protected void openState() {
+        byIdentifier =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "orders-by-identifier",
+                                        Types.STRING,
+                                        new ListTypeInfo<>(TypeInformation.of(SignalRef.class))));
+        strongUntil =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("strong-incident-until", Types.LONG));
+        weakUntil =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("weak-incident-until", Types.LONG));
+    }
+
+    @Override
+    protected long eventTime(EnrichedEvent value) {
+        return value.eventTime();
+    }
+
+    /** A ring found at one identifier, with its score. */
+    private record Ring(String type, String value, List<SignalRef> refs, double score) {}
+
+    @Override
+    protected void onEvents(
+            long ts, List<EnrichedEvent> events, Context ctx, Collector<RiskAlert> out)
+            throws Exception {
+        Ring best = null;
+        boolean touched = false;
+        for (EnrichedEvent e : events) {
+            if (!accepts(e)) {
+                continue;
+            }
+            OrderContext c = e.context;
+            if (e.event.order != null) {
+                best = better(best, record(ts, DEVICE, c.deviceId, c));
+                best = better(best, record(ts, IP, c.ip, c));
+                best = better(best, record(ts, ADDRESS, c.shipAddressId, c));
+            } else {
+                best = better(best, record(ts, PAYER, e.event.payment.getPayerAccountId(), c));
+            }
+            touched = true;
+        }
+        if (!touched) {
+            return;
+        }
+        ctx.timerService()
+                .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, cleanupGranularityMs));
+        if (best == null) {
+            return;
+        }
+        boolean strong = best.score >= 0.8;
+        if (strong) {
+            if (!Incident.crossed(strongUntil, ts, windowMs)) {
+                return;
+            }
+        } else {
+            Long open = strongUntil.value();
+            if ((open != null && ts <= open) || !Incident.crossed(weakUntil, ts, windowMs)) {
+                return;
+            }
+        }
+        out.collect(
+                alert(ctx.getCurrentKey(), best, ts, ctx.timerService().currentProcessingTime()));
+    }
+
+    /** Adds the order under one identifier; returns the ring there if it reaches its minimum. */
+    private Ring record(long ts, String type, String value, OrderContext c) throws Exception {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String key = type + ":" + value;
+        List<SignalRef> refs = byIdentifier.get(key);
+        if (refs == null) {
+            refs = new ArrayList<>();
+        }
+        refs.removeIf(ref -> ref.at < ts - windowMs);
+        boolean known = false;
+        for (SignalRef ref : refs) {
+            known |= c.orderId.equals(ref.orderId);
+        }
+        if (!known) {
+            // The address rides along to tell a family (one home) from a ring (many addresses).
+            refs.add(new SignalRef(ts, c.orderId, c.buyerId, c.shipAddressId));
+        }
+        while (refs.size() > rule.maxRefsPerIdentifier()) {
+            refs.remove(0);
+        }
+        byIdentifier.put(key, refs);
+        Set<String> buyers = OrderSignalWindowDetector.buyers(refs);
+        int n = buyers.size();
+        Set<String> addresses = new TreeSet<>();
+        for (SignalRef ref : refs) {
+            addresses.add(String.valueOf(ref.detail));
+        }
+        boolean oneHome = addresses.size() == 1;
+        double score;
+        switch (type) {
+            case DEVICE:
+            case PAYER:
+                int min =
+                        DEVICE.equals(type) ? rule.minBuyersPerDevice() : rule.minBuyersPerPayer();
+                if (n < min) {
+                    return null;
+                }
+                // Several accounts on one phone or wallet shipping to one home is a family.
+                score = oneHome ? 0.5 : Math.min(0.95, 0.8 + 0.05 * (n - min));
+                break;
+            case IP:
+                if (n < rule.minBuyersPerIp()) {
+                    return null;
+                }
+                score = Math.min(0.6, 0.4 + 0.05 * (n - rule.minBuyersPerIp()));
+                break;
+            default:
+                if (n < rule.minBuyersPerAddress()) {
+                    return null;
+                }
+                score = Math.min(0.55, 0.4 + 0.05 * (n - rule.minBuyersPerAddress()));
+                break;
+        }
+        return new Ring(type, value, new ArrayList<>(refs), score);
+    }
+
+    private static Ring better(Ring a, Ring b) {
+        if (a == null) {
+            return b;
+        }
+        return b != null && b.score > a.score ? b : a;
+    }
+
+    private RiskAlert alert(String shopId, Ring ring, long ts, long now) {
+        Set<String> buyers = OrderSignalWindowDetector.buyers(ring.refs);
+        Set<String> addresses = new TreeSet<>();
+        AlertBuilder alert =
+                AlertBuilder.forRule(rule.meta())
+                        .subject(EntityType.SHOP, shopId)
+                        .window(ring.refs.get(0).at, ts)
+                        .orders(OrderSignalWindowDetector.orderIds(ring.refs));
+        String stream = PAYER.equals(ring.type) ? "payments" : "orders";
+        for (SignalRef ref : ring.refs) {
+            if (ref.detail != null) {
+                addresses.add(ref.detail);
+            }
+            // What the order's story held at that moment (its OrderContext timeline entry).
+            alert.timeline(
+                    ref.at,
+                    stream,
+                    ref.orderId,
+                    (PAYER.equals(ring.type) ? "paid for buyer " : "CREATED by buyer ")
+                            + ref.buyerId
+                            + " with "
+                            + ring.type
+                            + " "
+                            + ring.value);
+        }
+        return alert.summary(
+                        String.format(
+                                "%d distinct buyers of shop %s shared one %s (%s) within %s"
+                                        + " (threshold %d), shipping to %d address(es)",
+                                buyers.size(),
+                                shopId,
+                                ring.type,
+                                ring.value,
+                                rule.window(),
+                                minimum(ring.type),
+                                addresses.size()))
+                .fact("shared_identifier", ring.type)
+                .fact("shared_value", ring.value)
+                .fact("distinct_buyers", buyers.size())
+                .fact("buyers", String.join(",", buyers))
+                .fact("orders", ring.refs.size())
+                .fact("distinct_addresses", addresses.size())
+                .fact("threshold_buyers", minimum(ring.type))
+                .fact("window", rule.window())
+                .score(ring.score)
+                .build(now);
+    }
+
+    private int minimum(String type) {
+        switch (type) {
+            case DEVICE:
+                return rule.minBuyersPerDevice();
+            case PAYER:
+                return rule.minBuyersPerPayer();
+            case IP:
+                return rule.minBuyersPerIp();
+            default:
+                return rule.minBuyersPerAddress();
+        }
+    }
+
+    @Override
+    protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
+            throws Exception {
+        boolean empty = true;
+        Iterator<Map.Entry<String, List<SignalRef>>> it = byIdentifier.iterator();
+        List<String> drop = new ArrayList<>();
+        Map<String, List<SignalRef>> keep = new HashMap<>();
+        while (it.hasNext()) {
+            Map.Entry<String, List<SignalRef>> en = it.next();
+            List<SignalRef> refs = en.getValue();
+            int before = refs.size();
+            refs.removeIf(ref -> ref.at < ts - windowMs);
+            if (refs.isEmpty()) {
+                drop.add(en.getKey());
+            } else {
+                empty = false;
+                if (refs.size() != before) {
+                    keep.put(en.getKey(), refs);
+                }
+            }
+        }
+        for (String key : drop) {
+            byIdentifier.remove(key);
+        }
+        // Only when non-empty: putAll of nothing would create an empty map entry on the heap
+        // backend.
+        if (!keep.isEmpty()) {
+            byIdentifier.putAll(keep);
+        }
+        if (empty) {
+            clearIfClosed(strongUntil, ts);
+            clearIfClosed(weakUntil, ts);
+        }
+    }
+
+    private static void clearIfClosed(ValueState<Long> until, long ts) throws Exception {
+        Long v = until.value();
+        if (v != null && v < ts) {
+            until.clear();
+        }
+    }
+}
