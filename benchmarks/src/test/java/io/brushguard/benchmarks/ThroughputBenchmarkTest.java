@@ -1,12 +1,12 @@
 package io.brushguard.benchmarks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The quick mode CI runs: checks the workload runs and prints its table, nothing about speed. */
 class ThroughputBenchmarkTest {

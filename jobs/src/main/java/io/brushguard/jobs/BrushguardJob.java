@@ -126,7 +126,9 @@ public final class BrushguardJob {
                         .uid("select-orders-created")
                         .name("orders created")
                         .keyBy(e -> e.order.getShopId())
-                        .process(new OrderConcentrationDetector(rules.orderConcentration()))
+                        .process(
+                                new OrderConcentrationDetector(
+                                        rules.brushing().orderConcentration()))
                         .uid(UID_ORDER_CONCENTRATION)
                         .name("brushing: order concentration per shop");
         DataStream<RiskAlert> parcels =
@@ -134,7 +136,9 @@ public final class BrushguardJob {
                         .uid("select-orders-and-scans")
                         .name("orders and scans")
                         .keyBy(PlatformEvent::orderId)
-                        .process(new SignedWithoutTransitDetector(rules.signedWithoutTransit()))
+                        .process(
+                                new SignedWithoutTransitDetector(
+                                        rules.emptyParcel().signedWithoutTransit()))
                         .uid(UID_SIGNED_WITHOUT_TRANSIT)
                         .name("empty parcel: signed without transit");
         DataStream<RiskAlert> reviews =
@@ -142,7 +146,9 @@ public final class BrushguardJob {
                         .uid("select-paid-orders-and-reviews")
                         .name("paid orders and reviews")
                         .keyBy(e -> e.order != null ? e.order.getShopId() : e.review.getShopId())
-                        .process(new LowRatingBurstDetector(rules.lowRatingBurst()))
+                        .process(
+                                new LowRatingBurstDetector(
+                                        rules.maliciousReview().lowRatingBurst()))
                         .uid(UID_LOW_RATING_BURST)
                         .name("malicious review: unverified low-rating burst");
         List<DataStream<RiskAlert>> more = EnrichedDetectors.attach(enriched, rules);

@@ -1,22 +1,23 @@
 package io.brushguard.patterns;
 
-import io.brushguard.patterns.brushing.OrderConcentrationRule;
+import io.brushguard.patterns.brushing.BrushingRules;
 import io.brushguard.patterns.combine.AlertGateRule;
-import io.brushguard.patterns.parcel.SignedWithoutTransitRule;
-import io.brushguard.patterns.review.LowRatingBurstRule;
+import io.brushguard.patterns.parcel.EmptyParcelRules;
+import io.brushguard.patterns.review.MaliciousReviewRules;
 
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * The pattern definitions a job runs, with their parameters. {@code orderRetention} is how long the
- * correlation keeps a quiet order's story (reviews and refunds come weeks after ordering).
+ * The pattern definitions a job runs, with their parameters, by family. {@code orderRetention} is
+ * how long the correlation keeps a quiet order's story (reviews and refunds come weeks after
+ * ordering); {@code gate} says how candidates become alerts.
  */
 public record DetectionRules(
         Duration orderRetention,
-        OrderConcentrationRule orderConcentration,
-        SignedWithoutTransitRule signedWithoutTransit,
-        LowRatingBurstRule lowRatingBurst,
+        BrushingRules brushing,
+        EmptyParcelRules emptyParcel,
+        MaliciousReviewRules maliciousReview,
         AlertGateRule gate)
         implements Serializable {
 
@@ -24,9 +25,9 @@ public record DetectionRules(
     public static DetectionRules defaults() {
         return new DetectionRules(
                 Duration.ofDays(45),
-                OrderConcentrationRule.defaults(),
-                SignedWithoutTransitRule.defaults(),
-                LowRatingBurstRule.defaults(),
+                BrushingRules.defaults(),
+                EmptyParcelRules.defaults(),
+                MaliciousReviewRules.defaults(),
                 AlertGateRule.defaults());
     }
 }

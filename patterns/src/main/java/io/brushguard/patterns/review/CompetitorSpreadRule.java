@@ -1,0 +1,43 @@
+package io.brushguard.patterns.review;
+
+import io.brushguard.avro.Direction;
+import io.brushguard.avro.Severity;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.model.AlertKind;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Malicious reviews spread by one account: ratings of at most {@code maxRating} on at least {@code
+ * minShops} distinct shops within {@code window}, none backed by a paid order of the account at
+ * that shop. Shops of one category make it look like a competitor at work.
+ */
+public record CompetitorSpreadRule(RuleMeta meta, int maxRating, int minShops, Duration window)
+        implements Serializable {
+
+    public CompetitorSpreadRule {
+        if (maxRating < 1 || maxRating > 4) {
+            throw new IllegalArgumentException("maxRating must be within 1..4, got " + maxRating);
+        }
+        if (window.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException("window must be at least 1h, got " + window);
+        }
+        if (minShops < 2) {
+            throw new IllegalArgumentException("minShops must be >= 2, got " + minShops);
+        }
+    }
+
+    public static CompetitorSpreadRule defaults() {
+        return new CompetitorSpreadRule(
+                new RuleMeta(
+                        "malicious-review.competitor-spread",
+                        1,
+                        AlertKind.MALICIOUS_REVIEW,
+                        Direction.DEFLATE,
+                        Severity.MEDIUM),
+                2,
+                3,
+                Duration.ofDays(7));
+    }
+}

@@ -1,0 +1,44 @@
+package io.brushguard.patterns.review;
+
+import io.brushguard.avro.Direction;
+import io.brushguard.avro.Severity;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.model.AlertKind;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Malicious reviews from one device or address: ratings of at most {@code maxRating} on one shop
+ * within {@code window} from at least {@code minReviewers} distinct accounts that share one
+ * device_id, or one ip. Accounts sharing only an ip must also lack a paid order of their own
+ * (carrier-grade NAT and offices put honest customers behind one ip).
+ */
+public record SharedDeviceLowRatingRule(
+        RuleMeta meta, int maxRating, int minReviewers, Duration window) implements Serializable {
+
+    public SharedDeviceLowRatingRule {
+        if (maxRating < 1 || maxRating > 4) {
+            throw new IllegalArgumentException("maxRating must be within 1..4, got " + maxRating);
+        }
+        if (window.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException("window must be at least 1h, got " + window);
+        }
+        if (minReviewers < 2) {
+            throw new IllegalArgumentException("minReviewers must be >= 2, got " + minReviewers);
+        }
+    }
+
+    public static SharedDeviceLowRatingRule defaults() {
+        return new SharedDeviceLowRatingRule(
+                new RuleMeta(
+                        "malicious-review.shared-device-low-ratings",
+                        1,
+                        AlertKind.MALICIOUS_REVIEW,
+                        Direction.DEFLATE,
+                        Severity.HIGH),
+                2,
+                3,
+                Duration.ofDays(7));
+    }
+}
