@@ -1,5 +1,6 @@
 package io.brushguard.benchmarks;
 
+import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.backtest.Backtest;
 import io.brushguard.jobs.backtest.QualityReport;
 import io.brushguard.jobs.dataset.DatasetWriter;
@@ -7,11 +8,16 @@ import io.brushguard.jobs.generator.GeneratedData;
 import io.brushguard.jobs.generator.GeneratorConfig;
 import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.quality.Episode;
+import io.brushguard.patterns.quality.LabelScorer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Workload: detection quality. Generates a synthetic platform with labelled fraud episodes from a
@@ -27,6 +33,74 @@ import java.time.Instant;
  * that only checks the workload runs.
  */
 public final class DetectionQualityBenchmark {
+
+    /** The episodes no alert found, and the alerts that match no episode: where to look next. */
+    static String misses(GeneratedData data, List<RiskAlert> alerts, List<RiskAlert> signals) {
+        StringBuilder sb =
+                new StringBuilder(
+                        String.format(
+                                "%nMissed episodes (with the weak signals that matched them)%n"));
+        for (Episode e : data.labels()) {
+            if (alerts.stream().noneMatch(a -> LabelScorer.matches(a, e))) {
+                sb.append(
+                        String.format(
+                                "  %-40s %s %s%n", e.episodeId(), e.entityType(), e.entityId()));
+                for (RiskAlert s : signals) {
+                    if (LabelScorer.matches(s, e)) {
+                        sb.append(
+                                String.format(
+                                        "      signal %-42s %.2f %s %s%n",
+                                        s.getRuleId(),
+                                        s.getScore(),
+                                        s.getEntityType(),
+                                        s.getEntityId()));
+                    }
+                }
+            }
+        }
+        sb.append(String.format("False positives%n"));
+        for (RiskAlert a : alerts) {
+            if (data.labels().stream().noneMatch(e -> LabelScorer.matches(a, e))) {
+                sb.append(
+                        String.format(
+                                "  %-46s %s %s: %s%n",
+                                a.getRuleId(),
+                                a.getEntityType(),
+                                a.getEntityId(),
+                                a.getEvidence().getSummary()));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Alerts that touch a hard negative (its entity as subject, or one of its orders). */
+    static String hardNegatives(GeneratedData data, List<RiskAlert> alerts) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format("%nHard negatives (honest look-alikes; no alert may touch them)%n"));
+        sb.append(
+                String.format(
+                        "%-22s %-17s %-8s %-18s %s%n",
+                        "id", "resembles", "entity", "alerts touching", "rules"));
+        int touched = 0;
+        for (GeneratedData.HardNegative hn : data.hardNegatives()) {
+            Set<String> rules = new TreeSet<>();
+            int n = 0;
+            for (RiskAlert a : alerts) {
+                if (hn.touchedBy(a.getEntityId(), a.getOrderIds())) {
+                    n++;
+                    rules.add(a.getRuleId());
+                }
+            }
+            touched += n;
+            sb.append(
+                    String.format(
+                            "%-22s %-17s %-8s %-18d %s%n",
+                            hn.id(), hn.resembles(), hn.entityType(), n, String.join(", ", rules)));
+        }
+        sb.append(String.format("alerts touching hard negatives: %d%n", touched));
+        return sb.toString();
+    }
 
     /** The held-out seed; detectors must not be tuned on it. */
     public static final long HELD_OUT_SEED = 20261122L;
@@ -67,6 +141,8 @@ public final class DetectionQualityBenchmark {
                     "generate+write %.1f s, backtest %.1f s, dead letters %d%n",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, result.deadLetters().size());
             out.print(QualityReport.render(result.alerts(), data.labels()));
+            out.print(hardNegatives(data, result.alerts()));
+            out.print(misses(data, result.alerts(), result.signals()));
             return result;
         } finally {
             try (var paths = Files.walk(dir)) {

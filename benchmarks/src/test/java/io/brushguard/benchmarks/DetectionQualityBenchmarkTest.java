@@ -24,6 +24,7 @@ class DetectionQualityBenchmarkTest {
                 .contains("BRUSHING")
                 .contains("EMPTY_PARCEL")
                 .contains("MALICIOUS_REVIEW")
-                .contains("overall: " + result.alerts().size() + " alerts");
+                .contains("overall: " + result.alerts().size() + " alerts")
+                .contains("alerts touching hard negatives: ");
     }
 }

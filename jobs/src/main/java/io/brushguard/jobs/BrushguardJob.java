@@ -63,7 +63,14 @@ public final class BrushguardJob {
     private BrushguardJob() {}
 
     /** What the graph produces. */
-    public record Outputs(DataStream<RiskAlert> alerts, DataStream<DeadLetter> deadLetters) {}
+    /**
+     * What the graph produces: alerts, dead letters, and the weak signals that did not (yet) make
+     * an alert (for analysis; never part of the alert feed).
+     */
+    public record Outputs(
+            DataStream<RiskAlert> alerts,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<RiskAlert> signals) {}
 
     /**
      * The whole graph after the source: dead letters and late events split off, the rest detected.
@@ -74,14 +81,18 @@ public final class BrushguardJob {
                         .returns(TypeInformation.of(PlatformEvent.class))
                         .uid(UID_ROUTE)
                         .name("route: dead letters and late events aside");
-        return new Outputs(detect(events, rules), events.getSideOutput(DeadLetters.TAG));
+        SingleOutputStreamOperator<RiskAlert> alerts = detect(events, rules);
+        return new Outputs(
+                alerts,
+                events.getSideOutput(DeadLetters.TAG),
+                alerts.getSideOutput(AlertGate.SIGNALS));
     }
 
     /**
      * Every detector over the on-time, valid events, then the gate: conclusive candidates pass,
      * weak signals of several rules on one subject combine into one alert.
      */
-    public static DataStream<RiskAlert> detect(
+    public static SingleOutputStreamOperator<RiskAlert> detect(
             DataStream<PlatformEvent> events, DetectionRules rules) {
         DataStream<RiskAlert> candidates = candidates(events, correlate(events, rules), rules);
         return candidates

@@ -110,7 +110,7 @@ public final class Fixtures {
                 .setEventTime(Instant.ofEpochMilli(at))
                 .setTextHash("h-" + reviewId)
                 .setDeviceId("dev-" + reviewer)
-                .setIp("10.0.0.2");
+                .setIp("10.1." + Math.floorMod(reviewer.hashCode(), 250) + ".7");
     }
 
     public static PlatformEvent payment(

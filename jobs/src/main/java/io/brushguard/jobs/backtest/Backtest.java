@@ -36,7 +36,10 @@ public final class Backtest {
 
     /** What a backtest produced: alerts in a stable order, and the input it could not use. */
     public record Result(
-            List<RiskAlert> alerts, List<DeadLetter> deadLetters, List<String> files) {}
+            List<RiskAlert> alerts,
+            List<DeadLetter> deadLetters,
+            List<String> files,
+            List<RiskAlert> signals) {}
 
     public static Result run(java.nio.file.Path eventsDir, DetectionRules rules, int parallelism)
             throws Exception {
@@ -80,6 +83,7 @@ public final class Backtest {
         BrushguardJob.Outputs out = BrushguardJob.build(records, rules);
         CloseableIterator<RiskAlert> alertsIt = out.alerts().collectAsync();
         CloseableIterator<DeadLetter> deadIt = out.deadLetters().collectAsync();
+        CloseableIterator<RiskAlert> signalsIt = out.signals().collectAsync();
         env.execute("brushguard backtest " + eventsDir.getFileName());
 
         List<RiskAlert> alerts = new ArrayList<>();
@@ -90,7 +94,12 @@ public final class Backtest {
         deadIt.close();
         alerts.sort(
                 Comparator.comparing(RiskAlert::getWindowEnd).thenComparing(RiskAlert::getAlertId));
+        List<RiskAlert> signals = new ArrayList<>();
+        signalsIt.forEachRemaining(signals::add);
+        signalsIt.close();
         dead.sort(Comparator.comparing(DeadLetter::getTopic).thenComparing(DeadLetter::getOffset));
-        return new Result(alerts, dead, files);
+        signals.sort(
+                Comparator.comparing(RiskAlert::getWindowEnd).thenComparing(RiskAlert::getAlertId));
+        return new Result(alerts, dead, files, signals);
     }
 }

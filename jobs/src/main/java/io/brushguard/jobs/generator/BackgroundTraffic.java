@@ -98,7 +98,7 @@ final class BackgroundTraffic {
     }
 
     /** An order as a buyer places it: usual device, usual networks, usual address. */
-    private OrderRecord regularOrder(Shop shop, long t, Buyer buyer) {
+    OrderRecord regularOrder(Shop shop, long t, Buyer buyer) {
         Buyer b = buyer != null ? buyer : world.drawBuyer(rand, t);
         Shop.Item item = shop.drawItem(rand);
         int quantity = 1;
@@ -108,8 +108,7 @@ final class BackgroundTraffic {
         return newOrder(shop, b, item, quantity, item.priceMinor(), t);
     }
 
-    private OrderRecord newOrder(
-            Shop shop, Buyer b, Shop.Item item, int quantity, long unitPrice, long t) {
+    OrderRecord newOrder(Shop shop, Buyer b, Shop.Item item, int quantity, long unitPrice, long t) {
         long amount = unitPrice * quantity;
         if (amount < 4900 && rand.chance(0.3)) {
             amount += 600; // shipping fee below the free-shipping threshold
@@ -157,7 +156,15 @@ final class BackgroundTraffic {
     }
 
     /** Emits every step of an honest order, each after the previous one. */
-    private void lifecycle(OrderRecord o) {
+    void lifecycle(OrderRecord o) {
+        lifecycle(o, null);
+    }
+
+    /**
+     * As {@link #lifecycle(OrderRecord)}, with the payer fixed (a parent paying for the family)
+     * when {@code forcedPayer} is not null. Draws the same random numbers either way.
+     */
+    void lifecycle(OrderRecord o, Buyer forcedPayer) {
         world.order(o, OrderStatus.CREATED, o.createdAt);
         if (rand.chance(0.06)) {
             long cancelled =
@@ -173,6 +180,9 @@ final class BackgroundTraffic {
                     !o.buyer.household.isEmpty()
                             ? rand.pick(o.buyer.household)
                             : world.anyBuyer(rand); // a friend pays (代付)
+        }
+        if (forcedPayer != null) {
+            payer = forcedPayer;
         }
         long paid = o.createdAt + rand.durationMs(60 * SECOND, 1.2, 5 * SECOND, 30 * MINUTE);
         world.payment(paymentId, o, PaymentStatus.PAID, paid, payer.id, payer.paymentMethod);

@@ -5,9 +5,9 @@ import io.brushguard.patterns.quality.Episode;
 import java.util.Locale;
 
 /**
- * Adds one kind of scenario to a simulated platform after the background traffic exists: a fraud
- * episode (labelled) or, in later work, a camouflaged variant or a hard negative (honest activity
- * that looks like fraud, unlabelled).
+ * Adds one kind of fraud scenario to a simulated platform after the background traffic exists: a
+ * base episode or a camouflaged variant (fraud shaped to stay under single thresholds), labelled.
+ * Honest look-alikes are {@link HardNegativeInjector}s.
  *
  * <p>Contract for implementations:
  *
@@ -20,10 +20,11 @@ import java.util.Locale;
  *       completion it follows, a scan after the previous scan).
  *   <li>Take the shop concerned with {@link World#reserveShop}, so that two episodes never share a
  *       shop and labels stay unambiguous.
- *   <li>Return the label: entity = the shop, order_ids = the orders that make up the episode,
- *       related_ids = the other subjects an alert could name (ring accounts, payers, devices,
- *       courier), start/end = the event-time span of the events emitted (see {@link
- *       World#startCapture}). Return null for an unlabelled scenario.
+ *   <li>Return the label: entity = the shop (or, where the scheme spans shops, the account or
+ *       courier behind it, with the shops among the related ids), order_ids = the orders that make
+ *       up the episode, related_ids = the other subjects an alert could name (ring accounts,
+ *       payers, devices, courier), start/end = the event-time span of the events emitted (see
+ *       {@link World#startCapture}). Return null for an unlabelled scenario.
  * </ul>
  */
 interface EpisodeInjector {

@@ -6,28 +6,89 @@ import io.brushguard.patterns.model.StreamType;
 import io.brushguard.patterns.quality.Episode;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A generated data set: the events of all four streams and the ground truth.
+ * A generated data set: the events of all four streams, the ground truth, and the hard negatives.
  *
  * @param events all events, sorted by event time (ties keep generation order, which is causal)
- * @param labels one episode per injected fraud scenario
+ * @param labels one episode per injected fraud scenario (base episodes and camouflaged variants)
+ * @param hardNegatives honest scenarios that look like fraud, on which no alert should fire
  */
-public record GeneratedData(List<PlatformEvent> events, List<Episode> labels) {
+public record GeneratedData(
+        List<PlatformEvent> events, List<Episode> labels, List<HardNegative> hardNegatives) {
+
+    /**
+     * Honest activity that resembles fraud (a line of {@code hard-negatives.jsonl}). An alert
+     * <em>touches</em> it when the alert's subject is {@code entityId} or the alert shares an order
+     * with it; a good detector touches none.
+     *
+     * @param id unique id, e.g. {@code hn-flash-sale-01}
+     * @param resembles the alert kind it looks like (BRUSHING, EMPTY_PARCEL, MALICIOUS_REVIEW)
+     * @param entityType type of the subject a mistaken alert would most likely name (SHOP, PAYER)
+     * @param entityId that subject
+     * @param orderIds the orders of the scenario
+     * @param description what happens, for a person
+     */
+    public record HardNegative(
+            String id,
+            String resembles,
+            String entityType,
+            String entityId,
+            List<String> orderIds,
+            String description) {
+
+        public HardNegative {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(entityId, "entityId");
+            orderIds = orderIds == null ? List.of() : List.copyOf(orderIds);
+        }
+
+        /** Whether an alert with this subject and these orders touches this hard negative. */
+        public boolean touchedBy(String subjectId, Collection<String> alertOrderIds) {
+            if (entityId.equals(subjectId)) {
+                return true;
+            }
+            for (String id : alertOrderIds) {
+                if (orderIds.contains(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     public GeneratedData {
         events = List.copyOf(events);
         labels = List.copyOf(labels);
+        hardNegatives = List.copyOf(hardNegatives);
     }
 
-    /** Writes this data set to a directory with {@link DatasetWriter}, labels included. */
+    /** A data set without hard negatives. */
+    public GeneratedData(List<PlatformEvent> events, List<Episode> labels) {
+        this(events, labels, List.of());
+    }
+
+    /**
+     * Writes this data set to a directory with {@link DatasetWriter}, labels included, and the hard
+     * negatives as {@value HardNegativesJson#FILE_NAME} (deleted if there are none).
+     */
     public Map<StreamType, Long> writeTo(Path dir, DatasetWriter.Format format) throws IOException {
-        return DatasetWriter.write(dir, events, labels, format);
+        Map<StreamType, Long> counts = DatasetWriter.write(dir, events, labels, format);
+        Path file = dir.resolve(HardNegativesJson.FILE_NAME);
+        if (hardNegatives.isEmpty()) {
+            Files.deleteIfExists(file);
+        } else {
+            HardNegativesJson.write(file, hardNegatives);
+        }
+        return counts;
     }
 
     /** Number of events per stream. */
@@ -51,7 +112,19 @@ public record GeneratedData(List<PlatformEvent> events, List<Episode> labels) {
         return counts;
     }
 
-    /** A one-line summary for logs, e.g. {@code 251034 events {ORDERS=...}, 18 episodes {...}}. */
+    /** Number of hard negatives per kind they resemble. */
+    public Map<String, Long> countHardNegativesByKind() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (HardNegative h : hardNegatives) {
+            counts.merge(h.resembles(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /**
+     * A one-line summary for logs, e.g. {@code 251034 events {ORDERS=...}, 30 episodes {...}, 5
+     * hard negatives}.
+     */
     public String summary() {
         return events.size()
                 + " events "
@@ -59,6 +132,9 @@ public record GeneratedData(List<PlatformEvent> events, List<Episode> labels) {
                 + ", "
                 + labels.size()
                 + " episodes "
-                + countByKind();
+                + countByKind()
+                + ", "
+                + hardNegatives.size()
+                + " hard negatives";
     }
 }

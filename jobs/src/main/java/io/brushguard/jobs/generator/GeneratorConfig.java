@@ -5,8 +5,15 @@ package io.brushguard.jobs.generator;
  * data.
  *
  * <p>{@link #defaults()} is a demo-sized platform: 2 simulated days, 1,000 shops, 20,000 buyers,
- * 10,000 orders a day and 6 episodes of each fraud kind, about 250,000 events. Change it with the
- * {@code with...} methods, e.g. {@code GeneratorConfig.defaults().withSeed(7).withDays(1)}.
+ * 10,000 orders a day, 6 episodes of each fraud kind, one episode of each camouflaged variant (11
+ * more episodes: 3 brushing, 4 empty-parcel, 4 malicious-review) and one of each hard negative (5),
+ * about 250,000 events. Change it with the {@code with...} methods, e.g. {@code
+ * GeneratorConfig.defaults().withSeed(7).withDays(1)}.
+ *
+ * <p>Camouflaged variants and hard negatives need shops of their own ({@value #CAMOUFLAGE_SHOPS}
+ * and {@value #HARD_NEGATIVE_SHOPS}). They are generated only while all reserved shops stay within
+ * half of the platform's shops; on a smaller platform {@link #camouflageActive()} or {@link
+ * #hardNegativesActive()} is false and they are left out (with 1,000 shops, always in).
  *
  * @param seed seed of all randomness
  * @param startEpochMs start of the simulated period, epoch ms (the default is a local midnight,
@@ -20,6 +27,10 @@ package io.brushguard.jobs.generator;
  * @param brushingEpisodes number of BRUSHING episodes to inject
  * @param emptyParcelEpisodes number of EMPTY_PARCEL episodes to inject
  * @param maliciousReviewEpisodes number of MALICIOUS_REVIEW episodes to inject
+ * @param camouflage whether to add one episode of each camouflaged variant (fraud built to evade
+ *     single thresholds)
+ * @param hardNegatives whether to add one of each hard negative (honest activity that looks like
+ *     fraud; {@link GeneratedData#hardNegatives()})
  */
 public record GeneratorConfig(
         long seed,
@@ -30,7 +41,15 @@ public record GeneratorConfig(
         int ordersPerDay,
         int brushingEpisodes,
         int emptyParcelEpisodes,
-        int maliciousReviewEpisodes) {
+        int maliciousReviewEpisodes,
+        boolean camouflage,
+        boolean hardNegatives) {
+
+    /** Shops the camouflaged variants reserve (at most). */
+    public static final int CAMOUFLAGE_SHOPS = 16;
+
+    /** Shops the hard negatives reserve from the platform. */
+    public static final int HARD_NEGATIVE_SHOPS = 4;
 
     /** 2025-11-10T00:00:00+08:00. */
     public static final long DEFAULT_START_EPOCH_MS = 1_762_704_000_000L;
@@ -52,9 +71,51 @@ public record GeneratorConfig(
                 "at most shops/10 malicious-review episodes");
     }
 
+    /** A config with camouflaged variants and hard negatives on. */
+    public GeneratorConfig(
+            long seed,
+            long startEpochMs,
+            int days,
+            int shops,
+            int buyers,
+            int ordersPerDay,
+            int brushingEpisodes,
+            int emptyParcelEpisodes,
+            int maliciousReviewEpisodes) {
+        this(
+                seed,
+                startEpochMs,
+                days,
+                shops,
+                buyers,
+                ordersPerDay,
+                brushingEpisodes,
+                emptyParcelEpisodes,
+                maliciousReviewEpisodes,
+                true,
+                true);
+    }
+
+    private int baseEpisodes() {
+        return brushingEpisodes + emptyParcelEpisodes + maliciousReviewEpisodes;
+    }
+
+    /** Whether camouflaged variants are generated: switched on and room for them. */
+    public boolean camouflageActive() {
+        return camouflage && baseEpisodes() + CAMOUFLAGE_SHOPS <= shops / 2;
+    }
+
+    /** Whether hard negatives are generated: switched on and room for them. */
+    public boolean hardNegativesActive() {
+        int reserved =
+                baseEpisodes() + (camouflageActive() ? CAMOUFLAGE_SHOPS : 0) + HARD_NEGATIVE_SHOPS;
+        return hardNegatives && reserved <= shops / 2;
+    }
+
     /** The demo-sized platform described above, seed 42. */
     public static GeneratorConfig defaults() {
-        return new GeneratorConfig(42, DEFAULT_START_EPOCH_MS, 2, 1_000, 20_000, 10_000, 6, 6, 6);
+        return new GeneratorConfig(
+                42, DEFAULT_START_EPOCH_MS, 2, 1_000, 20_000, 10_000, 6, 6, 6, true, true);
     }
 
     public GeneratorConfig withSeed(long seed) {
@@ -67,7 +128,9 @@ public record GeneratorConfig(
                 ordersPerDay,
                 brushingEpisodes,
                 emptyParcelEpisodes,
-                maliciousReviewEpisodes);
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
     }
 
     public GeneratorConfig withStartEpochMs(long startEpochMs) {
@@ -80,7 +143,9 @@ public record GeneratorConfig(
                 ordersPerDay,
                 brushingEpisodes,
                 emptyParcelEpisodes,
-                maliciousReviewEpisodes);
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
     }
 
     public GeneratorConfig withDays(int days) {
@@ -93,7 +158,9 @@ public record GeneratorConfig(
                 ordersPerDay,
                 brushingEpisodes,
                 emptyParcelEpisodes,
-                maliciousReviewEpisodes);
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
     }
 
     public GeneratorConfig withShops(int shops) {
@@ -106,7 +173,9 @@ public record GeneratorConfig(
                 ordersPerDay,
                 brushingEpisodes,
                 emptyParcelEpisodes,
-                maliciousReviewEpisodes);
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
     }
 
     public GeneratorConfig withBuyers(int buyers) {
@@ -119,7 +188,9 @@ public record GeneratorConfig(
                 ordersPerDay,
                 brushingEpisodes,
                 emptyParcelEpisodes,
-                maliciousReviewEpisodes);
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
     }
 
     public GeneratorConfig withOrdersPerDay(int ordersPerDay) {
@@ -132,7 +203,9 @@ public record GeneratorConfig(
                 ordersPerDay,
                 brushingEpisodes,
                 emptyParcelEpisodes,
-                maliciousReviewEpisodes);
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
     }
 
     /** The same number of episodes for every kind. */
@@ -146,7 +219,9 @@ public record GeneratorConfig(
                 ordersPerDay,
                 episodes,
                 episodes,
-                episodes);
+                episodes,
+                camouflage,
+                hardNegatives);
     }
 
     public GeneratorConfig withEpisodes(int brushing, int emptyParcel, int maliciousReview) {
@@ -159,7 +234,41 @@ public record GeneratorConfig(
                 ordersPerDay,
                 brushing,
                 emptyParcel,
-                maliciousReview);
+                maliciousReview,
+                camouflage,
+                hardNegatives);
+    }
+
+    /** Camouflaged variants on or off. */
+    public GeneratorConfig withCamouflage(boolean camouflage) {
+        return new GeneratorConfig(
+                seed,
+                startEpochMs,
+                days,
+                shops,
+                buyers,
+                ordersPerDay,
+                brushingEpisodes,
+                emptyParcelEpisodes,
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
+    }
+
+    /** Hard negatives on or off. */
+    public GeneratorConfig withHardNegatives(boolean hardNegatives) {
+        return new GeneratorConfig(
+                seed,
+                startEpochMs,
+                days,
+                shops,
+                buyers,
+                ordersPerDay,
+                brushingEpisodes,
+                emptyParcelEpisodes,
+                maliciousReviewEpisodes,
+                camouflage,
+                hardNegatives);
     }
 
     private static void require(boolean condition, String message) {

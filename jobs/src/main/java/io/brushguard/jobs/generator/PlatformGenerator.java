@@ -13,8 +13,11 @@ import java.util.List;
  * <p>Generation runs in phases, each with its own random stream split off the seed in a fixed
  * order: the population (shops, buyers, carriers, geography; {@link World}), the background orders
  * with their whole lifecycles ({@link BackgroundTraffic}), then each {@link EpisodeInjector} in
- * turn ({@link BrushingInjector}, {@link EmptyParcelInjector}, {@link MaliciousReviewInjector}).
- * Same config, same output, on any JVM.
+ * turn ({@link BrushingInjector}, {@link EmptyParcelInjector}, {@link MaliciousReviewInjector}),
+ * then, when the config has them, one episode of each camouflaged variant ({@link
+ * #camouflagedVariants()}: fraud shaped to stay under single thresholds) and one of each hard
+ * negative ({@link #hardNegatives()}: honest activity that looks like fraud, recorded in {@link
+ * GeneratedData#hardNegatives()}). Same config, same output, on any JVM.
  *
  * <p><b>Streaming design note.</b> This implementation materialises every event and sorts once,
  * which is fine up to a few million events. For larger runs fed straight into Kafka, the design
@@ -35,13 +38,45 @@ public final class PlatformGenerator {
 
     /** Generates the platform described by {@code config}. */
     public static GeneratedData generate(GeneratorConfig config) {
-        List<Injection> injections =
-                List.of(
-                        new Injection(new BrushingInjector(), config.brushingEpisodes()),
-                        new Injection(new EmptyParcelInjector(), config.emptyParcelEpisodes()),
-                        new Injection(
-                                new MaliciousReviewInjector(), config.maliciousReviewEpisodes()));
-        return generate(config, injections);
+        List<Injection> injections = new ArrayList<>();
+        injections.add(new Injection(new BrushingInjector(), config.brushingEpisodes()));
+        injections.add(new Injection(new EmptyParcelInjector(), config.emptyParcelEpisodes()));
+        injections.add(
+                new Injection(new MaliciousReviewInjector(), config.maliciousReviewEpisodes()));
+        if (config.camouflageActive()) {
+            for (EpisodeInjector variant : camouflagedVariants()) {
+                injections.add(new Injection(variant, 1));
+            }
+        }
+        List<HardNegativeInjector> hardNegatives =
+                config.hardNegativesActive() ? hardNegatives() : List.of();
+        return generate(config, injections, hardNegatives);
+    }
+
+    /** Every camouflaged variant, in the order they are injected (after the base episodes). */
+    static List<EpisodeInjector> camouflagedVariants() {
+        return List.of(
+                new SlowRingBrushingInjector(),
+                new PayerRingBrushingInjector(),
+                new CashbackBrushingInjector(),
+                new FastSignEmptyParcelInjector(),
+                new LightParcelEmptyParcelInjector(),
+                new WaybillReuseEmptyParcelInjector(),
+                new ComplicitCourierEmptyParcelInjector(),
+                new SlowBurnMaliciousReviewInjector(),
+                new PreDeliveryMaliciousReviewInjector(),
+                new CompetitorSpreadMaliciousReviewInjector(),
+                new ExtortionMaliciousReviewInjector());
+    }
+
+    /** Every hard negative, in the order they are injected (after all episodes). */
+    static List<HardNegativeInjector> hardNegatives() {
+        return List.of(
+                new FlashSaleHardNegative(),
+                new FamilyHardNegative(),
+                new SameCityDeliveryHardNegative(),
+                new BadShopHardNegative(),
+                new StationeryHardNegative());
     }
 
     /** An injector and how many scenarios of it to inject. */
@@ -49,9 +84,21 @@ public final class PlatformGenerator {
 
     /**
      * Generates background traffic per {@code config} and then runs the given injections in order,
-     * ignoring the config's episode counts. For variants and hard negatives.
+     * ignoring the config's episode counts and switches.
      */
     static GeneratedData generate(GeneratorConfig config, List<Injection> injections) {
+        return generate(config, injections, List.of());
+    }
+
+    /**
+     * Generates background traffic, runs the episode injections in order, then one of each hard
+     * negative. Each injector draws from its own random stream, split off the seed in this order,
+     * so the data without variants and hard negatives is exactly what it was before they existed.
+     */
+    static GeneratedData generate(
+            GeneratorConfig config,
+            List<Injection> injections,
+            List<HardNegativeInjector> hardNegatives) {
         Rand root = new Rand(config.seed());
         World world = World.create(config, root.split());
         new BackgroundTraffic(world, root.split()).run();
@@ -64,9 +111,18 @@ public final class PlatformGenerator {
                 Episode episode = injection.injector().inject(world, i, rand);
                 if (episode != null) {
                     labels.add(episode);
+                    world.episodeSubjects.add(episode.entityId());
+                    world.episodeSubjects.addAll(episode.relatedIds());
                 }
             }
         }
-        return new GeneratedData(world.sortedEvents(), labels);
+        List<GeneratedData.HardNegative> negatives = new ArrayList<>();
+        for (HardNegativeInjector injector : hardNegatives) {
+            GeneratedData.HardNegative h = injector.inject(world, 0, root.split());
+            if (h != null && !h.orderIds().isEmpty()) {
+                negatives.add(h);
+            }
+        }
+        return new GeneratedData(world.sortedEvents(), labels, negatives);
     }
 }

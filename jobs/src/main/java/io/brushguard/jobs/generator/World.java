@@ -64,6 +64,12 @@ final class World {
     /** Shops taken by an injected episode, kept apart so labels stay unambiguous. */
     final Set<String> reservedShops = new HashSet<>();
 
+    /**
+     * Every subject named by an episode label so far (entity and related ids), so that hard
+     * negatives pick honest accounts only.
+     */
+    final Set<String> episodeSubjects = new HashSet<>();
+
     private final double[] carrierCumulative;
     private final double[] shopCumulative;
     private final double[] buyerCumulative;
@@ -282,6 +288,32 @@ final class World {
             }
         }
         throw new IllegalStateException("every shop is already used by an episode");
+    }
+
+    /**
+     * Opens a shop outside the background population (no background order is ever drawn on it),
+     * reserved at once. For scenarios that need a shop of a kind the background lacks.
+     */
+    Shop addShop(Category category, String city, Shop.Quality quality, List<Shop.Item> items) {
+        double[] weights = new double[items.size()];
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = 1.0 / (k + 1);
+        }
+        Shop s =
+                new Shop(
+                        ids.digits("s", 8),
+                        category,
+                        city,
+                        shops.size(),
+                        quality,
+                        List.copyOf(items),
+                        Rand.cumulative(weights),
+                        carriers.get(0),
+                        carriers.get(1),
+                        12);
+        shops.add(s);
+        reservedShops.add(s.id);
+        return s;
     }
 
     // ---------------------------------------------------------------------------------------

@@ -102,6 +102,8 @@ public class SharedIdentityRingDetector
         return value.eventTime();
     }
 
+    private static final long NEW_ACCOUNT_MS = 30L * 24 * 3_600_000L;
+
     /** A ring found at one identifier, with its score. */
     private record Ring(String type, String value, List<SignalRef> refs, double score) {}
 
@@ -165,7 +167,10 @@ public class SharedIdentityRingDetector
         }
         if (!known) {
             // The address rides along to tell a family (one home) from a ring (many addresses).
-            refs.add(new SignalRef(ts, c.orderId, c.buyerId, c.shipAddressId));
+            SignalRef ref = new SignalRef(ts, c.orderId, c.buyerId, c.shipAddressId);
+            ref.newAccount =
+                    c.buyerRegisteredAt > 0 && c.createdAt - c.buyerRegisteredAt < NEW_ACCOUNT_MS;
+            refs.add(ref);
         }
         while (refs.size() > rule.maxRefsPerIdentifier()) {
             refs.remove(0);
@@ -178,6 +183,15 @@ public class SharedIdentityRingDetector
             addresses.add(String.valueOf(ref.detail));
         }
         boolean oneHome = addresses.size() == 1;
+        // Families and office networks are long-standing accounts; a ring of fresh accounts
+        // behind one home, IP or phone is a farm, so weak sharing weighs more then.
+        Set<String> fresh = new TreeSet<>();
+        for (SignalRef ref : refs) {
+            if (ref.newAccount) {
+                fresh.add(ref.buyerId);
+            }
+        }
+        double freshBoost = fresh.size() * 2 >= n ? 0.25 : 0.0;
         double score;
         switch (type) {
             case DEVICE:
@@ -188,19 +202,22 @@ public class SharedIdentityRingDetector
                     return null;
                 }
                 // Several accounts on one phone or wallet shipping to one home is a family.
-                score = oneHome ? 0.5 : Math.min(0.95, 0.8 + 0.05 * (n - min));
+                score =
+                        oneHome
+                                ? Math.min(0.75, 0.5 + freshBoost)
+                                : Math.min(0.95, 0.8 + 0.05 * (n - min));
                 break;
             case IP:
                 if (n < rule.minBuyersPerIp()) {
                     return null;
                 }
-                score = Math.min(0.6, 0.4 + 0.05 * (n - rule.minBuyersPerIp()));
+                score = Math.min(0.6, 0.4 + 0.05 * (n - rule.minBuyersPerIp())) + freshBoost * 0.6;
                 break;
             default:
                 if (n < rule.minBuyersPerAddress()) {
                     return null;
                 }
-                score = Math.min(0.55, 0.4 + 0.05 * (n - rule.minBuyersPerAddress()));
+                score = Math.min(0.55, 0.4 + 0.05 * (n - rule.minBuyersPerAddress())) + freshBoost;
                 break;
         }
         return new Ring(type, value, new ArrayList<>(refs), score);

@@ -17,6 +17,9 @@ public class SignalRef {
     public String buyerId;
     public String detail;
 
+    /** Whether the buyer's account was under 30 days old when ordering. */
+    public boolean newAccount;
+
     /** The order's timeline when it qualified; null when the detector keeps none. */
     public List<TraceStep> steps;
 

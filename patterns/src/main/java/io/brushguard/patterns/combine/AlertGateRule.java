@@ -1,5 +1,7 @@
 package io.brushguard.patterns.combine;
 
+import io.brushguard.patterns.common.Incident;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -25,6 +27,6 @@ public record AlertGateRule(double passScore, int minRules, Duration window)
     }
 
     public static AlertGateRule defaults() {
-        return new AlertGateRule(0.8, 2, Duration.ofDays(7));
+        return new AlertGateRule(Incident.CONCLUSIVE, 2, Duration.ofDays(7));
     }
 }

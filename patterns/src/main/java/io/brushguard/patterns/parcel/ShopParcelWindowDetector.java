@@ -32,6 +32,7 @@ abstract class ShopParcelWindowDetector
     private final int minParcels;
     private transient ValueState<List<ParcelMark>> flagged;
     private transient ValueState<Long> incidentUntil;
+    private transient ValueState<Long> conclusiveUntil;
 
     ShopParcelWindowDetector(long windowMs, int minParcels) {
         super(TypeInformation.of(EnrichedEvent.class));
@@ -56,6 +57,9 @@ abstract class ShopParcelWindowDetector
         incidentUntil =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("incident-until", Types.LONG));
+        conclusiveUntil =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("conclusive-until", Types.LONG));
     }
 
     @Override
@@ -91,13 +95,17 @@ abstract class ShopParcelWindowDetector
         flagged.update(marks);
         ctx.timerService()
                 .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, CLEANUP_GRANULARITY_MS));
-        if (marks.size() >= minParcels && Incident.crossed(incidentUntil, ts, windowMs)) {
-            out.collect(
+        if (marks.size() >= minParcels) {
+            RiskAlert candidate =
                     alert(
                             ctx.getCurrentKey(),
                             marks,
                             ts,
-                            ctx.timerService().currentProcessingTime()));
+                            ctx.timerService().currentProcessingTime());
+            if (Incident.crossedOrEscalated(
+                    incidentUntil, conclusiveUntil, ts, windowMs, candidate.getScore())) {
+                out.collect(candidate);
+            }
         }
     }
 
@@ -118,6 +126,7 @@ abstract class ShopParcelWindowDetector
             Long until = incidentUntil.value();
             if (until != null && until < ts) {
                 incidentUntil.clear();
+                conclusiveUntil.clear();
             }
         } else {
             flagged.update(marks);

@@ -5,9 +5,14 @@ import io.brushguard.avro.RiskAlert;
 import io.brushguard.avro.ScanType;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.correlation.OrderContext;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Empty parcels by weight, keyed by shop ({@link #key}). Input: PICKED_UP scans that carry a
@@ -49,6 +54,54 @@ public class UnderweightParcelDetector extends ShopParcelWindowDetector {
                         || !rule.lightCategories().contains(e.context.category));
     }
 
+    private static final long NEW_ACCOUNT_MS = 30L * 24 * 3_600_000L;
+
+    /**
+     * Two light parcels may be a mis-keyed weight; more of them are hard to explain. But light
+     * parcels sent to a ring (repeat buyers, buyers sharing a device or an address, fresh accounts,
+     * one outside payer) are the empty parcels of a brushing scheme: the brushing rules judge those
+     * orders, and here they are only a weak signal.
+     */
+    private static double score(List<ParcelMark> marks, int excess) {
+        double score = Math.min(0.95, 0.65 + 0.1 * excess);
+        return ringTraits(marks).isEmpty() ? score : Math.min(score, 0.6);
+    }
+
+    private static String ringTraits(List<ParcelMark> marks) {
+        Set<String> buyers = new HashSet<>();
+        Set<String> devices = new HashSet<>();
+        Set<String> homes = new HashSet<>();
+        Map<String, Integer> outsidePayers = new HashMap<>();
+        int fresh = 0;
+        for (ParcelMark m : marks) {
+            OrderContext c = m.context;
+            buyers.add(String.valueOf(c.buyerId));
+            devices.add(String.valueOf(c.deviceId));
+            homes.add(String.valueOf(c.shipAddressId));
+            if (c.buyerRegisteredAt > 0 && c.createdAt - c.buyerRegisteredAt < NEW_ACCOUNT_MS) {
+                fresh++;
+            }
+            if (c.payerAccountId != null && !c.payerAccountId.equals(c.buyerId)) {
+                outsidePayers.merge(c.payerAccountId, 1, Integer::sum);
+            }
+        }
+        List<String> traits = new ArrayList<>();
+        if (marks.size() >= 1.5 * buyers.size()) {
+            traits.add("repeat buyers");
+        }
+        if (buyers.size() >= 2
+                && (devices.size() < buyers.size() || homes.size() < buyers.size())) {
+            traits.add("buyers sharing a device or an address");
+        }
+        if (fresh * 2 > marks.size()) {
+            traits.add("fresh accounts");
+        }
+        if (outsidePayers.values().stream().anyMatch(n -> n * 2 > marks.size())) {
+            traits.add("one outside payer");
+        }
+        return String.join(", ", traits);
+    }
+
     @Override
     protected RiskAlert alert(String shopId, List<ParcelMark> marks, long ts, long now) {
         AlertBuilder alert = AlertBuilder.forRule(rule.meta()).subject(EntityType.SHOP, shopId);
@@ -84,8 +137,8 @@ public class UnderweightParcelDetector extends ShopParcelWindowDetector {
                 .fact("max_weight_grams", rule.maxWeightGrams())
                 .fact("threshold_parcels", rule.minParcels())
                 .fact("window", rule.window())
-                // Two light parcels may be a mis-keyed weight; more of them are hard to explain.
-                .score(Math.min(0.95, 0.65 + 0.1 * excess))
+                .fact("ring_traits", ringTraits(marks))
+                .score(score(marks, excess))
                 .build(now);
     }
 }

@@ -69,6 +69,28 @@ public class ExtortionDetector extends ReviewWindowDetector {
         return m;
     }
 
+    private static boolean refundedWithinADay(ReviewMark m) {
+        long refund = firstNonZero(m.context.refundedAt, m.context.paymentRefundedAt);
+        return refund - m.context.reviewedAt <= 86_400_000L;
+    }
+
+    private static boolean sharesDeviceOrIp(List<ReviewMark> marks) {
+        for (int i = 0; i < marks.size(); i++) {
+            for (int j = i + 1; j < marks.size(); j++) {
+                ReviewMark a = marks.get(i);
+                ReviewMark b = marks.get(j);
+                if (a.reviewerId.equals(b.reviewerId)) {
+                    continue;
+                }
+                if ((a.deviceId != null && a.deviceId.equals(b.deviceId))
+                        || (a.ip != null && a.ip.equals(b.ip))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static long firstNonZero(long a, long b) {
         if (a == 0) {
             return b;
@@ -95,9 +117,20 @@ public class ExtortionDetector extends ReviewWindowDetector {
         }
         AlertBuilder alert = AlertBuilder.forRule(rule.meta()).subject(EntityType.SHOP, shopId);
         timeline(alert, marks);
-        int excess = marks.size() - rule.minOrders();
-        // One account squeezing the shop repeatedly is a professional (职业差评师).
+        // Unhappy customers are refunded after complaining every day: refunds after low ratings
+        // alone are only a weak signal. Extortion shows in how it is done: one account
+        // squeezing the shop repeatedly (a professional, 职业差评师), reviewers on one device or
+        // IP, or refunds paid within hours of the rating.
         boolean repeatOffender = reviewers.size() < marks.size();
+        boolean sharedIdentity = sharesDeviceOrIp(marks);
+        long fastRefunds = marks.stream().filter(ExtortionDetector::refundedWithinADay).count();
+        boolean mostlyFast = fastRefunds * 2 > marks.size();
+        double score =
+                0.5
+                        + (repeatOffender ? 0.3 : 0.0)
+                        + (sharedIdentity ? 0.3 : 0.0)
+                        + (mostlyFast ? 0.1 : 0.0)
+                        + 0.02 * (marks.size() - rule.minOrders());
         return alert.orders(orderIds(marks))
                 .window(storyStart(marks, ts), ts)
                 .summary(
@@ -115,7 +148,10 @@ public class ExtortionDetector extends ReviewWindowDetector {
                 .fact("reviewers", String.join(",", reviewers))
                 .fact("threshold_orders", rule.minOrders())
                 .fact("window", rule.window())
-                .score(Math.min(0.95, 0.6 + 0.1 * excess + (repeatOffender ? 0.2 : 0.0)))
+                .fact("repeat_offender", repeatOffender)
+                .fact("reviewers_share_device_or_ip", sharedIdentity)
+                .fact("refunded_within_a_day", fastRefunds)
+                .score(Math.min(0.95, score))
                 .build(now);
     }
 }

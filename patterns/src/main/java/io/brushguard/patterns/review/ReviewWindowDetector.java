@@ -37,6 +37,7 @@ abstract class ReviewWindowDetector
     private final long windowMs;
     private transient ValueState<List<ReviewMark>> marksState;
     private transient ValueState<Long> incidentUntil;
+    private transient ValueState<Long> conclusiveUntil;
 
     ReviewWindowDetector(long windowMs) {
         super(TypeInformation.of(EnrichedEvent.class));
@@ -63,6 +64,9 @@ abstract class ReviewWindowDetector
         incidentUntil =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("incident-until", Types.LONG));
+        conclusiveUntil =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("conclusive-until", Types.LONG));
     }
 
     @Override
@@ -99,13 +103,17 @@ abstract class ReviewWindowDetector
         ctx.timerService()
                 .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, CLEANUP_GRANULARITY_MS));
         List<ReviewMark> evidence = evidence(marks);
-        if (evidence != null && Incident.crossed(incidentUntil, ts, windowMs)) {
-            out.collect(
+        if (evidence != null) {
+            RiskAlert candidate =
                     alert(
                             ctx.getCurrentKey(),
                             evidence,
                             ts,
-                            ctx.timerService().currentProcessingTime()));
+                            ctx.timerService().currentProcessingTime());
+            if (Incident.crossedOrEscalated(
+                    incidentUntil, conclusiveUntil, ts, windowMs, candidate.getScore())) {
+                out.collect(candidate);
+            }
         }
     }
 
@@ -125,6 +133,7 @@ abstract class ReviewWindowDetector
             Long until = incidentUntil.value();
             if (until != null && until < ts) {
                 incidentUntil.clear();
+                conclusiveUntil.clear();
             }
         } else {
             marksState.update(marks);

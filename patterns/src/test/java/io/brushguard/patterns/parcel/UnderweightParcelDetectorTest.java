@@ -111,14 +111,15 @@ class UnderweightParcelDetectorTest {
     }
 
     @Test
-    void shouldRaiseOneAlertForManyLightParcelsOfOneEpisode() throws Exception {
+    void shouldRaiseOneWeakAndOneConclusiveAlertForManyLightParcelsOfOneEpisode() throws Exception {
         List<RiskAlert> alerts =
                 run(
                         detector(UnderweightParcelRule.defaults()),
                         UnderweightParcelDetector::accepts,
                         parcels("s1", 10, 12, 15, 20, 8),
                         T0 + days(6));
-        assertThat(alerts).hasSize(1);
+        assertThat(alerts).extracting(RiskAlert::getScore).hasSize(2).first().matches(s -> s < 0.8);
+        assertThat(alerts.get(1).getScore()).isGreaterThanOrEqualTo(0.8);
     }
 
     @Test
