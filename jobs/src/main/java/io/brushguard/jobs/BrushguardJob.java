@@ -23,6 +23,7 @@ import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.parcel.SignedWithoutTransitDetector;
 import io.brushguard.patterns.review.LowRatingBurstDetector;
+import io.brushguard.patterns.review.LowRatingBurstRule;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -162,8 +163,19 @@ public final class BrushguardJob {
                                         rules.maliciousReview().lowRatingBurst()))
                         .uid(UID_LOW_RATING_BURST)
                         .name("malicious review: unverified low-rating burst");
+        LowRatingBurstRule day = rules.maliciousReview().lowRatingDay();
+        DataStream<RiskAlert> reviewsDay =
+                events.filter(LowRatingBurstDetector::accepts)
+                        .uid("select-paid-orders-and-reviews-day")
+                        .name("paid orders and reviews")
+                        .keyBy(e -> e.order != null ? e.order.getShopId() : e.review.getShopId())
+                        .process(new LowRatingBurstDetector(day))
+                        .uid("detector-" + day.meta().ruleId())
+                        .name(day.meta().ruleId());
         List<DataStream<RiskAlert>> more = EnrichedDetectors.attach(enriched, rules);
-        return concentration.union(parcels, reviews).union(more.toArray(DataStream[]::new));
+        return concentration
+                .union(parcels, reviews, reviewsDay)
+                .union(more.toArray(DataStream[]::new));
     }
 
     /** Flink settings for the streaming job: RocksDB, incremental exactly-once checkpoints. */

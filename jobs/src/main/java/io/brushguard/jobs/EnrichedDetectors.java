@@ -16,6 +16,7 @@ import io.brushguard.patterns.parcel.SignedTooFastDetector;
 import io.brushguard.patterns.parcel.UnderweightParcelDetector;
 import io.brushguard.patterns.parcel.WaybillReuseDetector;
 import io.brushguard.patterns.review.CompetitorSpreadDetector;
+import io.brushguard.patterns.review.CompetitorSpreadRule;
 import io.brushguard.patterns.review.ExtortionDetector;
 import io.brushguard.patterns.review.LowRatingBeforeDeliveryDetector;
 import io.brushguard.patterns.review.MaliciousReviewRules;
@@ -127,13 +128,16 @@ final class EnrichedDetectors {
                         SharedDeviceLowRatingDetector::accepts,
                         SharedDeviceLowRatingDetector::key,
                         new SharedDeviceLowRatingDetector(review.sharedDeviceLowRating())));
-        out.add(
-                detector(
-                        enriched,
-                        review.competitorSpread().meta().ruleId(),
-                        CompetitorSpreadDetector::accepts,
-                        CompetitorSpreadDetector::key,
-                        new CompetitorSpreadDetector(review.competitorSpread())));
+        for (CompetitorSpreadRule spread :
+                List.of(review.competitorSpread(), review.competitorSpreadByDevice())) {
+            out.add(
+                    detector(
+                            enriched,
+                            spread.meta().ruleId(),
+                            e -> CompetitorSpreadDetector.accepts(spread.subject(), e),
+                            e -> CompetitorSpreadDetector.key(spread.subject(), e),
+                            new CompetitorSpreadDetector(spread)));
+        }
         out.add(
                 detector(
                         enriched,

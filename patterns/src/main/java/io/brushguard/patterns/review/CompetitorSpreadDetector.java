@@ -33,9 +33,19 @@ public class CompetitorSpreadDetector extends ReviewWindowDetector {
         return e.event.review != null;
     }
 
+    /** Which events the detector for this subject needs: reviews that name it. */
+    public static boolean accepts(EntityType subject, EnrichedEvent e) {
+        return accepts(e) && (subject != EntityType.DEVICE || e.event.review.getDeviceId() != null);
+    }
+
     /** The key: the reviewer's account. */
     public static String key(EnrichedEvent e) {
         return e.event.review.getReviewerId();
+    }
+
+    /** The key for this subject: the reviewer's account or the review's device. */
+    public static String key(EntityType subject, EnrichedEvent e) {
+        return subject == EntityType.DEVICE ? e.event.review.getDeviceId() : key(e);
     }
 
     @Override
@@ -59,7 +69,7 @@ public class CompetitorSpreadDetector extends ReviewWindowDetector {
     }
 
     @Override
-    protected RiskAlert alert(String reviewerId, List<ReviewMark> marks, long ts, long now) {
+    protected RiskAlert alert(String subjectId, List<ReviewMark> marks, long ts, long now) {
         Set<String> shops = shops(marks);
         Set<String> categories = new TreeSet<>();
         int knownCategory = 0;
@@ -70,17 +80,19 @@ public class CompetitorSpreadDetector extends ReviewWindowDetector {
             }
         }
         boolean oneCategory = knownCategory >= 2 && categories.size() == 1;
-        AlertBuilder alert =
-                AlertBuilder.forRule(rule.meta()).subject(EntityType.REVIEWER, reviewerId);
+        AlertBuilder alert = AlertBuilder.forRule(rule.meta()).subject(rule.subject(), subjectId);
+        Set<String> accounts = new TreeSet<>();
+        marks.forEach(m -> accounts.add(m.reviewerId));
         timeline(alert, marks);
         int excess = shops.size() - rule.minShops();
         return alert.orders(orderIds(marks))
                 .window(marks.get(0).at, ts)
                 .summary(
                         String.format(
-                                "account %s rated %d shops %d star(s) or less within %s without a"
+                                "%s %s rated %d shops %d star(s) or less within %s without a"
                                         + " paid order there (threshold %d shops)%s",
-                                reviewerId,
+                                rule.subject() == EntityType.DEVICE ? "device" : "account",
+                                subjectId,
                                 shops.size(),
                                 rule.maxRating(),
                                 rule.window(),
@@ -89,12 +101,14 @@ public class CompetitorSpreadDetector extends ReviewWindowDetector {
                                         ? ", all in category " + categories.iterator().next()
                                         : ""))
                 .fact("distinct_shops", shops.size())
+                .fact("accounts", String.join(",", accounts))
                 .fact("shops", String.join(",", shops))
                 .fact("low_ratings", marks.size())
                 .fact("categories", categories.isEmpty() ? "unknown" : String.join(",", categories))
                 .fact("threshold_shops", rule.minShops())
                 .fact("window", rule.window())
-                .score(Math.min(0.95, 0.6 + 0.05 * excess + (oneCategory ? 0.2 : 0.0)))
+                // No honest account runs down four shops it never bought from in a week.
+                .score(Math.min(0.95, 0.6 + 0.2 * excess + (oneCategory ? 0.2 : 0.0)))
                 .build(now);
     }
 }

@@ -1,6 +1,7 @@
 package io.brushguard.patterns.review;
 
 import io.brushguard.avro.Direction;
+import io.brushguard.avro.EntityType;
 import io.brushguard.avro.Severity;
 import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.model.AlertKind;
@@ -9,11 +10,13 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * Malicious reviews spread by one account: ratings of at most {@code maxRating} on at least {@code
- * minShops} distinct shops within {@code window}, none backed by a paid order of the account at
- * that shop. Shops of one category make it look like a competitor at work.
+ * Malicious reviews spread by one account ({@code subject} REVIEWER) or one device ({@code subject}
+ * DEVICE, for rings that rotate accounts on one phone): ratings of at most {@code maxRating} on at
+ * least {@code minShops} distinct shops within {@code window}, none backed by a paid order of the
+ * account at that shop. Shops of one category make it look like a competitor at work.
  */
-public record CompetitorSpreadRule(RuleMeta meta, int maxRating, int minShops, Duration window)
+public record CompetitorSpreadRule(
+        RuleMeta meta, EntityType subject, int maxRating, int minShops, Duration window)
         implements Serializable {
 
     public CompetitorSpreadRule {
@@ -22,6 +25,10 @@ public record CompetitorSpreadRule(RuleMeta meta, int maxRating, int minShops, D
         }
         if (window.compareTo(Duration.ofHours(1)) < 0) {
             throw new IllegalArgumentException("window must be at least 1h, got " + window);
+        }
+        if (subject != EntityType.REVIEWER && subject != EntityType.DEVICE) {
+            throw new IllegalArgumentException(
+                    "subject must be REVIEWER or DEVICE, got " + subject);
         }
         if (minShops < 2) {
             throw new IllegalArgumentException("minShops must be >= 2, got " + minShops);
@@ -36,6 +43,22 @@ public record CompetitorSpreadRule(RuleMeta meta, int maxRating, int minShops, D
                         AlertKind.MALICIOUS_REVIEW,
                         Direction.DEFLATE,
                         Severity.MEDIUM),
+                EntityType.REVIEWER,
+                2,
+                3,
+                Duration.ofDays(7));
+    }
+
+    /** The same rule over the reviews' device: the accounts of a ring share a phone. */
+    public static CompetitorSpreadRule deviceDefaults() {
+        return new CompetitorSpreadRule(
+                new RuleMeta(
+                        "malicious-review.competitor-spread-device",
+                        1,
+                        AlertKind.MALICIOUS_REVIEW,
+                        Direction.DEFLATE,
+                        Severity.MEDIUM),
+                EntityType.DEVICE,
                 2,
                 3,
                 Duration.ofDays(7));

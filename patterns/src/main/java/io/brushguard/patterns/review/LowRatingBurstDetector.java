@@ -194,7 +194,7 @@ public class LowRatingBurstDetector
                 .score(
                         Math.min(
                                 1.0,
-                                0.8
+                                rule.baseScore()
                                         + 0.03 * excess
                                         + (devices.size() < reviewers.size() ? 0.1 : 0.0)))
                 .build(now);

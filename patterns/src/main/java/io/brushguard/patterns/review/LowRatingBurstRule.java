@@ -12,7 +12,7 @@ import java.time.Duration;
  * Malicious reviews: within a sliding {@code window}, at least {@code minReviews} reviews rated at
  * most {@code maxRating} on one shop, from at least {@code minReviewers} distinct accounts that
  * never had a paid order at that shop. {@code customerMemory} is how long an account counts as a
- * customer of the shop after its last order.
+ * customer of the shop after its last order; {@code baseScore} is the score at the threshold.
  */
 public record LowRatingBurstRule(
         RuleMeta meta,
@@ -20,7 +20,8 @@ public record LowRatingBurstRule(
         int maxRating,
         int minReviews,
         int minReviewers,
-        Duration customerMemory)
+        Duration customerMemory,
+        double baseScore)
         implements Serializable {
 
     public LowRatingBurstRule {
@@ -29,6 +30,9 @@ public record LowRatingBurstRule(
         }
         if (maxRating < 1 || maxRating > 4) {
             throw new IllegalArgumentException("maxRating must be within 1..4, got " + maxRating);
+        }
+        if (baseScore <= 0 || baseScore > 1) {
+            throw new IllegalArgumentException("baseScore must be within (0, 1], got " + baseScore);
         }
         if (minReviews < 2 || minReviewers < 1 || minReviewers > minReviews) {
             throw new IllegalArgumentException(
@@ -51,6 +55,27 @@ public record LowRatingBurstRule(
                 2,
                 5,
                 4,
-                Duration.ofDays(180));
+                Duration.ofDays(180),
+                0.8);
+    }
+
+    /**
+     * The slow burn: the same unverified low ratings spaced out over a day from as few as two
+     * accounts. Only a weak signal; it becomes an alert with corroboration (a shared device).
+     */
+    public static LowRatingBurstRule dayDefaults() {
+        return new LowRatingBurstRule(
+                new RuleMeta(
+                        "malicious-review.unverified-low-rating-day",
+                        1,
+                        AlertKind.MALICIOUS_REVIEW,
+                        Direction.DEFLATE,
+                        Severity.MEDIUM),
+                Duration.ofHours(24),
+                2,
+                6,
+                2,
+                Duration.ofDays(180),
+                0.55);
     }
 }

@@ -65,7 +65,10 @@ public class SharedDeviceLowRatingDetector extends ReviewWindowDetector {
         }
         Group best = null;
         for (Group g : groups.values()) {
-            if (g.reviewers().size() < rule.minReviewers()) {
+            // Two accounts on one phone may be a couple; many low ratings from them are not.
+            boolean pair =
+                    g.reviewers().size() >= 2 && g.marks().size() >= rule.minRatingsForPair();
+            if (g.reviewers().size() < rule.minReviewers() && !pair) {
                 continue;
             }
             if (best == null
@@ -118,7 +121,10 @@ public class SharedDeviceLowRatingDetector extends ReviewWindowDetector {
                 .fact("threshold_reviewers", rule.minReviewers())
                 .fact("window", rule.window())
                 // One device is one person; one ip may be a whole office or a mobile NAT.
-                .score(Math.min(0.95, (g.device() ? 0.85 : 0.5) + 0.05 * excess))
+                .score(
+                        excess < 0
+                                ? (g.device() ? 0.55 : 0.4)
+                                : Math.min(0.95, (g.device() ? 0.85 : 0.5) + 0.05 * excess))
                 .build(now);
     }
 }

@@ -15,7 +15,8 @@ import java.time.Duration;
  * (carrier-grade NAT and offices put honest customers behind one ip).
  */
 public record SharedDeviceLowRatingRule(
-        RuleMeta meta, int maxRating, int minReviewers, Duration window) implements Serializable {
+        RuleMeta meta, int maxRating, int minReviewers, int minRatingsForPair, Duration window)
+        implements Serializable {
 
     public SharedDeviceLowRatingRule {
         if (maxRating < 1 || maxRating > 4) {
@@ -23,6 +24,10 @@ public record SharedDeviceLowRatingRule(
         }
         if (window.compareTo(Duration.ofHours(1)) < 0) {
             throw new IllegalArgumentException("window must be at least 1h, got " + window);
+        }
+        if (minRatingsForPair < 2) {
+            throw new IllegalArgumentException(
+                    "minRatingsForPair must be >= 2, got " + minRatingsForPair);
         }
         if (minReviewers < 2) {
             throw new IllegalArgumentException("minReviewers must be >= 2, got " + minReviewers);
@@ -39,6 +44,7 @@ public record SharedDeviceLowRatingRule(
                         Severity.HIGH),
                 2,
                 3,
+                4,
                 Duration.ofDays(7));
     }
 }
