@@ -205,7 +205,10 @@ public class SharedIdentityRingDetector
                 score =
                         oneHome
                                 ? Math.min(0.75, 0.5 + freshBoost)
-                                : Math.min(0.95, 0.8 + 0.05 * (n - min));
+                                // Coordinated accounts; whether they inflate this shop or
+                                // attack it shows only later (5-star or 1-star reviews), so a
+                                // ring alone is a strong signal, never an alert on its own.
+                                : Math.min(0.75, 0.65 + 0.05 * (n - min));
                 break;
             case IP:
                 if (n < rule.minBuyersPerIp()) {

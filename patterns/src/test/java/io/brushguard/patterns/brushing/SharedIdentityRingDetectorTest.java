@@ -46,7 +46,8 @@ class SharedIdentityRingDetectorTest {
     }
 
     @Test
-    void shouldAlertConclusivelyWhenThreeBuyersShippingApartOrderFromOneDevice() throws Exception {
+    void shouldSignalCoordinatedAccountsWhenThreeBuyersShippingApartOrderFromOneDevice()
+            throws Exception {
         List<PlatformEvent> events = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             events.add(created("o" + i, "b" + i, "phone-X", "addr-" + i, T0 + days(i)));
@@ -68,11 +69,13 @@ class SharedIdentityRingDetectorTest {
                 .containsEntry("buyers", "b1,b2,b3");
         assertThat(a.getEvidence().getTimeline()).hasSize(3);
         assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(T0 + days(1));
-        assertThat(a.getScore()).isGreaterThanOrEqualTo(0.8);
+        // Coordinated accounts, but inflating or deflating shows only later: a strong signal
+        // that needs a brushing corroboration at the gate.
+        assertThat(a.getScore()).isBetween(0.6, 0.79);
     }
 
     @Test
-    void shouldAlertConclusivelyWhenOnePayerPaysForThreeOtherBuyers() throws Exception {
+    void shouldSignalCoordinatedAccountsWhenOnePayerPaysForThreeOtherBuyers() throws Exception {
         List<PlatformEvent> events = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             events.add(created("o" + i, "b" + i, "dev-" + i, "addr-" + i, T0 + hours(i)));
@@ -84,7 +87,7 @@ class SharedIdentityRingDetectorTest {
         assertThat(alerts.get(0).getEvidence().getFacts())
                 .containsEntry("shared_identifier", "payer")
                 .containsEntry("shared_value", "wallet-X");
-        assertThat(alerts.get(0).getScore()).isGreaterThanOrEqualTo(0.8);
+        assertThat(alerts.get(0).getScore()).isBetween(0.6, 0.79);
     }
 
     @Test
