@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
-#                               benchmarks/run.sh throughput [full|quick]
+#                               benchmarks/run.sh throughput [full|quick] [copies]
 # Every run prints the same table and the machine it ran on.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +21,7 @@ case "$workload" in
       io.brushguard.benchmarks.DetectionQualityBenchmark "$mode" "$seed" ;;
   throughput)
     exec java -Xmx8g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
-      io.brushguard.benchmarks.ThroughputBenchmark "$mode" ;;
+      io.brushguard.benchmarks.ThroughputBenchmark "$mode" ${3:+"$3"} ;;
   *)
     echo "unknown workload '$workload'; available: quality, throughput" >&2; exit 2 ;;
 esac

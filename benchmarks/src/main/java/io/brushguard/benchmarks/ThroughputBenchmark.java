@@ -18,6 +18,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -50,7 +52,8 @@ public final class ThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && args[0].equals("quick");
-        run(quick ? 1 : 4, quick, System.out);
+        int copies = args.length > 1 ? Integer.parseInt(args[1]) : (quick ? 1 : 4);
+        run(copies, quick, System.out);
     }
 
     public static void run(int copies, boolean quick, PrintStream out) throws Exception {
@@ -63,8 +66,25 @@ public final class ThroughputBenchmark {
         out.printf(
                 "workload: %,d events (%d copies of %,d), parallelism 2%n", total, copies, perCopy);
         double pass =
-                measure("pass-through (keyed by order)", quick, copies, total, false, null, out);
-        double heap = measure("brushguard, heap state", quick, copies, total, true, "hashmap", out);
+                measure(
+                        "pass-through (keyed by order)",
+                        quick,
+                        copies,
+                        total,
+                        false,
+                        null,
+                        false,
+                        out);
+        double heap =
+                measure(
+                        "brushguard, heap state",
+                        quick,
+                        copies,
+                        total,
+                        true,
+                        "hashmap",
+                        false,
+                        out);
         double rocks =
                 measure(
                         "brushguard, RocksDB, checkpoints 10 s",
@@ -73,11 +93,25 @@ public final class ThroughputBenchmark {
                         total,
                         true,
                         "rocksdb",
+                        false,
+                        out);
+        double rocksHeapTimers =
+                measure(
+                        "brushguard, RocksDB + heap timers",
+                        quick,
+                        copies,
+                        total,
+                        true,
+                        "rocksdb",
+                        true,
                         out);
         out.printf("%n%-40s %14s %10s%n", "contender", "events/s", "ratio");
         out.printf("%-40s %,14.0f %10.2f%n", "pass-through", pass, 1.0);
         out.printf("%-40s %,14.0f %10.2f%n", "brushguard heap", heap, heap / pass);
         out.printf("%-40s %,14.0f %10.2f%n", "brushguard RocksDB", rocks, rocks / pass);
+        out.printf(
+                "%-40s %,14.0f %10.2f%n",
+                "brushguard RocksDB, heap timers", rocksHeapTimers, rocksHeapTimers / pass);
     }
 
     private static double measure(
@@ -87,6 +121,7 @@ public final class ThroughputBenchmark {
             long total,
             boolean detect,
             String backend,
+            boolean heapTimers,
             PrintStream out)
             throws Exception {
         Configuration conf = new Configuration();
@@ -97,6 +132,11 @@ public final class ThroughputBenchmark {
         if ("rocksdb".equals(backend)) {
             checkpoints = Files.createTempDirectory("brushguard-bench-cp-");
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            if (heapTimers) {
+                conf.set(
+                        RocksDBOptions.TIMER_SERVICE_FACTORY,
+                        EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+            }
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
             conf.set(
                     CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,

@@ -10,6 +10,7 @@ import io.brushguard.patterns.brushing.NewAccountFastFiveStarDetector;
 import io.brushguard.patterns.brushing.PayerForManyBuyersDetector;
 import io.brushguard.patterns.brushing.SharedIdentityRingDetector;
 import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.parcel.CategoryWeightNorm;
 import io.brushguard.patterns.parcel.CourierAnomalyDetector;
 import io.brushguard.patterns.parcel.EmptyParcelRules;
 import io.brushguard.patterns.parcel.SignedTooFastDetector;
@@ -85,9 +86,17 @@ final class EnrichedDetectors {
                         SignedTooFastDetector::accepts,
                         SignedTooFastDetector::key,
                         new SignedTooFastDetector(parcel.signedTooFast())));
+        DataStream<EnrichedEvent> weighed =
+                enriched.filter(CategoryWeightNorm::accepts)
+                        .uid("select-weighed-pickups")
+                        .name("weighed pickups")
+                        .keyBy(CategoryWeightNorm::key)
+                        .process(new CategoryWeightNorm(parcel.underweight()))
+                        .uid("norm-category-weight")
+                        .name("norm: light parcels per category");
         out.add(
                 detector(
-                        enriched,
+                        weighed,
                         parcel.underweight().meta().ruleId(),
                         UnderweightParcelDetector::accepts,
                         UnderweightParcelDetector::key,

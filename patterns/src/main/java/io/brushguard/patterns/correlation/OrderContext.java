@@ -69,6 +69,13 @@ public class OrderContext {
     public String reviewDeviceId;
     public String reviewIp;
 
+    /**
+     * Share of parcels under the light-weight limit in this order's category, as the platform saw
+     * it up to this parcel's pickup; -1 when unknown. Set by the category weight norm of the
+     * empty-parcel rules, not by the correlation.
+     */
+    public double categoryLightShare = -1;
+
     public OrderContext() {}
 
     public OrderContext(String orderId) {
@@ -331,6 +338,7 @@ public class OrderContext {
         c.reviewTextHash = reviewTextHash;
         c.reviewDeviceId = reviewDeviceId;
         c.reviewIp = reviewIp;
+        c.categoryLightShare = categoryLightShare;
         return c;
     }
 }

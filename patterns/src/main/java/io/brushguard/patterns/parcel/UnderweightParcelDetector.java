@@ -47,8 +47,12 @@ public class UnderweightParcelDetector extends ShopParcelWindowDetector {
 
     @Override
     protected boolean flags(EnrichedEvent e) {
+        double share = e.context.categoryLightShare;
         return accepts(e)
                 && e.event.logistics.getWeightGrams() < rule.maxWeightGrams()
+                // Light only counts where light is rare; an unknown norm judges nothing.
+                && share >= 0
+                && share <= rule.maxCategoryLightShare()
                 // An unknown category is not a light one: the rule exempts only what it names.
                 && (e.context.category == null
                         || !rule.lightCategories().contains(e.context.category));
@@ -114,8 +118,11 @@ public class UnderweightParcelDetector extends ShopParcelWindowDetector {
             lightest = Math.min(lightest, grams);
             weights.add(
                     String.format(
-                            "%s %d g (%s)",
-                            m.waybillId, grams, String.valueOf(m.context.category)));
+                            "%s %d g (%s, %.0f%% of its parcels that light)",
+                            m.waybillId,
+                            grams,
+                            String.valueOf(m.context.category),
+                            100 * m.context.categoryLightShare));
         }
         ParcelEvidence.timeline(alert, marks);
         int excess = marks.size() - rule.minParcels();

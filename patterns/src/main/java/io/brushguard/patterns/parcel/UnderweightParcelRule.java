@@ -10,17 +10,22 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Empty parcel by weight: a parcel weighing less than {@code maxWeightGrams} at PICKED_UP, for an
- * order whose category is not one of {@code lightCategories} (goods that really can weigh that
- * little, such as gift cards). A shop with at least {@code minParcels} of them within {@code
- * window} is flagged.
+ * Empty parcel by weight: a parcel weighing less than {@code maxWeightGrams} at PICKED_UP, far
+ * below its category's norm: in its category at most {@code maxCategoryLightShare} of parcels are
+ * that light (learned from all shops' parcels, halving in weight every {@code categoryHalfLife},
+ * known once {@code minCategorySamples} parcels were seen), and the category is not one of {@code
+ * lightCategories}. A shop with at least {@code minParcels} of them within {@code window} is
+ * flagged.
  */
 public record UnderweightParcelRule(
         RuleMeta meta,
         int maxWeightGrams,
         Set<String> lightCategories,
         int minParcels,
-        Duration window)
+        Duration window,
+        double maxCategoryLightShare,
+        int minCategorySamples,
+        Duration categoryHalfLife)
         implements Serializable {
 
     public UnderweightParcelRule {
@@ -31,6 +36,18 @@ public record UnderweightParcelRule(
         lightCategories = Set.copyOf(lightCategories);
         if (minParcels < 1) {
             throw new IllegalArgumentException("minParcels must be >= 1, got " + minParcels);
+        }
+        if (maxCategoryLightShare < 0 || maxCategoryLightShare >= 1) {
+            throw new IllegalArgumentException(
+                    "maxCategoryLightShare must be within [0, 1), got " + maxCategoryLightShare);
+        }
+        if (minCategorySamples < 1) {
+            throw new IllegalArgumentException(
+                    "minCategorySamples must be >= 1, got " + minCategorySamples);
+        }
+        if (categoryHalfLife.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException(
+                    "categoryHalfLife must be at least 1h, got " + categoryHalfLife);
         }
         if (window.compareTo(Duration.ofHours(1)) < 0) {
             throw new IllegalArgumentException("window must be at least 1h, got " + window);
@@ -48,6 +65,9 @@ public record UnderweightParcelRule(
                 50,
                 Set.of(),
                 2,
-                Duration.ofDays(7));
+                Duration.ofDays(7),
+                0.1,
+                50,
+                Duration.ofDays(30));
     }
 }

@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import static io.brushguard.patterns.Fixtures.T0;
 import static io.brushguard.patterns.Fixtures.created;
+import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.enrich;
+import static io.brushguard.patterns.Fixtures.enrichedHarness;
 import static io.brushguard.patterns.Fixtures.feedEnriched;
 import static io.brushguard.patterns.Fixtures.hours;
 import static io.brushguard.patterns.Fixtures.scanBuilder;
@@ -75,6 +78,48 @@ final class ParcelStories {
         List<EnrichedEvent> enriched = enrich(events.toArray(new PlatformEvent[0]));
         enriched.removeIf(accepts.negate());
         feedEnriched(h, enriched);
+        h.processWatermark(watermark);
+        return h.extractOutputValues();
+    }
+
+    /**
+     * Like {@link #run}, but through the category weight norm first, after {@code warmUp} ordinary
+     * parcels of {@code warmUpGrams} from another shop in the stories' category (the fixtures'
+     * orders are all "apparel"), ten days before.
+     */
+    static List<RiskAlert> runWithNorm(
+            KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, RiskAlert> h,
+            UnderweightParcelRule rule,
+            List<PlatformEvent> events,
+            int warmUp,
+            int warmUpGrams,
+            long watermark)
+            throws Exception {
+        List<PlatformEvent> all = new ArrayList<>();
+        for (int i = 0; i < warmUp; i++) {
+            long pickup = T0 - days(10) + hours(i);
+            all.addAll(
+                    parcel(
+                            "wu-" + i,
+                            "warm-up-shop",
+                            "c9",
+                            "HGH",
+                            pickup,
+                            warmUpGrams,
+                            2,
+                            "PEK",
+                            pickup + hours(30)));
+        }
+        all.addAll(events);
+        List<EnrichedEvent> enriched = enrich(all.toArray(new PlatformEvent[0]));
+        enriched.removeIf(e -> !CategoryWeightNorm.accepts(e));
+        KeyedOneInputStreamOperatorTestHarness<String, EnrichedEvent, EnrichedEvent> norm =
+                enrichedHarness(new CategoryWeightNorm(rule), CategoryWeightNorm::key);
+        feedEnriched(norm, enriched);
+        norm.processWatermark(watermark);
+        List<EnrichedEvent> stamped = new ArrayList<>(norm.extractOutputValues());
+        stamped.removeIf(e -> !UnderweightParcelDetector.accepts(e));
+        feedEnriched(h, stamped);
         h.processWatermark(watermark);
         return h.extractOutputValues();
     }

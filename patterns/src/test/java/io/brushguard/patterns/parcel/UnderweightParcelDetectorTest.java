@@ -21,6 +21,7 @@ import static io.brushguard.patterns.Fixtures.hours;
 import static io.brushguard.patterns.Fixtures.orderBuilder;
 import static io.brushguard.patterns.parcel.ParcelStories.parcel;
 import static io.brushguard.patterns.parcel.ParcelStories.run;
+import static io.brushguard.patterns.parcel.ParcelStories.runWithNorm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UnderweightParcelDetectorTest {
@@ -52,10 +53,12 @@ class UnderweightParcelDetectorTest {
     @Test
     void shouldAlertWhenAShopShipsTwoParcelsUnderFiftyGramsWithinAWeek() throws Exception {
         List<RiskAlert> alerts =
-                run(
+                runWithNorm(
                         detector(UnderweightParcelRule.defaults()),
-                        UnderweightParcelDetector::accepts,
+                        UnderweightParcelRule.defaults(),
                         parcels("s1", 12, 900, 31),
+                        100,
+                        800,
                         T0 + days(5));
 
         assertThat(alerts).hasSize(1);
@@ -66,7 +69,13 @@ class UnderweightParcelDetectorTest {
         assertThat(a.getOrderIds()).containsExactly("s1-o0", "s1-o2");
         assertThat(a.getEvidence().getFacts())
                 .containsEntry("lightest_grams", "12")
-                .containsEntry("weights", "w-s1-o0 12 g (apparel); w-s1-o2 31 g (apparel)");
+                .hasEntrySatisfying(
+                        "weights",
+                        w ->
+                                assertThat(w)
+                                        .startsWith(
+                                                "w-s1-o0 12 g (apparel, 0% of its parcels that light)")
+                                        .contains("w-s1-o2 31 g (apparel, "));
         assertThat(a.getEvidence().getSummary()).contains("2 parcels", "under 50 g");
         assertThat(a.getEvidence().getTimeline()).isNotEmpty();
         assertThat(a.getScore()).isBetween(0.4, 0.79);
@@ -75,10 +84,12 @@ class UnderweightParcelDetectorTest {
     @Test
     void shouldNotAlertOnParcelsOfOrdinaryWeight() throws Exception {
         assertThat(
-                        run(
+                        runWithNorm(
                                 detector(UnderweightParcelRule.defaults()),
-                                UnderweightParcelDetector::accepts,
+                                UnderweightParcelRule.defaults(),
                                 parcels("s1", 120, 60, 50, 800, 300),
+                                100,
+                                800,
                                 T0 + days(8)))
                 .isEmpty();
     }
@@ -88,7 +99,14 @@ class UnderweightParcelDetectorTest {
         UnderweightParcelRule d = UnderweightParcelRule.defaults();
         UnderweightParcelRule giftCards =
                 new UnderweightParcelRule(
-                        d.meta(), d.maxWeightGrams(), Set.of("gift-card"), 2, d.window());
+                        d.meta(),
+                        d.maxWeightGrams(),
+                        Set.of("gift-card"),
+                        2,
+                        d.window(),
+                        1 - 1e-9,
+                        1,
+                        d.categoryHalfLife());
         List<PlatformEvent> events = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String id = "o" + i;
@@ -113,10 +131,12 @@ class UnderweightParcelDetectorTest {
     @Test
     void shouldRaiseOneWeakAndOneConclusiveAlertForManyLightParcelsOfOneEpisode() throws Exception {
         List<RiskAlert> alerts =
-                run(
+                runWithNorm(
                         detector(UnderweightParcelRule.defaults()),
-                        UnderweightParcelDetector::accepts,
+                        UnderweightParcelRule.defaults(),
                         parcels("s1", 10, 12, 15, 20, 8),
+                        100,
+                        800,
                         T0 + days(6));
         assertThat(alerts).extracting(RiskAlert::getScore).hasSize(2).first().matches(s -> s < 0.8);
         assertThat(alerts.get(1).getScore()).isGreaterThanOrEqualTo(0.8);
@@ -125,9 +145,36 @@ class UnderweightParcelDetectorTest {
     @Test
     void shouldDropAllStateOnceTheWindowHasPassed() throws Exception {
         var h = detector(UnderweightParcelRule.defaults());
-        run(h, UnderweightParcelDetector::accepts, parcels("s1", 10, 12), T0 + days(2));
+        runWithNorm(
+                h, UnderweightParcelRule.defaults(), parcels("s1", 10, 12), 100, 800, T0 + days(2));
         assertThat(h.numKeyedStateEntries()).isPositive();
         h.processWatermark(T0 + days(10));
         assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void shouldNotAlertWhereLightParcelsAreTheCategorysNorm() throws Exception {
+        List<RiskAlert> alerts =
+                runWithNorm(
+                        detector(UnderweightParcelRule.defaults()),
+                        UnderweightParcelRule.defaults(),
+                        parcels("s1", 12, 15, 20, 18),
+                        100,
+                        25,
+                        T0 + days(6));
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void shouldJudgeNothingWhileTheCategoryNormIsUnknown() throws Exception {
+        List<RiskAlert> alerts =
+                runWithNorm(
+                        detector(UnderweightParcelRule.defaults()),
+                        UnderweightParcelRule.defaults(),
+                        parcels("s1", 12, 15, 20, 18),
+                        10,
+                        800,
+                        T0 + days(6));
+        assertThat(alerts).isEmpty();
     }
 }
