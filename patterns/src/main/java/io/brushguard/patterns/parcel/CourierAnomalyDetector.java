@@ -102,11 +102,14 @@ public class CourierAnomalyDetector
         return value.eventTime();
     }
 
-    private boolean flags(EnrichedEvent e) {
+    /**
+     * What the courier does: signing for a parcel that never moved through the network. A light
+     * parcel is the shop's doing (and its category's norm decides whether it is odd), so weight
+     * only appears in the evidence.
+     */
+    private static boolean flags(EnrichedEvent e) {
         OrderContext c = e.context;
-        return c != null
-                && (c.transitScans == 0
-                        || (c.weightGrams != null && c.weightGrams < rule.maxWeightGrams()));
+        return c != null && c.transitScans == 0;
     }
 
     @Override
@@ -204,15 +207,13 @@ public class CourierAnomalyDetector
                 .summary(
                         String.format(
                                 "%s %s signed for %d parcels within %s, %d of them (%.0f%%) with no"
-                                        + " transit scan or under %d g (threshold %d parcels and"
-                                        + " %.0f%%)",
+                                        + " transit scan (threshold %d parcels and %.0f%%)",
                                 who,
                                 subjectId,
                                 sum.signed,
                                 rule.window(),
                                 sum.flagged,
                                 100 * share,
-                                rule.maxWeightGrams(),
                                 rule.minFlagged(),
                                 100 * rule.minShare()))
                 .fact("signed", sum.signed)

@@ -12,9 +12,10 @@ import java.time.Duration;
 /**
  * Empty parcels by who delivers them: among the parcels a {@code subject} (a COURIER, or a whole
  * CARRIER) signed for within {@code window}, at least {@code minFlagged} and a share of at least
- * {@code minShare} were signed with no transit scan or weighed under {@code maxWeightGrams}. Counts
- * are kept in {@code bucket}-long slices, so an old parcel may count up to one bucket longer than
- * the window. At most {@code maxEvidence} flagged parcels are named in an alert.
+ * {@code minShare} were signed with no transit scan ({@code maxWeightGrams} only names light ones
+ * in the evidence). Counts are kept in {@code bucket}-long slices, so an old parcel may count up to
+ * one bucket longer than the window. At most {@code maxEvidence} flagged parcels are named in an
+ * alert.
  */
 public record CourierAnomalyRule(
         RuleMeta meta,
