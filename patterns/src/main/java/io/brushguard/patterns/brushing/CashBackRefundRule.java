@@ -48,7 +48,9 @@ public record CashBackRefundRule(
                         Direction.INFLATE,
                         Severity.HIGH),
                 Duration.ofDays(14),
-                Duration.ofDays(3),
+                // Cash-back is paid within hours of the review; honest refunds after a good
+                // review come days later, when the product disappoints.
+                Duration.ofHours(24),
                 4,
                 3,
                 5);

@@ -49,7 +49,7 @@ class CashBackRefundDetectorTest {
     }
 
     @Test
-    void shouldAlertWhenThreeFiveStarOrdersAreRefundedWithinThreeDaysWithNothingReturned()
+    void shouldAlertWhenThreeFiveStarOrdersAreRefundedWithinADayWithNothingReturned()
             throws Exception {
         List<PlatformEvent> events = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
