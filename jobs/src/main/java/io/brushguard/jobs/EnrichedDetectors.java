@@ -6,6 +6,7 @@ import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.BrushingRules;
 import io.brushguard.patterns.brushing.CashBackRefundDetector;
 import io.brushguard.patterns.brushing.FastConfirmDetector;
+import io.brushguard.patterns.brushing.HiredBrusherDetector;
 import io.brushguard.patterns.brushing.NewAccountFastFiveStarDetector;
 import io.brushguard.patterns.brushing.PayerForManyBuyersDetector;
 import io.brushguard.patterns.brushing.SharedIdentityRingDetector;
@@ -57,6 +58,13 @@ final class EnrichedDetectors {
                         NewAccountFastFiveStarDetector::accepts,
                         EnrichedEvent::shopId,
                         new NewAccountFastFiveStarDetector(brushing.newAccountFastFiveStar())));
+        out.add(
+                detector(
+                        enriched,
+                        brushing.hiredBrusher().meta().ruleId(),
+                        NewAccountFastFiveStarDetector::accepts,
+                        HiredBrusherDetector::key,
+                        new HiredBrusherDetector(brushing.hiredBrusher())));
         out.add(
                 detector(
                         enriched,

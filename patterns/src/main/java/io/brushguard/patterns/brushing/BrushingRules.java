@@ -7,6 +7,7 @@ public record BrushingRules(
         OrderConcentrationRule orderConcentration,
         SharedIdentityRingRule sharedIdentityRing,
         NewAccountFastFiveStarRule newAccountFastFiveStar,
+        NewAccountFastFiveStarRule hiredBrusher,
         PayerForManyBuyersRule payerForManyBuyers,
         FastConfirmRule fastConfirm,
         CashBackRefundRule cashBackRefund)
@@ -17,6 +18,7 @@ public record BrushingRules(
                 OrderConcentrationRule.defaults(),
                 SharedIdentityRingRule.defaults(),
                 NewAccountFastFiveStarRule.defaults(),
+                NewAccountFastFiveStarRule.perBuyerDefaults(),
                 PayerForManyBuyersRule.defaults(),
                 FastConfirmRule.defaults(),
                 CashBackRefundRule.defaults());

@@ -63,4 +63,24 @@ public record NewAccountFastFiveStarRule(
                 3,
                 5);
     }
+
+    /**
+     * The same trait judged per buyer (a hired brusher, 刷手): {@code minBuyers} and {@code
+     * conclusiveBuyers} then count the distinct shops the fresh account rated this way.
+     */
+    public static NewAccountFastFiveStarRule perBuyerDefaults() {
+        return new NewAccountFastFiveStarRule(
+                new RuleMeta(
+                        "brushing.hired-brusher",
+                        1,
+                        AlertKind.BRUSHING,
+                        Direction.INFLATE,
+                        Severity.MEDIUM),
+                Duration.ofDays(7),
+                Duration.ofDays(30),
+                Duration.ofMinutes(60),
+                5,
+                3,
+                5);
+    }
 }
