@@ -5,6 +5,7 @@ import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.BrushingRules;
 import io.brushguard.patterns.brushing.CashBackRefundDetector;
+import io.brushguard.patterns.brushing.DuplicateReviewTextDetector;
 import io.brushguard.patterns.brushing.FastConfirmDetector;
 import io.brushguard.patterns.brushing.HiredBrusherDetector;
 import io.brushguard.patterns.brushing.NewAccountFastFiveStarDetector;
@@ -86,6 +87,13 @@ final class EnrichedDetectors {
                         CashBackRefundDetector::accepts,
                         EnrichedEvent::shopId,
                         new CashBackRefundDetector(brushing.cashBackRefund())));
+        out.add(
+                detector(
+                        enriched,
+                        brushing.duplicateReviewText().meta().ruleId(),
+                        DuplicateReviewTextDetector::accepts,
+                        DuplicateReviewTextDetector::key,
+                        new DuplicateReviewTextDetector(brushing.duplicateReviewText())));
         EmptyParcelRules parcel = rules.emptyParcel();
         out.add(
                 detector(

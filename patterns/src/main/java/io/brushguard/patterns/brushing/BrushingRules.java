@@ -10,7 +10,8 @@ public record BrushingRules(
         NewAccountFastFiveStarRule hiredBrusher,
         PayerForManyBuyersRule payerForManyBuyers,
         FastConfirmRule fastConfirm,
-        CashBackRefundRule cashBackRefund)
+        CashBackRefundRule cashBackRefund,
+        DuplicateReviewTextRule duplicateReviewText)
         implements Serializable {
 
     public static BrushingRules defaults() {
@@ -21,6 +22,7 @@ public record BrushingRules(
                 NewAccountFastFiveStarRule.perBuyerDefaults(),
                 PayerForManyBuyersRule.defaults(),
                 FastConfirmRule.defaults(),
-                CashBackRefundRule.defaults());
+                CashBackRefundRule.defaults(),
+                DuplicateReviewTextRule.defaults());
     }
 }
