@@ -102,8 +102,11 @@ public final class DetectionQualityBenchmark {
         return sb.toString();
     }
 
-    /** The held-out seed; detectors must not be tuned on it. */
-    public static final long HELD_OUT_SEED = 20261122L;
+    /**
+     * The held-out seed; detectors must not be tuned on it. Seeds already used for tuning (so no
+     * longer evidence): 20261122, 4242, 31337, 777, 90210, 2718.
+     */
+    public static final long HELD_OUT_SEED = 11L;
 
     private DetectionQualityBenchmark() {}
 

@@ -32,7 +32,8 @@ final class BacktestCommand implements Command {
     public String description() {
         return "Runs the streaming job's own detection graph over a recorded data set (a directory of\n"
                 + "orders/payments/logistics/reviews as .jsonl or .avro, spec/events.md) in batch mode,\n"
-                + "writes alerts.jsonl (and dead-letters.jsonl for input it could not use) to --out,\n"
+                + "writes alerts.jsonl, signals.jsonl (weak signals that made no alert on their own)\n"
+                + "and dead-letters.jsonl (input it could not use) to --out,\n"
                 + "and, when labels are given or the data set has labels.jsonl, prints precision and\n"
                 + "recall per kind and per rule.";
     }
@@ -64,16 +65,18 @@ final class BacktestCommand implements Command {
                 Backtest.run(events, DetectionRules.defaults(), args.getInt("parallelism", 2));
         Files.createDirectories(out);
         AlertsJsonl.write(out.resolve("alerts.jsonl"), result.alerts());
+        AlertsJsonl.write(out.resolve("signals.jsonl"), result.signals());
         try (JsonlWriter w = JsonlWriter.open(out.resolve("dead-letters.jsonl"))) {
             for (DeadLetter d : result.deadLetters()) {
                 w.write(d);
             }
         }
         System.out.printf(
-                "read %s from %s: %d alerts, %d dead letters -> %s%n",
+                "read %s from %s: %d alerts, %d weak signals, %d dead letters -> %s%n",
                 String.join(", ", result.files()),
                 events,
                 result.alerts().size(),
+                result.signals().size(),
                 result.deadLetters().size(),
                 out.resolve("alerts.jsonl"));
         for (DeadLetter d :
