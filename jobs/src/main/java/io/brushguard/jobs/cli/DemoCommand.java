@@ -52,6 +52,7 @@ final class DemoCommand implements Command {
                         "quiet", null, "print the progress and summary only, not each alert"));
         for (Args.Option o : new GenerateCommand().options()) {
             if (!o.name().equals("out") && !o.name().equals("format")) {
+                // --no-camouflage and --no-hard-negatives apply to the demo's platform too.
                 options.add(o);
             }
         }

@@ -49,7 +49,15 @@ final class GenerateCommand implements Command {
                         "episodes",
                         "<n>",
                         "fraud episodes per kind (default " + d.brushingEpisodes() + ")"),
-                new Args.Option("format", "<jsonl|avro>", "file format (default jsonl)"));
+                new Args.Option("format", "<jsonl|avro>", "file format (default jsonl)"),
+                new Args.Option(
+                        "no-camouflage",
+                        null,
+                        "inject only the plain episodes, no camouflaged variants"),
+                new Args.Option(
+                        "no-hard-negatives",
+                        null,
+                        "leave out the honest look-alikes (hard-negatives.jsonl)"));
     }
 
     @Override
@@ -83,6 +91,12 @@ final class GenerateCommand implements Command {
                             .withOrdersPerDay(args.getInt("orders-per-day", d.ordersPerDay()));
             if (args.has("episodes")) {
                 c = c.withEpisodesPerKind(args.getInt("episodes", 0));
+            }
+            if (args.has("no-camouflage")) {
+                c = c.withCamouflage(false);
+            }
+            if (args.has("no-hard-negatives")) {
+                c = c.withHardNegatives(false);
             }
             return c;
         } catch (IllegalArgumentException e) {

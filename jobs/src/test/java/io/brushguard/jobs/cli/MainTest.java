@@ -88,4 +88,16 @@ class MainTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/nowhere");
     }
+
+    @Test
+    void shouldTurnCamouflageAndHardNegativesOffOnRequest() {
+        Args args =
+                Args.parse(
+                        new String[] {"--no-camouflage", "--no-hard-negatives", "--seed", "3"},
+                        new GenerateCommand().options());
+        var config = GenerateCommand.config(args);
+        assertThat(config.seed()).isEqualTo(3);
+        assertThat(config.camouflage()).isFalse();
+        assertThat(config.hardNegatives()).isFalse();
+    }
 }
