@@ -1,6 +1,7 @@
 package io.brushguard.jobs.source;
 
 import io.brushguard.avro.DeadLetter;
+import io.brushguard.jobs.sink.AvroBytes;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.model.StreamType;
 
@@ -10,12 +11,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecordBase;
-
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
@@ -96,15 +91,7 @@ public class EventRouter extends ProcessFunction<SourceRecord, PlatformEvent> {
                                 "event_time %d is %d ms behind the watermark %d: raise the allowed"
                                         + " out-of-orderness or fix the producer's clock",
                                 eventTime, watermark - eventTime, watermark))
-                .setValue(ByteBuffer.wrap(encode(record.event.record())))
+                .setValue(ByteBuffer.wrap(AvroBytes.encode(record.event.record())))
                 .build();
-    }
-
-    private static byte[] encode(SpecificRecordBase record) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
-        new SpecificDatumWriter<SpecificRecordBase>(record.getSchema()).write(record, encoder);
-        encoder.flush();
-        return bytes.toByteArray();
     }
 }

@@ -194,7 +194,7 @@ public class DuplicateReviewTextDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
-        if (ts % CLEANUP_GRANULARITY_MS != 0) {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             return;
         }
         List<GoodReview> window = recent.value();

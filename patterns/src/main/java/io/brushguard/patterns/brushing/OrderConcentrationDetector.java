@@ -145,6 +145,9 @@ public class OrderConcentrationDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
+            return;
+        }
         List<OrderRef> window = recent.value();
         if (window == null) {
             return;

@@ -143,6 +143,9 @@ abstract class OrderSignalWindowDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
+        if (!Timers.isCleanupTime(ts, cleanupGranularityMs)) {
+            return;
+        }
         List<SignalRef> window = signals.value();
         if (window == null) {
             return;

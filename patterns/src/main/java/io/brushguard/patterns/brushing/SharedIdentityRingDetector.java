@@ -297,6 +297,9 @@ public class SharedIdentityRingDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
+        if (!Timers.isCleanupTime(ts, cleanupGranularityMs)) {
+            return;
+        }
         boolean empty = true;
         Iterator<Map.Entry<String, List<SignalRef>>> it = byIdentifier.iterator();
         List<String> drop = new ArrayList<>();

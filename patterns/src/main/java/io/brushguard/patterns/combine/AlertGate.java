@@ -213,6 +213,9 @@ public class AlertGate extends EventTimeOrderedFunction<String, RiskAlert, RiskA
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
+            return;
+        }
         List<Signal> held = signals.value();
         if (held == null) {
             return;

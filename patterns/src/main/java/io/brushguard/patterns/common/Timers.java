@@ -13,4 +13,13 @@ public final class Timers {
         long rem = Math.floorMod(ts, granularityMs);
         return rem == 0 ? ts : ts + (granularityMs - rem);
     }
+
+    /**
+     * Whether a timer firing at {@code ts} can be a clean-up timer coalesced with {@code
+     * granularityMs}. {@link EventTimeOrderedFunction} also fires a timer at every buffered event's
+     * timestamp; clean-up work (a state read) is skipped for those.
+     */
+    public static boolean isCleanupTime(long ts, long granularityMs) {
+        return Math.floorMod(ts, granularityMs) == 0;
+    }
 }

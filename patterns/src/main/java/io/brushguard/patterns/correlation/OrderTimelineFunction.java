@@ -110,6 +110,9 @@ public class OrderTimelineFunction
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<EnrichedEvent> out)
             throws Exception {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
+            return;
+        }
         OrderContext c = context.value();
         if (c != null && c.lastEventAt + retentionMs < ts) {
             context.clear();

@@ -112,7 +112,7 @@ abstract class ShopParcelWindowDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
-        if (ts % CLEANUP_GRANULARITY_MS != 0) {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             // Not a clean-up timer (those are coalesced onto the grid) but an event's own.
             return;
         }

@@ -198,6 +198,9 @@ public class SignedWithoutTransitDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
+            return;
+        }
         Long last = lastActivity.value();
         if (last != null && last + rule.retention().toMillis() <= ts) {
             order.clear();

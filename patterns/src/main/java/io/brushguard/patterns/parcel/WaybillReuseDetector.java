@@ -171,7 +171,7 @@ public class WaybillReuseDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
-        if (ts % CLEANUP_GRANULARITY_MS != 0) {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             return;
         }
         List<ParcelMark> marks = orders.value();

@@ -203,6 +203,9 @@ public class LowRatingBurstDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
+            return;
+        }
         List<ReviewRef> window = unverifiedLow.value();
         if (window == null) {
             return;

@@ -120,7 +120,7 @@ abstract class ReviewWindowDetector
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
-        if (ts % CLEANUP_GRANULARITY_MS != 0) {
+        if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             return; // an event's own timer, not a clean-up timer
         }
         List<ReviewMark> marks = marksState.value();
