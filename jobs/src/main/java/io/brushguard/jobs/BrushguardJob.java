@@ -8,7 +8,9 @@ import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
 import io.brushguard.jobs.sink.CreditStoreSchema;
 import io.brushguard.jobs.sink.KafkaSinks;
-import io.brushguard.jobs.sink.PostgresAlertSink;
+import io.brushguard.jobs.sink.PostgresChecks;
+import io.brushguard.jobs.sink.PostgresSink;
+import io.brushguard.jobs.sink.RiskAlertStatements;
 import io.brushguard.jobs.source.DeadLetters;
 import io.brushguard.jobs.source.EventDecoder;
 import io.brushguard.jobs.source.EventRouter;
@@ -20,6 +22,9 @@ import io.brushguard.patterns.brushing.OrderConcentrationDetector;
 import io.brushguard.patterns.combine.AlertGate;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
+import io.brushguard.patterns.credit.CreditFact;
+import io.brushguard.patterns.credit.ListCandidate;
+import io.brushguard.patterns.credit.ListCandidateFunction;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.parcel.SignedWithoutTransitDetector;
 import io.brushguard.patterns.review.LowRatingBurstDetector;
@@ -37,6 +42,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -60,6 +66,7 @@ public final class BrushguardJob {
     public static final String UID_LOW_RATING_BURST = "detector-malicious-review-low-rating-burst";
     public static final String UID_ORDER_TIMELINE = "correlate-order-timeline";
     public static final String UID_GATE = "gate-alerts";
+    public static final String UID_LIST_CANDIDATES = "credit-list-candidates";
 
     private BrushguardJob() {}
 
@@ -71,7 +78,8 @@ public final class BrushguardJob {
     public record Outputs(
             DataStream<RiskAlert> alerts,
             DataStream<DeadLetter> deadLetters,
-            DataStream<RiskAlert> signals) {}
+            DataStream<RiskAlert> signals,
+            DataStream<ListCandidate> listCandidates) {}
 
     /**
      * The whole graph after the source: dead letters and late events split off, the rest detected.
@@ -86,7 +94,37 @@ public final class BrushguardJob {
         return new Outputs(
                 alerts,
                 events.getSideOutput(DeadLetters.TAG),
-                alerts.getSideOutput(AlertGate.SIGNALS));
+                alerts.getSideOutput(AlertGate.SIGNALS),
+                listCandidates(events, alerts, rules));
+    }
+
+    /**
+     * Blacklist and red-list candidates per subject, from the alerts on it and its activity
+     * (completed orders of shops, delivered parcels of carriers).
+     */
+    static DataStream<ListCandidate> listCandidates(
+            DataStream<PlatformEvent> events, DataStream<RiskAlert> alerts, DetectionRules rules) {
+        DataStream<CreditFact> activity =
+                events.flatMap(
+                                (PlatformEvent e, Collector<CreditFact> out) -> {
+                                    CreditFact f = CreditFact.activityOf(e);
+                                    if (f != null) {
+                                        out.collect(f);
+                                    }
+                                })
+                        .returns(CreditFact.class)
+                        .uid("credit-activity")
+                        .name("credit: activity of shops and carriers");
+        DataStream<CreditFact> onAlerts =
+                alerts.map(CreditFact::of)
+                        .returns(CreditFact.class)
+                        .uid("credit-alerts")
+                        .name("credit: alerts per subject");
+        return activity.union(onAlerts)
+                .keyBy(CreditFact::subjectKey)
+                .process(new ListCandidateFunction(rules.lists()))
+                .uid(UID_LIST_CANDIDATES)
+                .name("credit: blacklist and red-list candidates");
     }
 
     /**
@@ -260,10 +298,10 @@ public final class BrushguardJob {
         PostgresOptions.connection(conf)
                 .ifPresent(
                         db -> {
-                            PostgresAlertSink.checkReachable(db);
+                            PostgresChecks.checkReachable(db);
                             CreditStoreSchema.migrate(db);
                             out.alerts()
-                                    .sinkTo(new PostgresAlertSink(db))
+                                    .sinkTo(new PostgresSink<>(db, new RiskAlertStatements()))
                                     .uid("sink-alerts-postgres")
                                     .name("postgres: risk_alert");
                         });

@@ -11,6 +11,7 @@ import io.brushguard.patterns.brushing.HiredBrusherDetector;
 import io.brushguard.patterns.brushing.NewAccountFastFiveStarDetector;
 import io.brushguard.patterns.brushing.PayerForManyBuyersDetector;
 import io.brushguard.patterns.brushing.SharedIdentityRingDetector;
+import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.parcel.CategoryWeightNorm;
 import io.brushguard.patterns.parcel.CourierAnomalyDetector;
@@ -179,7 +180,15 @@ final class EnrichedDetectors {
             FilterFunction<EnrichedEvent> accepts,
             KeySelector<EnrichedEvent, String> key,
             KeyedProcessFunction<String, EnrichedEvent, RiskAlert> fn) {
-        return enriched.filter(accepts)
+        FilterFunction<EnrichedEvent> input = accepts;
+        if (fn instanceof PreFilter) {
+            // The detector's own per-event condition, before the shuffle: what cannot count is
+            // never serialised, shuffled or buffered.
+            @SuppressWarnings("unchecked")
+            PreFilter<EnrichedEvent> pre = (PreFilter<EnrichedEvent>) fn;
+            input = e -> accepts.filter(e) && pre.mayCount(e);
+        }
+        return enriched.filter(input)
                 .uid("select-" + ruleId)
                 .name("input of " + ruleId)
                 .keyBy(key)

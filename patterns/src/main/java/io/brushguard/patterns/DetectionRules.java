@@ -2,6 +2,7 @@ package io.brushguard.patterns;
 
 import io.brushguard.patterns.brushing.BrushingRules;
 import io.brushguard.patterns.combine.AlertGateRule;
+import io.brushguard.patterns.credit.ListCandidateRules;
 import io.brushguard.patterns.parcel.EmptyParcelRules;
 import io.brushguard.patterns.review.MaliciousReviewRules;
 
@@ -11,14 +12,16 @@ import java.time.Duration;
 /**
  * The pattern definitions a job runs, with their parameters, by family. {@code orderRetention} is
  * how long the correlation keeps a quiet order's story (reviews and refunds come weeks after
- * ordering); {@code gate} says how candidates become alerts.
+ * ordering); {@code gate} says how candidates become alerts; {@code lists} when alerts and activity
+ * make a subject a blacklist or red-list candidate.
  */
 public record DetectionRules(
         Duration orderRetention,
         BrushingRules brushing,
         EmptyParcelRules emptyParcel,
         MaliciousReviewRules maliciousReview,
-        AlertGateRule gate)
+        AlertGateRule gate,
+        ListCandidateRules lists)
         implements Serializable {
 
     /** The shipped defaults. */
@@ -28,6 +31,13 @@ public record DetectionRules(
                 BrushingRules.defaults(),
                 EmptyParcelRules.defaults(),
                 MaliciousReviewRules.defaults(),
-                AlertGateRule.defaults());
+                AlertGateRule.defaults(),
+                ListCandidateRules.defaults());
+    }
+
+    /** The same rules with other list-candidate thresholds. */
+    public DetectionRules withLists(ListCandidateRules other) {
+        return new DetectionRules(
+                orderRetention, brushing, emptyParcel, maliciousReview, gate, other);
     }
 }

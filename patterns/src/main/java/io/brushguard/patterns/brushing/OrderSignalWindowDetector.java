@@ -3,6 +3,7 @@ package io.brushguard.patterns.brushing;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.Incident;
+import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
@@ -33,7 +34,8 @@ import java.util.TreeSet;
  * reason still has bounded state; counts beyond that are past any threshold anyway.
  */
 abstract class OrderSignalWindowDetector
-        extends EventTimeOrderedFunction<String, EnrichedEvent, RiskAlert> {
+        extends EventTimeOrderedFunction<String, EnrichedEvent, RiskAlert>
+        implements PreFilter<EnrichedEvent> {
 
     static final int MAX_SIGNALS = 200;
 
@@ -61,6 +63,11 @@ abstract class OrderSignalWindowDetector
 
     /** The alert for a window that just crossed the threshold at {@code ts}. */
     protected abstract RiskAlert alert(String key, List<SignalRef> window, long ts, long now);
+
+    @Override
+    public boolean mayCount(EnrichedEvent e) {
+        return qualify(e.eventTime(), e) != null;
+    }
 
     @Override
     protected void openState() {

@@ -3,6 +3,7 @@ package io.brushguard.patterns.parcel;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.Incident;
+import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
@@ -24,7 +25,8 @@ import java.util.List;
  * empty.
  */
 abstract class ShopParcelWindowDetector
-        extends EventTimeOrderedFunction<String, EnrichedEvent, RiskAlert> {
+        extends EventTimeOrderedFunction<String, EnrichedEvent, RiskAlert>
+        implements PreFilter<EnrichedEvent> {
 
     private static final long CLEANUP_GRANULARITY_MS = 3_600_000L;
 
@@ -45,6 +47,11 @@ abstract class ShopParcelWindowDetector
 
     /** The alert for a shop whose window crossed the threshold at {@code ts}. */
     protected abstract RiskAlert alert(String shopId, List<ParcelMark> marks, long ts, long now);
+
+    @Override
+    public boolean mayCount(EnrichedEvent e) {
+        return flags(e);
+    }
 
     @Override
     protected void openState() {

@@ -5,6 +5,7 @@ import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.Incident;
+import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
@@ -30,7 +31,8 @@ import java.util.Map;
  * clean-up timer once the window is empty.
  */
 abstract class ReviewWindowDetector
-        extends EventTimeOrderedFunction<String, EnrichedEvent, RiskAlert> {
+        extends EventTimeOrderedFunction<String, EnrichedEvent, RiskAlert>
+        implements PreFilter<EnrichedEvent> {
 
     private static final long CLEANUP_GRANULARITY_MS = 3_600_000L;
 
@@ -52,6 +54,11 @@ abstract class ReviewWindowDetector
 
     /** The alert for {@code key}, whose window crossed the threshold at {@code ts}. */
     protected abstract RiskAlert alert(String key, List<ReviewMark> evidence, long ts, long now);
+
+    @Override
+    public boolean mayCount(EnrichedEvent e) {
+        return flag(e) != null;
+    }
 
     @Override
     protected void openState() {
