@@ -82,7 +82,8 @@ class AvroJsonTest {
                                                 Instant.ofEpochMilli(1_500L),
                                                 "reviews",
                                                 null,
-                                                "5 stars")))),
+                                                "5 stars"))),
+                        new java.util.HashMap<>(java.util.Map.of("u1", "BUYER"))),
                 0.93,
                 Instant.ofEpochMilli(3_000L));
     }

@@ -105,7 +105,12 @@ public final class AlertBuilder {
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
                 .setWindowEnd(Instant.ofEpochMilli(windowEnd))
                 .setOrderIds(new ArrayList<>(orderIds))
-                .setEvidence(new Evidence(summary, new LinkedHashMap<>(facts), timeline))
+                .setEvidence(
+                        new Evidence(
+                                summary,
+                                new LinkedHashMap<>(facts),
+                                timeline,
+                                new LinkedHashMap<>()))
                 .setScore(score)
                 .setDetectedAt(Instant.ofEpochMilli(detectedAt))
                 .build();
