@@ -335,10 +335,27 @@ class CreditStoreSchemaTest {
     }
 
     @Test
-    void shouldMigrateASecondDatabaseOfAClusterWhoseRolesAlreadyExist() throws SQLException {
-        PostgresOptions.Connection second = server.emptyDatabase();
+    void shouldLetTheJobsWriterLoginRunTheMigrationsWhenTheSchemaIsCurrent() throws SQLException {
+        MigrateResult result = CreditStoreSchema.migrate(server.loginWith(db, WRITER));
 
-        MigrateResult result = CreditStoreSchema.migrate(second);
+        assertThat(result.migrationsExecuted).isZero();
+    }
+
+    @Test
+    void shouldMigrateASecondDatabaseOfAClusterWhoseRolesAlreadyExist() throws SQLException {
+        // An owner without CREATEROLE: enough once the roles exist.
+        PostgresOptions.Connection second = server.emptyDatabase();
+        String name = second.url().substring(second.url().lastIndexOf('/') + 1);
+        try (Connection c = second.open();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE second_owner LOGIN NOCREATEROLE");
+            s.execute("ALTER DATABASE " + name + " OWNER TO second_owner");
+            s.execute("GRANT CREATE ON SCHEMA public TO second_owner");
+        }
+
+        MigrateResult result =
+                CreditStoreSchema.migrate(
+                        new PostgresOptions.Connection(second.url(), "second_owner", null));
 
         assertThat(result.migrationsExecuted).isEqualTo(3);
         assertThat(result.targetSchemaVersion).isEqualTo("3");
