@@ -54,8 +54,8 @@ public final class RegulatorExport {
         }
         try (Connection db = CreditStore.connect(connection)) {
             Files.createDirectories(dir);
-            // A cursor (fetch size) needs a transaction; repeatable read gives both views one
-            // snapshot, so a candidate never names an alert the same export lacks.
+            // A cursor (fetch size) needs a transaction; repeatable read reads both views in one
+            // snapshot, so rows the job commits meanwhile land in neither file, not just one.
             db.setAutoCommit(false);
             db.setReadOnly(true);
             db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
