@@ -17,8 +17,9 @@ CREATE TABLE credit_policy (
 );
 INSERT INTO credit_policy (id) VALUES (1);
 
--- One credit event per alert, on the alert's subject. Append-only: rows are never updated or
--- deleted (enforced below); a replayed alert hits the same event_id and is ignored.
+-- One credit event per alert, on the alert's subject. Append-only: rows are never updated,
+-- deleted or truncated (enforced below, for the owner too); a replayed alert hits the same
+-- event_id and is ignored.
 CREATE TABLE credit_event (
     event_id      TEXT PRIMARY KEY,
     entity_type   TEXT             NOT NULL,
@@ -45,6 +46,9 @@ END
 $$;
 CREATE TRIGGER credit_event_append_only BEFORE UPDATE OR DELETE ON credit_event
     FOR EACH ROW EXECUTE FUNCTION credit_event_is_append_only();
+-- Row triggers do not see TRUNCATE, which would empty the log in one statement.
+CREATE TRIGGER credit_event_no_truncate BEFORE TRUNCATE ON credit_event
+    FOR EACH STATEMENT EXECUTE FUNCTION credit_event_is_append_only();
 
 -- The score change of an alert under the current policy.
 CREATE FUNCTION credit_score_change(severity TEXT, alert_score DOUBLE PRECISION)
@@ -134,7 +138,8 @@ SELECT e.entity_type,
        count(*) FILTER (WHERE e.severity = 'HIGH')                    AS high_events,
        min(e.occurred_at)                                             AS first_event_at,
        max(e.occurred_at)                                             AS last_event_at,
-       array_agg(DISTINCT e.kind || ' ' || e.severity || ' ' || e.rule_id) AS reasons
+       array_agg(DISTINCT e.kind || ' ' || e.severity || ' ' || e.rule_id
+                 ORDER BY e.kind || ' ' || e.severity || ' ' || e.rule_id)   AS reasons
 FROM credit_event e
 GROUP BY e.entity_type, e.entity_id;
 

@@ -35,3 +35,8 @@ GRANT UPDATE (review_status, reviewed_by, reviewed_at, review_note) ON list_cand
 GRANT UPDATE ON credit_policy TO brushguard_analyst;
 
 GRANT SELECT ON regulator_alerts, regulator_candidates TO brushguard_regulator;
+
+-- The job runs the migrations at start-up, which reads Flyway's schema history and does nothing
+-- when the schema is current; without this a login holding only brushguard_writer could not
+-- start the job. Changing the schema stays with the owner (brushguard db migrate).
+GRANT SELECT ON ${flyway:table} TO brushguard_writer;

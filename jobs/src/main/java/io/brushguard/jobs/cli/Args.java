@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parsed command-line options of one subcommand: {@code --name value}, {@code --name=value} and
- * bare {@code --flag}s, checked against the options the command declares.
+ * Parsed command line of one subcommand: {@code --name value}, {@code --name=value}, bare {@code
+ * --flag}s and positional arguments, checked against the options and positional arguments the
+ * command declares.
  */
 public final class Args {
 
@@ -24,15 +25,31 @@ public final class Args {
     }
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final List<String> positionals = new ArrayList<>();
 
     private Args() {}
 
+    /** Parses a command line that has options only. */
     public static Args parse(String[] argv, List<Option> declared) {
+        return parse(argv, declared, List.of());
+    }
+
+    /**
+     * Parses a command line of options and positional arguments, which may come in any order.
+     *
+     * @param positionalNames the names of the positional arguments in order (for messages); every
+     *     one is required and no more are accepted
+     */
+    public static Args parse(String[] argv, List<Option> declared, List<String> positionalNames) {
         Map<String, Option> byName = new LinkedHashMap<>();
         declared.forEach(o -> byName.put(o.name(), o));
         Args args = new Args();
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
+            if (!a.startsWith("--") && args.positionals.size() < positionalNames.size()) {
+                args.positionals.add(a);
+                continue;
+            }
             if (!a.startsWith("--") || a.length() == 2) {
                 throw new UsageException("unexpected argument '" + a + "'");
             }
@@ -60,7 +77,15 @@ public final class Args {
             }
             args.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
+        if (args.positionals.size() < positionalNames.size()) {
+            throw new UsageException("missing " + positionalNames.get(args.positionals.size()));
+        }
         return args;
+    }
+
+    /** The positional argument at {@code index}; parsing has checked that it is there. */
+    public String positional(int index) {
+        return positionals.get(index);
     }
 
     public boolean has(String name) {

@@ -10,6 +10,7 @@ import io.brushguard.jobs.dataset.MalformedLine;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.quality.Episode;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class BacktestCommand implements Command {
     }
 
     @Override
-    public int run(Args args) throws Exception {
+    public int run(Args args, PrintStream console) throws Exception {
         Path events = Path.of(args.required("events"));
         Path out = Path.of(args.required("out"));
         Path labels =
@@ -71,7 +72,7 @@ final class BacktestCommand implements Command {
                 w.write(d);
             }
         }
-        System.out.printf(
+        console.printf(
                 "read %s from %s: %d alerts, %d weak signals, %d dead letters -> %s%n",
                 String.join(", ", result.files()),
                 events,
@@ -81,13 +82,13 @@ final class BacktestCommand implements Command {
                 out.resolve("alerts.jsonl"));
         for (DeadLetter d :
                 result.deadLetters().subList(0, Math.min(10, result.deadLetters().size()))) {
-            System.out.println("  dead letter: " + d.getError());
+            console.println("  dead letter: " + d.getError());
         }
         if (Files.isRegularFile(labels)) {
             List<MalformedLine> malformed = new ArrayList<>();
             List<Episode> episodes = LabelsJson.read(labels, malformed);
-            malformed.forEach(m -> System.out.println("  skipped label: " + m));
-            System.out.print(QualityReport.render(result.alerts(), episodes));
+            malformed.forEach(m -> console.println("  skipped label: " + m));
+            console.print(QualityReport.render(result.alerts(), episodes));
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package io.brushguard.jobs.cli;
 import io.brushguard.jobs.demo.Demo;
 import io.brushguard.jobs.generator.GeneratorConfig;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class DemoCommand implements Command {
     }
 
     @Override
-    public int run(Args args) throws Exception {
+    public int run(Args args, PrintStream out) throws Exception {
         int seconds = args.getInt("duration", 90);
         if (seconds < 10) {
             throw new Args.UsageException("--duration must be at least 10 seconds");
@@ -75,6 +76,6 @@ final class DemoCommand implements Command {
                         args.has("quiet"),
                         args.getInt("corrupt-every", 20_000),
                         generator),
-                System.out);
+                out);
     }
 }

@@ -5,6 +5,7 @@ import io.brushguard.jobs.generator.GeneratedData;
 import io.brushguard.jobs.generator.GeneratorConfig;
 import io.brushguard.jobs.generator.PlatformGenerator;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ final class GenerateCommand implements Command {
     }
 
     @Override
-    public int run(Args args) throws Exception {
+    public int run(Args args, PrintStream console) throws Exception {
         Path out = Path.of(args.required("out"));
         GeneratorConfig config = config(args);
         DatasetWriter.Format format;
@@ -74,8 +75,8 @@ final class GenerateCommand implements Command {
         }
         GeneratedData data = PlatformGenerator.generate(config);
         data.writeTo(out, format);
-        System.out.println(data.summary());
-        System.out.println("written to " + out.toAbsolutePath());
+        console.println(data.summary());
+        console.println("written to " + out.toAbsolutePath());
         return 0;
     }
 

@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code brushguard} command line: {@code brushguard <command> [options]}, {@code --help} on
- * every command. Exit codes: 0 done, 1 failed, 2 bad usage.
+ * The {@code brushguard} command line: {@code brushguard <command> [arguments] [options]}, {@code
+ * --help} on every command. Some commands come in groups of two words ({@code brushguard candidates
+ * list}). Exit codes: 0 done, 1 failed, 2 bad usage.
  */
 public final class Main {
 
@@ -16,7 +17,12 @@ public final class Main {
                     new DemoCommand(),
                     new GenerateCommand(),
                     new BacktestCommand(),
-                    new RunCommand());
+                    new RunCommand(),
+                    new CreditShowCommand(),
+                    new CandidatesListCommand(),
+                    new CandidatesReviewCommand(),
+                    new ExportCommand(),
+                    new DbMigrateCommand());
 
     private Main() {}
 
@@ -33,20 +39,18 @@ public final class Main {
             out.print(overview());
             return argv.length == 0 ? 2 : 0;
         }
-        Command command =
-                COMMANDS.stream().filter(c -> c.name().equals(argv[0])).findFirst().orElse(null);
+        Command command = find(argv);
         if (command == null) {
-            err.println("brushguard: unknown command '" + argv[0] + "'");
-            err.print(overview());
-            return 2;
+            return unknownCommand(argv, out, err);
         }
-        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        String[] rest = Arrays.copyOfRange(argv, words(command).length, argv.length);
         if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
             out.print(help(command));
             return 0;
         }
         try {
-            return command.run(Args.parse(rest, withHelp(command.options())));
+            return command.run(
+                    Args.parse(rest, withHelp(command.options()), command.positionals()), out);
         } catch (Args.UsageException e) {
             err.println("brushguard " + command.name() + ": " + e.getMessage());
             err.print(help(command));
@@ -55,6 +59,43 @@ public final class Main {
             err.println("brushguard " + command.name() + " failed: " + rootMessage(e));
             return 1;
         }
+    }
+
+    /** The command whose name is the first word, or the first two words, of the command line. */
+    private static Command find(String[] argv) {
+        for (Command c : COMMANDS) {
+            String[] words = words(c);
+            if (words.length <= argv.length
+                    && Arrays.equals(words, Arrays.copyOfRange(argv, 0, words.length))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** An unknown command, or a group's name without (a known) one of its commands. */
+    private static int unknownCommand(String[] argv, PrintStream out, PrintStream err) {
+        List<Command> group = COMMANDS.stream().filter(c -> words(c)[0].equals(argv[0])).toList();
+        if (group.isEmpty()) {
+            err.println("brushguard: unknown command '" + argv[0] + "'");
+            err.print(overview());
+            return 2;
+        }
+        String list = list(group);
+        if (argv.length > 1 && (argv[1].equals("--help") || argv[1].equals("-h"))) {
+            out.print(list);
+            return 0;
+        }
+        err.println(
+                argv.length == 1
+                        ? "brushguard " + argv[0] + ": which one?"
+                        : "brushguard " + argv[0] + ": unknown command '" + argv[1] + "'");
+        err.print(list);
+        return 2;
+    }
+
+    private static String[] words(Command c) {
+        return c.name().split(" ");
     }
 
     private static List<Args.Option> withHelp(List<Args.Option> options) {
@@ -81,21 +122,23 @@ public final class Main {
                 new StringBuilder(
                         "brushguard: real-time brushing, empty-parcel and malicious-review"
                                 + " detection on Apache Flink\n\nUsage: brushguard <command>"
-                                + " [options]    (brushguard <command> --help for its options)\n\n"
-                                + "Commands:\n");
-        for (Command c : COMMANDS) {
-            sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+                                + " [options]    (brushguard <command> --help for its options)\n\n");
+        return sb.append(list(COMMANDS)).toString();
+    }
+
+    private static String list(List<Command> commands) {
+        int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        StringBuilder sb = new StringBuilder("Commands:\n");
+        for (Command c : commands) {
+            sb.append(String.format("  %-" + width + "s  %s%n", c.name(), c.summary()));
         }
         return sb.toString();
     }
 
     static String help(Command command) {
-        StringBuilder sb =
-                new StringBuilder("Usage: brushguard ")
-                        .append(command.name())
-                        .append(" [options]\n\n")
-                        .append(command.description())
-                        .append("\n\nOptions:\n");
+        StringBuilder sb = new StringBuilder("Usage: brushguard ").append(command.name());
+        command.positionals().forEach(p -> sb.append(' ').append(p));
+        sb.append(" [options]\n\n").append(command.description()).append("\n\nOptions:\n");
         for (Args.Option o : withHelp(command.options())) {
             String left = "--" + o.name() + (o.value() == null ? "" : " " + o.value());
             sb.append(

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -83,7 +84,7 @@ final class RunCommand implements Command {
     }
 
     @Override
-    public int run(Args args) throws Exception {
+    public int run(Args args, PrintStream out) throws Exception {
         Configuration conf = configuration(args);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(

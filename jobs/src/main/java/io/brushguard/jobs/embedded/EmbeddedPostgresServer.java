@@ -60,7 +60,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** JDBC URL of the {@value #DATABASE} database, without credentials. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return jdbcUrl(DATABASE);
+    }
+
+    /**
+     * JDBC URL of another database of the same server (create it first), without credentials. Tests
+     * use several databases of one server because starting a server takes seconds.
+     */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     /** The superuser that owns {@value #DATABASE}. */
