@@ -2,6 +2,7 @@ package io.brushguard.jobs.sink;
 
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.dataset.AvroJson;
+import io.brushguard.patterns.credit.CreditFact;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Every alert into {@code risk_alert}, and the credit event it makes on its subject's record into
  * {@code credit_event}, in one transaction. Both ignore an id already there, so a replay changes
- * nothing; the score change is computed by the store from its {@code credit_policy}.
+ * nothing; the score change is computed by the store from its {@code credit_policy}, and is zero
+ * when the subject is the alert's victim (a shop attacked by malicious reviews).
  */
 public final class RiskAlertStatements implements PostgresSink.Statements<RiskAlert> {
 
@@ -27,7 +29,7 @@ public final class RiskAlertStatements implements PostgresSink.Statements<RiskAl
     static final String INSERT_CREDIT_EVENT =
             "INSERT INTO credit_event (event_id, entity_type, entity_id, alert_id, kind, direction,"
                     + " rule_id, rule_version, severity, alert_score, score_change, occurred_at,"
-                    + " what) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, credit_score_change(?, ?), ?, ?)"
+                    + " what) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN 0 ELSE credit_score_change(?, ?) END, ?, ?)"
                     + " ON CONFLICT (event_id) DO NOTHING";
 
     @Override
@@ -62,10 +64,13 @@ public final class RiskAlertStatements implements PostgresSink.Statements<RiskAl
                 credit.setInt(8, a.getRuleVersion());
                 credit.setString(9, a.getSeverity().name());
                 credit.setDouble(10, a.getScore());
-                credit.setString(11, a.getSeverity().name());
-                credit.setDouble(12, a.getScore());
-                credit.setTimestamp(13, Timestamp.from(a.getWindowEnd()));
-                credit.setString(14, a.getEvidence().getSummary());
+                // A shop pushed down by malicious reviews is their victim: the event is on its
+                // record, but costs it nothing.
+                credit.setBoolean(11, CreditFact.isVictim(a));
+                credit.setString(12, a.getSeverity().name());
+                credit.setDouble(13, a.getScore());
+                credit.setTimestamp(14, Timestamp.from(a.getWindowEnd()));
+                credit.setString(15, a.getEvidence().getSummary());
                 credit.addBatch();
             }
             alert.executeBatch();

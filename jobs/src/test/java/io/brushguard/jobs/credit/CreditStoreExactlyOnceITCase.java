@@ -1,7 +1,5 @@
 package io.brushguard.jobs.credit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.brushguard.jobs.BrushguardJob;
 import io.brushguard.jobs.config.JobOptions;
 import io.brushguard.jobs.config.PostgresOptions;
@@ -29,6 +27,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +49,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly-once in effect: a run that fails after a checkpoint and restarts from it, and a replay of
@@ -133,13 +134,21 @@ class CreditStoreExactlyOnceITCase {
 
             // A person confirms a candidate; the job then reprocesses everything from the start.
             String candidate = expected.get("list_candidate").get(0).split("\\|", 2)[0];
-            execute(clean, "UPDATE list_candidate SET review_status = 'CONFIRMED',"
-                    + " reviewed_by = 'alice' WHERE candidate_id = '" + candidate + "'");
+            execute(
+                    clean,
+                    "UPDATE list_candidate SET review_status = 'CONFIRMED',"
+                            + " reviewed_by = 'alice' WHERE candidate_id = '"
+                            + candidate
+                            + "'");
             run(clean, keyFile, tmp.resolve("cp-replay"), false);
             Map<String, List<String>> replayed = dump(clean);
             assertThat(replayed.get("list_candidate").get(0)).contains("|CONFIRMED|alice|");
-            execute(clean, "UPDATE list_candidate SET review_status = 'PENDING',"
-                    + " reviewed_by = NULL WHERE candidate_id = '" + candidate + "'");
+            execute(
+                    clean,
+                    "UPDATE list_candidate SET review_status = 'PENDING',"
+                            + " reviewed_by = NULL WHERE candidate_id = '"
+                            + candidate
+                            + "'");
             assertThat(dump(clean)).isEqualTo(expected);
         }
     }
@@ -224,7 +233,8 @@ class CreditStoreExactlyOnceITCase {
             st.execute("CREATE DATABASE " + name);
         }
         String url = pg.jdbcUrl().replaceAll("/[^/]+$", "/" + name);
-        PostgresOptions.Connection c = new PostgresOptions.Connection(url, pg.user(), pg.password());
+        PostgresOptions.Connection c =
+                new PostgresOptions.Connection(url, pg.user(), pg.password());
         CreditStoreSchema.migrate(c);
         return c;
     }

@@ -1,5 +1,7 @@
 package io.brushguard.patterns.credit;
 
+import io.brushguard.avro.Direction;
+import io.brushguard.avro.EntityType;
 import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.avro.ScanType;
@@ -23,6 +25,13 @@ public class CreditFact {
     public String kind;
     public String severity;
 
+    /**
+     * Whether the subject is the victim, not the author, of what the alert shows: a shop pushed
+     * down by malicious reviews (a DEFLATE alert on a SHOP). Such an alert never counts against the
+     * shop's record.
+     */
+    public boolean victim;
+
     public CreditFact() {}
 
     public static CreditFact of(RiskAlert alert) {
@@ -33,7 +42,14 @@ public class CreditFact {
         f.alertId = alert.getAlertId();
         f.kind = alert.getKind();
         f.severity = alert.getSeverity().name();
+        f.victim = isVictim(alert);
         return f;
+    }
+
+    /** Whether the alert's subject is its victim: a DEFLATE alert on a shop. */
+    public static boolean isVictim(RiskAlert alert) {
+        return alert.getDirection() == Direction.DEFLATE
+                && alert.getEntityType() == EntityType.SHOP;
     }
 
     /**

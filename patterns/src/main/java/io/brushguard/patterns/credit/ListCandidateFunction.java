@@ -35,6 +35,9 @@ import java.util.TreeSet;
  *       period had enough activity, on at least half of its days, and had no alert of any kind.
  * </ul>
  *
+ * <p>Alerts whose subject is the victim ({@link CreditFact#victim}: a shop attacked by malicious
+ * reviews) count for neither list.
+ *
  * <p>Why it is deterministic: a blacklist proposal depends only on the set of alerts (every window
  * ending at an alert is evaluated, so arrival order changes which proposals come first, never their
  * union, and the store keeps the union). A red-list decision at a day's end reads only alerts and
@@ -79,7 +82,9 @@ public class ListCandidateFunction extends KeyedProcessFunction<String, CreditFa
     @Override
     public void processElement(CreditFact fact, Context ctx, Collector<ListCandidate> out)
             throws Exception {
-        if (fact.isAlert()) {
+        if (fact.isAlert() && fact.victim) {
+            return; // a shop attacked by malicious reviews: neither a mark against it nor a stain
+        } else if (fact.isAlert()) {
             onAlert(fact, out);
             // Clean-up: the day's end once this alert is too old for any decision.
             long expires =

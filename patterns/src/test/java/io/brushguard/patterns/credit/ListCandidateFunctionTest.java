@@ -78,6 +78,25 @@ class ListCandidateFunctionTest {
     }
 
     @Test
+    void shouldNotHoldMaliciousReviewsAgainstTheShopTheyAttack() throws Exception {
+        var h = harness(ListCandidateRules.defaults().withRedlistPeriod(Duration.ofDays(1), 2));
+        CreditFact first = alert("SHOP", "s1", T0 + 1000, "a1", "MALICIOUS_REVIEW", "HIGH");
+        CreditFact second = alert("SHOP", "s1", T0 + 2000, "a2", "MALICIOUS_REVIEW", "HIGH");
+        first.victim = true;
+        second.victim = true;
+        feed(
+                h,
+                CreditFact.activity("SHOP", "s1", T0 + 500),
+                CreditFact.activity("SHOP", "s1", T0 + 600),
+                first,
+                second);
+        h.processWatermark(new Watermark(T0 + DAY));
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(c -> assertThat(c.list).isEqualTo(ListCandidate.REDLIST));
+    }
+
+    @Test
     void shouldProposeBlacklistForHighAlertsOfSeveralKinds() throws Exception {
         var h = harness(ListCandidateRules.defaults());
         feed(
