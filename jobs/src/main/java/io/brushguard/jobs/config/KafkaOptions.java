@@ -48,6 +48,15 @@ public final class KafkaOptions {
                     .withDescription(
                             "Output topic for risk alerts (Avro RiskAlert, key alert_id).");
 
+    public static final ConfigOption<String> TOPIC_REGULATOR_ALERTS =
+            ConfigOptions.key("brushguard.kafka.topic.regulator-alerts")
+                    .stringType()
+                    .defaultValue("regulator-alerts")
+                    .withDescription(
+                            "Output topic of the regulator feed (Avro RegulatorAlert, key"
+                                    + " alert_id): risk alerts with personal identifiers"
+                                    + " pseudonymised.");
+
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
             ConfigOptions.key("brushguard.kafka.topic.dead-letters")
                     .stringType()

@@ -5,6 +5,7 @@ import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.correlation.EnrichedEvent;
@@ -167,6 +168,7 @@ public class DuplicateReviewTextDetector
                         "reviews",
                         g.orderId,
                         "review " + g.reviewId + " by " + g.reviewerId + ", text " + text);
+                alert.identify(IdentifierType.REVIEWER, g.reviewerId);
             }
         }
         return alert.window(start, ts)
@@ -185,6 +187,7 @@ public class DuplicateReviewTextDetector
                                 100 * rule.minShare()))
                 .fact("text_hash", text)
                 .fact("reviewers", String.join(",", reviewers))
+                .identify(IdentifierType.REVIEWER, reviewers)
                 .fact("share", String.format("%.2f", share))
                 .fact("good_reviews", window.size())
                 .score(Math.min(0.7, 0.5 + 0.05 * (reviewers.size() - rule.minReviewers())))

@@ -4,6 +4,7 @@ import io.brushguard.avro.EntityType;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
@@ -100,6 +101,7 @@ public class NewAccountFastFiveStarDetector extends OrderSignalWindowDetector {
                 .fact("fast_reviews", window.size())
                 .fact("distinct_buyers", buyers.size())
                 .fact("buyers", String.join(",", buyers))
+                .identify(IdentifierType.BUYER, buyers)
                 .fact("threshold_buyers", rule.minBuyers())
                 .fact("max_account_age", rule.maxAccountAge())
                 .fact("max_review_delay", rule.maxReviewDelay())

@@ -6,6 +6,7 @@ import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.model.PlatformEvent;
@@ -104,7 +105,11 @@ public class OrderConcentrationDetector
             if (perBuyer.get(ref.buyerId) >= 2) {
                 suspectOrders.add(ref.orderId);
                 alert.timeline(
-                        ref.at, "orders", ref.orderId, "order CREATED by buyer " + ref.buyerId);
+                                ref.at,
+                                "orders",
+                                ref.orderId,
+                                "order CREATED by buyer " + ref.buyerId)
+                        .identify(IdentifierType.BUYER, ref.buyerId);
             }
         }
         long repeatBuyers = perBuyer.values().stream().filter(c -> c >= 2).count();

@@ -5,6 +5,7 @@ import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
@@ -102,7 +103,8 @@ public class PayerForManyBuyersDetector extends OrderSignalWindowDetector {
                         .window(window.get(0).at, ts)
                         .orders(orderIds(window));
         for (SignalRef ref : window) {
-            alert.fact("order " + ref.orderId, "buyer " + ref.buyerId + " at shop " + ref.detail);
+            alert.fact("order " + ref.orderId, "buyer " + ref.buyerId + " at shop " + ref.detail)
+                    .identify(IdentifierType.BUYER, ref.buyerId);
             SignalRef story = new SignalRef(ref.at, ref.orderId, ref.buyerId, null);
             story.steps = ref.steps;
             story.addTo(alert);
@@ -121,6 +123,7 @@ public class PayerForManyBuyersDetector extends OrderSignalWindowDetector {
                 .fact("paid_orders", window.size())
                 .fact("distinct_buyers", buyers.size())
                 .fact("buyers", String.join(",", buyers))
+                .identify(IdentifierType.BUYER, buyers)
                 .fact("shops", String.join(",", perShop.keySet()))
                 .fact("top_shop", topShop)
                 .fact("top_shop_orders", topOrders)

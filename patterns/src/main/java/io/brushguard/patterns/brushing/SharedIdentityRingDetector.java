@@ -7,6 +7,7 @@ import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.correlation.EnrichedEvent;
@@ -257,7 +258,9 @@ public class SharedIdentityRingDetector
                             + ring.type
                             + " "
                             + ring.value);
+            alert.identify(IdentifierType.BUYER, ref.buyerId);
         }
+        alert.identify(identifierType(ring.type), ring.value);
         return alert.summary(
                         String.format(
                                 "%d distinct buyers of shop %s shared one %s (%s) within %s"
@@ -273,12 +276,27 @@ public class SharedIdentityRingDetector
                 .fact("shared_value", ring.value)
                 .fact("distinct_buyers", buyers.size())
                 .fact("buyers", String.join(",", buyers))
+                .identify(IdentifierType.BUYER, buyers)
                 .fact("orders", ring.refs.size())
                 .fact("distinct_addresses", addresses.size())
                 .fact("threshold_buyers", minimum(ring.type))
                 .fact("window", rule.window())
                 .score(ring.score)
                 .build(now);
+    }
+
+    /** What a shared identifier is, as the regulator feed classifies it. */
+    private static IdentifierType identifierType(String type) {
+        switch (type) {
+            case DEVICE:
+                return IdentifierType.DEVICE;
+            case PAYER:
+                return IdentifierType.PAYER;
+            case IP:
+                return IdentifierType.IP;
+            default:
+                return IdentifierType.ADDRESS;
+        }
     }
 
     private int minimum(String type) {

@@ -42,12 +42,16 @@ public class SignalRef {
     static List<TraceStep> story(OrderContext c) {
         List<TraceStep> steps = new ArrayList<>();
         for (OrderContext.Step s : c.timeline()) {
-            steps.add(new TraceStep(s.at(), s.stream(), s.what()));
+            steps.add(new TraceStep(s.at(), s.stream(), s.what(), s.identifiers()));
         }
         return steps;
     }
 
-    /** Adds why this order counts (a fact) and its story (the timeline) to an alert. */
+    /**
+     * Adds why this order counts (a fact) and its story (the timeline) to an alert, with the
+     * personal identifiers the story names. The detail names none: detectors that keep one write
+     * only counts and reasons there.
+     */
     void addTo(AlertBuilder alert) {
         if (detail != null) {
             alert.fact("order " + orderId, detail);
@@ -56,7 +60,7 @@ public class SignalRef {
             return;
         }
         for (TraceStep s : steps) {
-            alert.timeline(s.at, s.stream, orderId, s.what);
+            alert.timeline(s.at, s.stream, orderId, s.what, s.identifiers);
         }
     }
 }

@@ -143,6 +143,16 @@ public class AlertGate extends EventTimeOrderedFunction<String, RiskAlert, RiskA
         s.windowEnd = c.getWindowEnd().toEpochMilli();
         s.summary = c.getEvidence().getSummary();
         s.orderIds = new ArrayList<>(c.getOrderIds());
+        // Only what the kept summary names: the rest of the candidate's evidence is not kept.
+        Map<String, String> named = c.getEvidence().getIdentifiers();
+        if (named != null) {
+            named.forEach(
+                    (value, type) -> {
+                        if (s.summary.contains(value)) {
+                            s.identifiers.put(value, type);
+                        }
+                    });
+        }
         return s;
     }
 
@@ -180,7 +190,8 @@ public class AlertGate extends EventTimeOrderedFunction<String, RiskAlert, RiskA
                             + " (score "
                             + String.format("%.2f", s.score)
                             + "): "
-                            + s.summary);
+                            + s.summary,
+                    s.identifiers);
         }
         StringBuilder rules = new StringBuilder();
         bestByRule.forEach(

@@ -8,12 +8,20 @@ import io.brushguard.avro.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Builds a {@link RiskAlert} with a deterministic id and a readable, ordered timeline. */
+/**
+ * Builds a {@link RiskAlert} with a deterministic id and a readable, ordered timeline.
+ *
+ * <p>Every personal identifier written into the summary, a fact or a timeline entry must be
+ * registered with {@link #identify} (a personal subject registers itself), so that the regulator
+ * feed can pseudonymise it ({@code Evidence.identifiers}). Registration never affects the alert id.
+ */
 public final class AlertBuilder {
 
     private static final Comparator<TimelineEntry> TIMELINE_ORDER =
@@ -31,6 +39,7 @@ public final class AlertBuilder {
     private String summary = "";
     private final Map<String, String> facts = new LinkedHashMap<>();
     private final List<TimelineEntry> timeline = new ArrayList<>();
+    private final Map<String, String> identifiers = new HashMap<>();
     private double score;
 
     private AlertBuilder(RuleMeta rule) {
@@ -41,9 +50,43 @@ public final class AlertBuilder {
         return new AlertBuilder(rule);
     }
 
+    /** The subject; a personal one (not a shop or carrier) is registered as an identifier. */
     public AlertBuilder subject(EntityType type, String id) {
         this.entityType = type;
         this.entityId = id;
+        return identify(IdentifierType.of(type), id);
+    }
+
+    /**
+     * Registers a personal identifier the evidence names. Null-safe: a null type or a null or empty
+     * value is ignored. A value registered twice keeps its first type (one account may be a buyer
+     * and a reviewer; its pseudonym is the same either way).
+     */
+    public AlertBuilder identify(IdentifierType type, String value) {
+        if (type != null && value != null && !value.isEmpty()) {
+            identifiers.putIfAbsent(value, type.name());
+        }
+        return this;
+    }
+
+    /** Registers every value of {@code values} as {@code type}; see {@link #identify}. */
+    public AlertBuilder identify(IdentifierType type, Iterable<String> values) {
+        if (values != null) {
+            for (String value : values) {
+                identify(type, value);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Registers identifiers as a step or signal carries them (value to {@link IdentifierType}
+     * name); null-safe.
+     */
+    public AlertBuilder identify(Map<String, String> named) {
+        if (named != null) {
+            named.forEach((value, type) -> identify(IdentifierType.valueOf(type), value));
+        }
         return this;
     }
 
@@ -75,6 +118,12 @@ public final class AlertBuilder {
     public AlertBuilder timeline(long at, String stream, String orderId, String what) {
         timeline.add(new TimelineEntry(Instant.ofEpochMilli(at), stream, orderId, what));
         return this;
+    }
+
+    /** A timeline entry and the personal identifiers its text names (value to type name). */
+    public AlertBuilder timeline(
+            long at, String stream, String orderId, String what, Map<String, String> named) {
+        return timeline(at, stream, orderId, what).identify(named);
     }
 
     public AlertBuilder score(double value) {
@@ -110,7 +159,7 @@ public final class AlertBuilder {
                                 summary,
                                 new LinkedHashMap<>(facts),
                                 timeline,
-                                new LinkedHashMap<>()))
+                                new LinkedHashMap<>(new TreeMap<>(identifiers))))
                 .setScore(score)
                 .setDetectedAt(Instant.ofEpochMilli(detectedAt))
                 .build();

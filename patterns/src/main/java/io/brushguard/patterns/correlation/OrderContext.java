@@ -4,9 +4,11 @@ import io.brushguard.avro.LogisticsEvent;
 import io.brushguard.avro.OrderEvent;
 import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.ReviewEvent;
+import io.brushguard.patterns.common.IdentifierType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything known about one order up to a point in event time: its steps, payment, waybill and
@@ -228,10 +230,28 @@ public class OrderContext {
         return start == Long.MAX_VALUE ? 0 : start;
     }
 
-    /** One step of the order's story, for alert evidence. */
-    public record Step(long at, String stream, String what) {}
+    /**
+     * One step of the order's story, for alert evidence, with the personal identifiers its text
+     * names (value to {@link IdentifierType} name).
+     */
+    public record Step(long at, String stream, String what, Map<String, String> identifiers) {
 
-    /** The order's story so far, oldest first: the full-process trace (全程留痕) of an alert. */
+        public Step {
+            identifiers = identifiers == null ? Map.of() : identifiers;
+        }
+
+        /** A step that names no personal identifier. */
+        public Step(long at, String stream, String what) {
+            this(at, stream, what, Map.of());
+        }
+    }
+
+    /**
+     * The order's story so far, oldest first: the full-process trace (全程留痕) of an alert. Each step
+     * carries the personal identifiers its text names (buyer, payer, reviewer). Shop and carrier
+     * ids are businesses; scan locations are city and depot codes (the event contract), not
+     * addresses; both stay in clear.
+     */
     public List<Step> timeline() {
         List<Step> steps = new ArrayList<>();
         add(
@@ -246,46 +266,61 @@ public class OrderContext {
                         + category
                         + ", "
                         + amount
-                        + ")");
-        add(steps, paidAt, "orders", "PAID");
+                        + ")",
+                named(IdentifierType.BUYER, buyerId));
+        add(steps, paidAt, "orders", "PAID", Map.of());
         add(
                 steps,
                 paymentAt,
                 "payments",
-                "payment " + paymentId + " by " + payerAccountId + " via " + paymentMethod);
-        add(steps, shippedAt, "orders", "SHIPPED");
+                "payment " + paymentId + " by " + payerAccountId + " via " + paymentMethod,
+                named(IdentifierType.PAYER, payerAccountId));
+        add(steps, shippedAt, "orders", "SHIPPED", Map.of());
         add(
                 steps,
                 waybillCreatedAt,
                 "logistics",
-                "waybill " + waybillId + " CREATED (" + carrierId + ")");
+                "waybill " + waybillId + " CREATED (" + carrierId + ")",
+                Map.of());
         add(
                 steps,
                 pickedUpAt,
                 "logistics",
                 "PICKED_UP at "
                         + pickupLocation
-                        + (weightGrams == null ? "" : ", " + weightGrams + " g"));
-        add(steps, firstTransitAt, "logistics", "first transit scan (" + transitScans + " in all)");
-        add(steps, signedAt, "logistics", "SIGNED at " + signedLocation);
-        add(steps, returnedAt, "logistics", "RETURNED");
-        add(steps, completedAt, "orders", "COMPLETED");
+                        + (weightGrams == null ? "" : ", " + weightGrams + " g"),
+                Map.of());
+        add(
+                steps,
+                firstTransitAt,
+                "logistics",
+                "first transit scan (" + transitScans + " in all)",
+                Map.of());
+        add(steps, signedAt, "logistics", "SIGNED at " + signedLocation, Map.of());
+        add(steps, returnedAt, "logistics", "RETURNED", Map.of());
+        add(steps, completedAt, "orders", "COMPLETED", Map.of());
         add(
                 steps,
                 reviewedAt,
                 "reviews",
-                "review " + reviewId + ": " + rating + " star(s) by " + reviewerId);
-        add(steps, cancelledAt, "orders", "CANCELLED");
-        add(steps, refundedAt, "orders", "REFUNDED");
-        add(steps, paymentRefundedAt, "payments", "payment REFUNDED");
-        add(steps, chargebackAt, "payments", "CHARGEBACK");
+                "review " + reviewId + ": " + rating + " star(s) by " + reviewerId,
+                named(IdentifierType.REVIEWER, reviewerId));
+        add(steps, cancelledAt, "orders", "CANCELLED", Map.of());
+        add(steps, refundedAt, "orders", "REFUNDED", Map.of());
+        add(steps, paymentRefundedAt, "payments", "payment REFUNDED", Map.of());
+        add(steps, chargebackAt, "payments", "CHARGEBACK", Map.of());
         steps.sort((a, b) -> Long.compare(a.at(), b.at()));
         return steps;
     }
 
-    private static void add(List<Step> steps, long at, String stream, String what) {
+    private static Map<String, String> named(IdentifierType type, String value) {
+        return value == null || value.isEmpty() ? Map.of() : Map.of(value, type.name());
+    }
+
+    private static void add(
+            List<Step> steps, long at, String stream, String what, Map<String, String> named) {
         if (at > 0) {
-            steps.add(new Step(at, stream, what));
+            steps.add(new Step(at, stream, what, named));
         }
     }
 

@@ -50,7 +50,8 @@ final class ParcelEvidence {
         }
         for (Map.Entry<String, OrderContext> e : latest.entrySet()) {
             for (OrderContext.Step step : e.getValue().timeline()) {
-                alert.timeline(step.at(), step.stream(), e.getKey(), step.what());
+                alert.timeline(
+                        step.at(), step.stream(), e.getKey(), step.what(), step.identifiers());
             }
         }
     }

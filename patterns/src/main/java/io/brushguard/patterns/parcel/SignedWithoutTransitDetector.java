@@ -8,6 +8,7 @@ import io.brushguard.avro.RiskAlert;
 import io.brushguard.avro.ScanType;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.model.PlatformEvent;
 
@@ -155,7 +156,11 @@ public class SignedWithoutTransitDetector
             alert.subject(EntityType.SHOP, facts.shopId);
             start = Math.min(start, facts.createdAt);
             alert.timeline(
-                    facts.createdAt, "orders", orderId, "order CREATED by buyer " + facts.buyerId);
+                            facts.createdAt,
+                            "orders",
+                            orderId,
+                            "order CREATED by buyer " + facts.buyerId)
+                    .identify(IdentifierType.BUYER, facts.buyerId);
         } else {
             alert.subject(EntityType.CARRIER, track.carrierId);
         }
@@ -184,6 +189,7 @@ public class SignedWithoutTransitDetector
                 .fact("waybill_id", track.waybillId)
                 .fact("carrier_id", track.carrierId)
                 .fact("courier_id", track.courierId == null ? "unknown" : track.courierId)
+                .identify(IdentifierType.COURIER, track.courierId)
                 .fact("transit_scans", 0)
                 .fact("weight_grams", track.weightGrams == null ? "unknown" : track.weightGrams)
                 .fact("minutes_from_first_scan_to_signed", (ts - start) / 60_000L)

@@ -3,6 +3,7 @@ package io.brushguard.patterns.review;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import java.util.List;
@@ -102,6 +103,7 @@ public class CompetitorSpreadDetector extends ReviewWindowDetector {
                                         : ""))
                 .fact("distinct_shops", shops.size())
                 .fact("accounts", String.join(",", accounts))
+                .identify(IdentifierType.REVIEWER, accounts)
                 .fact("shops", String.join(",", shops))
                 .fact("low_ratings", marks.size())
                 .fact("categories", categories.isEmpty() ? "unknown" : String.join(",", categories))

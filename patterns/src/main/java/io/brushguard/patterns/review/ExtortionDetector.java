@@ -5,6 +5,7 @@ import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
@@ -146,6 +147,7 @@ public class ExtortionDetector extends ReviewWindowDetector {
                 .fact("refunded_after_low_rating", marks.size())
                 .fact("orders", String.join("; ", delays))
                 .fact("reviewers", String.join(",", reviewers))
+                .identify(IdentifierType.REVIEWER, reviewers)
                 .fact("threshold_orders", rule.minOrders())
                 .fact("window", rule.window())
                 .fact("repeat_offender", repeatOffender)

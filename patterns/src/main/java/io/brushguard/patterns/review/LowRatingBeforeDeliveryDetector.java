@@ -3,6 +3,7 @@ package io.brushguard.patterns.review;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
@@ -98,6 +99,7 @@ public class LowRatingBeforeDeliveryDetector extends ReviewWindowDetector {
                 .fact("low_ratings", marks.size())
                 .fact("distinct_reviewers", reviewers.size())
                 .fact("reviewers", String.join(",", reviewers))
+                .identify(IdentifierType.REVIEWER, reviewers)
                 .fact("not_paying_buyer", unverified)
                 .fact("never_shipped", neverShipped)
                 .fact("threshold_reviewers", rule.minReviewers())

@@ -6,6 +6,7 @@ import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
 import io.brushguard.patterns.model.PlatformEvent;
@@ -170,6 +171,7 @@ public class LowRatingBurstDetector
                     String.format(
                             "review %s: %d star(s) by %s, who never had a paid order here",
                             ref.reviewId, ref.rating, ref.reviewerId));
+            alert.identify(IdentifierType.REVIEWER, ref.reviewerId);
         }
         int excess = window.size() - rule.minReviews();
         return alert.orders(orderIds)
@@ -188,6 +190,7 @@ public class LowRatingBurstDetector
                 .fact("low_ratings", window.size())
                 .fact("distinct_reviewers", reviewers.size())
                 .fact("reviewers", String.join(",", reviewers))
+                .identify(IdentifierType.REVIEWER, reviewers)
                 .fact("distinct_devices", devices.size())
                 .fact("threshold_reviews", rule.minReviews())
                 .fact("window", rule.window())

@@ -4,6 +4,7 @@ import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.Timers;
@@ -190,6 +191,7 @@ abstract class ReviewWindowDetector
                         String.format(
                                 "review %s: %d star(s) by %s at shop %s (no order)",
                                 m.reviewId, m.rating, m.reviewerId, m.shopId));
+                alert.identify(IdentifierType.REVIEWER, m.reviewerId);
                 continue;
             }
             OrderContext seen = latest.get(m.orderId);
@@ -199,7 +201,8 @@ abstract class ReviewWindowDetector
         }
         for (Map.Entry<String, OrderContext> e : latest.entrySet()) {
             for (OrderContext.Step step : e.getValue().timeline()) {
-                alert.timeline(step.at(), step.stream(), e.getKey(), step.what());
+                alert.timeline(
+                        step.at(), step.stream(), e.getKey(), step.what(), step.identifiers());
             }
             if (e.getValue().reviewedAt == 0) {
                 // The order's story keeps only its first review; name the flagged one anyway.
@@ -215,6 +218,7 @@ abstract class ReviewWindowDetector
                                         + m.rating
                                         + " star(s) by "
                                         + m.reviewerId);
+                        alert.identify(IdentifierType.REVIEWER, m.reviewerId);
                     }
                 }
             }

@@ -3,6 +3,7 @@ package io.brushguard.patterns.review;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import java.util.ArrayList;
@@ -44,10 +45,18 @@ public class SharedDeviceLowRatingDetector extends ReviewWindowDetector {
         return accepts(e) && e.event.review.getRating() <= rule.maxRating() ? reviewMark(e) : null;
     }
 
-    /** The accounts sharing one device or ip, and what they share. */
-    private record Group(String shared, List<ReviewMark> marks, Set<String> reviewers) {
+    /**
+     * The accounts sharing one device or ip, and what they share: {@code shared} reads "device
+     * &lt;id&gt;" or "ip &lt;address&gt;", {@code value} is the id or address alone.
+     */
+    private record Group(
+            String shared,
+            IdentifierType type,
+            String value,
+            List<ReviewMark> marks,
+            Set<String> reviewers) {
         boolean device() {
-            return shared.startsWith("device ");
+            return type == IdentifierType.DEVICE;
         }
     }
 
@@ -56,11 +65,11 @@ public class SharedDeviceLowRatingDetector extends ReviewWindowDetector {
         Map<String, Group> groups = new TreeMap<>();
         for (ReviewMark m : window) {
             if (m.deviceId != null) {
-                add(groups, "device " + m.deviceId, m);
+                add(groups, IdentifierType.DEVICE, "device ", m.deviceId, m);
             }
             // Honest customers share ips; only accounts without a paid order count on one.
             if (m.ip != null && LowRatingBeforeDeliveryDetector.unverified(m)) {
-                add(groups, "ip " + m.ip, m);
+                add(groups, IdentifierType.IP, "ip ", m.ip, m);
             }
         }
         Group best = null;
@@ -81,10 +90,16 @@ public class SharedDeviceLowRatingDetector extends ReviewWindowDetector {
         return best;
     }
 
-    private static void add(Map<String, Group> groups, String shared, ReviewMark m) {
+    private static void add(
+            Map<String, Group> groups,
+            IdentifierType type,
+            String label,
+            String value,
+            ReviewMark m) {
         Group g =
                 groups.computeIfAbsent(
-                        shared, s -> new Group(s, new ArrayList<>(), new TreeSet<>()));
+                        label + value,
+                        s -> new Group(s, type, value, new ArrayList<>(), new TreeSet<>()));
         g.marks().add(m);
         g.reviewers().add(m.reviewerId);
     }
@@ -118,6 +133,8 @@ public class SharedDeviceLowRatingDetector extends ReviewWindowDetector {
                 .fact("low_ratings", marks.size())
                 .fact("distinct_reviewers", g.reviewers().size())
                 .fact("reviewers", String.join(",", g.reviewers()))
+                .identify(g.type(), g.value())
+                .identify(IdentifierType.REVIEWER, g.reviewers())
                 .fact("threshold_reviewers", rule.minReviewers())
                 .fact("window", rule.window())
                 // One device is one person; one ip may be a whole office or a mobile NAT.
