@@ -95,6 +95,8 @@ CREATE TABLE list_candidate (
     entity_ref     TEXT        NOT NULL,
     reason_codes   TEXT[]      NOT NULL,
     alert_ids      TEXT[]      NOT NULL,
+    -- What regulators see instead of alert_ids: the keyed references of regulator_alert.alert_id.
+    alert_refs     TEXT[]      NOT NULL DEFAULT '{}',
     first_seen     TIMESTAMPTZ NOT NULL,
     last_seen      TIMESTAMPTZ NOT NULL,
     review_status  TEXT        NOT NULL DEFAULT 'PENDING'
@@ -107,7 +109,8 @@ CREATE TABLE list_candidate (
 CREATE INDEX list_candidate_status_idx ON list_candidate (review_status, list);
 
 -- The regulator feed as stored: every alert with personal identifiers replaced by pseudonyms
--- (the same records as topic regulator-alerts).
+-- (the same records as topic regulator-alerts). Its alert_id is the keyed reference of the
+-- risk_alert's id (see docs/regulator-feed.md), not the id itself.
 CREATE TABLE regulator_alert (
     alert_id              TEXT PRIMARY KEY,
     kind                  TEXT             NOT NULL,
@@ -151,6 +154,6 @@ SELECT alert_id, kind, direction, rule_id, rule_version, severity, entity_type, 
 FROM regulator_alert;
 
 CREATE VIEW regulator_candidates AS
-SELECT list, entity_type, entity_ref, reason_codes, alert_ids, first_seen, last_seen,
+SELECT list, entity_type, entity_ref, reason_codes, alert_refs AS alert_ids, first_seen, last_seen,
        review_status, reviewed_at
 FROM list_candidate;

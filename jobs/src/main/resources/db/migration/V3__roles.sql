@@ -25,7 +25,7 @@ REVOKE ALL ON credit_record, regulator_alerts, regulator_candidates FROM PUBLIC;
 GRANT SELECT, INSERT ON risk_alert, credit_event, regulator_alert TO brushguard_writer;
 GRANT SELECT ON credit_policy TO brushguard_writer;
 GRANT SELECT, INSERT ON list_candidate TO brushguard_writer;
-GRANT UPDATE (reason_codes, alert_ids, first_seen, last_seen) ON list_candidate
+GRANT UPDATE (reason_codes, alert_ids, alert_refs, first_seen, last_seen) ON list_candidate
     TO brushguard_writer;
 
 GRANT SELECT ON risk_alert, credit_policy, credit_event, list_candidate, regulator_alert,

@@ -1,15 +1,20 @@
 package io.brushguard.jobs;
 
 import io.brushguard.avro.DeadLetter;
+import io.brushguard.avro.RegulatorAlert;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.config.EventTimeOptions;
 import io.brushguard.jobs.config.JobOptions;
 import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
+import io.brushguard.jobs.regulator.PseudonymKeySource;
+import io.brushguard.jobs.regulator.RegulatorAlertFunction;
 import io.brushguard.jobs.sink.CreditStoreSchema;
 import io.brushguard.jobs.sink.KafkaSinks;
+import io.brushguard.jobs.sink.ListCandidateStatements;
 import io.brushguard.jobs.sink.PostgresChecks;
 import io.brushguard.jobs.sink.PostgresSink;
+import io.brushguard.jobs.sink.RegulatorAlertStatements;
 import io.brushguard.jobs.sink.RiskAlertStatements;
 import io.brushguard.jobs.source.DeadLetters;
 import io.brushguard.jobs.source.EventDecoder;
@@ -67,6 +72,7 @@ public final class BrushguardJob {
     public static final String UID_ORDER_TIMELINE = "correlate-order-timeline";
     public static final String UID_GATE = "gate-alerts";
     public static final String UID_LIST_CANDIDATES = "credit-list-candidates";
+    public static final String UID_REGULATOR_FEED = "regulator-pseudonymise";
 
     private BrushguardJob() {}
 
@@ -280,12 +286,15 @@ public final class BrushguardJob {
     }
 
     /**
-     * Attaches the whole pipeline to {@code env}: Kafka source, detection, Kafka sinks and, when
-     * configured, the PostgreSQL alert table. Checks the database at start-up so that a wrong URL
-     * fails here with a clear message, not mid-stream.
+     * Attaches the whole pipeline to {@code env}: Kafka source, detection, Kafka sinks (alerts,
+     * dead letters, the pseudonymised regulator feed) and, when configured, the credit-record
+     * store. Checks the pseudonym key and the database at start-up so that a missing key or a wrong
+     * URL fails here with a clear message, not mid-stream.
      */
     public static void attach(
             StreamExecutionEnvironment env, Configuration conf, DetectionRules rules) {
+        PseudonymKeySource keys = PseudonymKeySource.fromConfiguration(conf);
+        keys.load(); // fails now, clearly, when no usable key is configured
         Outputs out = build(kafkaSource(env, conf), rules);
         out.alerts()
                 .sinkTo(KafkaSinks.alerts(conf))
@@ -295,16 +304,51 @@ public final class BrushguardJob {
                 .sinkTo(KafkaSinks.deadLetters(conf))
                 .uid("sink-dead-letters-kafka")
                 .name("kafka: dead-letters");
+        DataStream<RegulatorAlert> regulator = regulatorFeed(out.alerts(), keys);
+        regulator
+                .sinkTo(KafkaSinks.regulatorAlerts(conf))
+                .uid("sink-regulator-alerts-kafka")
+                .name("kafka: regulator-alerts");
         PostgresOptions.connection(conf)
                 .ifPresent(
                         db -> {
                             PostgresChecks.checkReachable(db);
-                            CreditStoreSchema.migrate(db);
-                            out.alerts()
-                                    .sinkTo(new PostgresSink<>(db, new RiskAlertStatements()))
-                                    .uid("sink-alerts-postgres")
-                                    .name("postgres: risk_alert");
+                            if (conf.get(PostgresOptions.MIGRATE)) {
+                                CreditStoreSchema.migrate(db);
+                            }
+                            attachStore(out, regulator, db, keys);
                         });
+    }
+
+    /** The regulator feed: every alert with its personal identifiers pseudonymised. */
+    public static DataStream<RegulatorAlert> regulatorFeed(
+            DataStream<RiskAlert> alerts, PseudonymKeySource keys) {
+        return alerts.map(new RegulatorAlertFunction(keys))
+                .uid(UID_REGULATOR_FEED)
+                .name("regulator: pseudonymise alerts");
+    }
+
+    /**
+     * The credit-record store's sinks: alerts with their credit events, the regulator feed, and the
+     * list candidates. Each flushes with checkpoints and is idempotent (see {@link PostgresSink}).
+     */
+    public static void attachStore(
+            Outputs out,
+            DataStream<RegulatorAlert> regulator,
+            PostgresOptions.Connection db,
+            PseudonymKeySource keys) {
+        out.alerts()
+                .sinkTo(new PostgresSink<>(db, new RiskAlertStatements()))
+                .uid("sink-alerts-postgres")
+                .name("postgres: risk_alert, credit_event");
+        regulator
+                .sinkTo(new PostgresSink<>(db, new RegulatorAlertStatements()))
+                .uid("sink-regulator-alerts-postgres")
+                .name("postgres: regulator_alert");
+        out.listCandidates()
+                .sinkTo(new PostgresSink<>(db, new ListCandidateStatements(keys)))
+                .uid("sink-list-candidates-postgres")
+                .name("postgres: list_candidate");
     }
 
     /**

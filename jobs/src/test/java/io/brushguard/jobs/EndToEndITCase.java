@@ -6,6 +6,7 @@ import io.brushguard.jobs.config.EventTimeOptions;
 import io.brushguard.jobs.config.JobOptions;
 import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
+import io.brushguard.jobs.config.RegulatorOptions;
 import io.brushguard.jobs.embedded.EmbeddedKafkaBroker;
 import io.brushguard.jobs.embedded.EmbeddedPostgresServer;
 import io.brushguard.jobs.sink.AvroBytes;
@@ -119,8 +120,18 @@ class EndToEndITCase {
             conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
             conf.set(JobOptions.CHECKPOINT_DIR, tmp.resolve("checkpoints").toUri().toString());
             conf.set(EventTimeOptions.IDLE_TIMEOUT, Duration.ofSeconds(1));
+            Path key = tmp.resolve("pseudonym.key");
+            java.nio.file.Files.writeString(key, "an-end-to-end-test-key-of-at-least-32-bytes");
+            conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
             kafka.createTopics(
-                    2, "orders", "payments", "logistics", "reviews", "risk-alerts", "dead-letters");
+                    2,
+                    "orders",
+                    "payments",
+                    "logistics",
+                    "reviews",
+                    "risk-alerts",
+                    "regulator-alerts",
+                    "dead-letters");
 
             produce(kafka.bootstrapServers(), events);
 

@@ -5,6 +5,7 @@ import io.brushguard.jobs.config.EventTimeOptions;
 import io.brushguard.jobs.config.JobOptions;
 import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
+import io.brushguard.jobs.config.RegulatorOptions;
 import io.brushguard.patterns.DetectionRules;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -36,7 +37,8 @@ final class RunCommand implements Command {
                     KafkaOptions.class,
                     EventTimeOptions.class,
                     JobOptions.class,
-                    PostgresOptions.class);
+                    PostgresOptions.class,
+                    RegulatorOptions.class);
 
     @Override
     public String name() {

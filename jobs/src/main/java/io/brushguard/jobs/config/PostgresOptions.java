@@ -40,6 +40,15 @@ public final class PostgresOptions {
                             "Database password; prefer the environment variable"
                                     + " BRUSHGUARD_JDBC_PASSWORD.");
 
+    public static final ConfigOption<Boolean> MIGRATE =
+            ConfigOptions.key("brushguard.jdbc.migrate")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the job brings the store's schema up to date at start-up."
+                                    + " Set false when the job logs in as a brushguard_writer and"
+                                    + " the owner runs `brushguard db migrate` instead.");
+
     /** Where and how to connect; serializable so that sink writers can open their own. */
     public record Connection(String url, String user, String password) implements Serializable {
 

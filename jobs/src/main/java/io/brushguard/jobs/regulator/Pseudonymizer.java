@@ -68,6 +68,16 @@ public final class Pseudonymizer {
     }
 
     /**
+     * What regulators see instead of an alert id: {@code a-} and 16 base32 characters. An alert id
+     * is an unkeyed hash of the rule, the subject, the window and the orders, all of which but the
+     * subject the feed publishes; shown as is, it would let anyone holding the feed test guessed
+     * subject ids against it.
+     */
+    public String alertRef(String alertId) {
+        return "a-" + pseudonym("alert:" + alertId).substring(2);
+    }
+
+    /**
      * Which key made the pseudonyms: the pseudonym of a fixed label. Differs between keys, stable
      * for one key, and reveals nothing about the key.
      */

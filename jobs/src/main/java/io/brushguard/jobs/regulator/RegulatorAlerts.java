@@ -45,7 +45,11 @@ public final class RegulatorAlerts {
             evidence.getFacts()
                     .forEach(
                             (name, value) ->
-                                    facts.put(replacer.apply(name), replacer.apply(value)));
+                                    facts.put(
+                                            replacer.apply(name),
+                                            name.equals(SIGNAL_ALERT_IDS)
+                                                    ? alertRefs(value, pseudonyms)
+                                                    : replacer.apply(value)));
         }
         List<TimelineEntry> timeline = new ArrayList<>();
         if (evidence.getTimeline() != null) {
@@ -59,7 +63,7 @@ public final class RegulatorAlerts {
             }
         }
         return RegulatorAlert.newBuilder()
-                .setAlertId(alert.getAlertId())
+                .setAlertId(pseudonyms.alertRef(alert.getAlertId()))
                 .setKind(alert.getKind())
                 .setDirection(alert.getDirection())
                 .setRuleId(alert.getRuleId())
@@ -78,6 +82,20 @@ public final class RegulatorAlerts {
                 .setDetectedAt(alert.getDetectedAt())
                 .setPseudonymKeyId(pseudonyms.keyId())
                 .build();
+    }
+
+    /** The fact in which a combined alert lists the alert ids of its signals. */
+    static final String SIGNAL_ALERT_IDS = "signal_alert_ids";
+
+    /** A comma-separated list of alert ids, each replaced by its keyed reference. */
+    private static String alertRefs(String ids, Pseudonymizer pseudonyms) {
+        List<String> refs = new ArrayList<>();
+        for (String id : ids.split(",")) {
+            if (!id.isBlank()) {
+                refs.add(pseudonyms.alertRef(id.trim()));
+            }
+        }
+        return String.join(",", refs);
     }
 
     /** The values to replace: the registered identifiers and, when personal, the subject. */

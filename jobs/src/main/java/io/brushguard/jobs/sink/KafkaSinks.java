@@ -1,6 +1,7 @@
 package io.brushguard.jobs.sink;
 
 import io.brushguard.avro.DeadLetter;
+import io.brushguard.avro.RegulatorAlert;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.config.KafkaOptions;
 
@@ -15,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.nio.charset.StandardCharsets;
 
 /**
- * brushguard's Kafka outputs: risk alerts and dead letters, both transactional (exactly-once with
- * checkpoints), Avro binary values. Consumers must read with {@code
+ * brushguard's Kafka outputs: risk alerts, the regulator feed and dead letters, all transactional
+ * (exactly-once with checkpoints), Avro binary values. Consumers must read with {@code
  * isolation.level=read_committed}.
  */
 public final class KafkaSinks {
@@ -29,6 +30,20 @@ public final class KafkaSinks {
                 conf,
                 "alerts",
                 (KafkaRecordSerializationSchema<RiskAlert>)
+                        (alert, ctx, ts) ->
+                                new ProducerRecord<>(
+                                        topic,
+                                        alert.getAlertId().getBytes(StandardCharsets.UTF_8),
+                                        AvroBytes.encode(alert)));
+    }
+
+    /** The regulator feed, keyed by alert id like the alerts it pseudonymises. */
+    public static KafkaSink<RegulatorAlert> regulatorAlerts(Configuration conf) {
+        String topic = conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS);
+        return exactlyOnce(
+                conf,
+                "regulator-alerts",
+                (KafkaRecordSerializationSchema<RegulatorAlert>)
                         (alert, ctx, ts) ->
                                 new ProducerRecord<>(
                                         topic,

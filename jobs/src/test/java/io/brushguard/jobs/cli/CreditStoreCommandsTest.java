@@ -305,7 +305,7 @@ class CreditStoreCommandsTest {
                                 "SHOP",
                                 "shop-1",
                                 "[\"BRUSHING_HIGH\",\"REPEAT_OFFENDER\"]",
-                                "[\"alert-1\",\"alert-2\"]",
+                                "[\"a-ref1\",\"a-ref2\"]",
                                 "2026-04-30T00:01:00Z",
                                 "2026-05-01T00:01:00Z",
                                 "PENDING",

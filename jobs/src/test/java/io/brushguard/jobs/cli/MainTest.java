@@ -192,17 +192,31 @@ class MainTest {
     }
 
     @Test
-    void shouldFailWithAClearMessageWhenTheDatabaseIsUnreachable() {
+    void shouldFailWithAClearMessageWhenTheDatabaseIsUnreachable() throws Exception {
+        java.nio.file.Path key = java.nio.file.Files.createTempFile("brushguard", ".key");
+        java.nio.file.Files.writeString(key, "a-test-key-that-is-at-least-32-bytes-long");
         int code =
                 run(
                         "run",
                         "--bootstrap-servers",
                         "127.0.0.1:1",
+                        "--set",
+                        "brushguard.pseudonym.key-file=" + key,
                         "--jdbc-url",
                         "jdbc:postgresql://127.0.0.1:1/nowhere");
+        java.nio.file.Files.delete(key);
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/nowhere");
+    }
+
+    @Test
+    void shouldRefuseToRunWithoutAPseudonymisationKey() {
+        int code = run("run", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("no pseudonymisation key for the regulator feed")
+                .contains("BRUSHGUARD_PSEUDONYM_KEY");
     }
 
     @Test

@@ -98,9 +98,10 @@ public final class CreditFixtures {
         update(
                 db,
                 "INSERT INTO list_candidate (candidate_id, list, entity_type, entity_id,"
-                        + " entity_ref, reason_codes, alert_ids, first_seen, last_seen) VALUES"
+                        + " entity_ref, reason_codes, alert_ids, alert_refs, first_seen,"
+                        + " last_seen) VALUES"
                         + " (?, ?, ?, ?, ?, ARRAY['BRUSHING_HIGH', 'REPEAT_OFFENDER'],"
-                        + " ARRAY['alert-1', 'alert-2'], ?, ?)",
+                        + " ARRAY['alert-1', 'alert-2'], ARRAY['a-ref1', 'a-ref2'], ?, ?)",
                 candidateId,
                 list,
                 entityType,

@@ -127,6 +127,8 @@ class CreditStoreExactlyOnceITCase {
             assertThat(expected.get("list_candidate")).isNotEmpty();
             assertThat(expected.get("credit_event")).hasSameSizeAs(expected.get("risk_alert"));
 
+            assertRegulatorsCanFollowCandidatesToAlertsButNotToRiskAlertIds(clean);
+
             FailOnceAfterCheckpoint.reset();
             run(failed, keyFile, tmp.resolve("cp-failed"), true);
             assertThat(FailOnceAfterCheckpoint.FAILED).as("the run failed once").isTrue();
@@ -160,7 +162,7 @@ class CreditStoreExactlyOnceITCase {
         conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(200));
         conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
         conf.set(
-                io.brushguard.jobs.config.RegulatorOptions.KEY_FILE,
+                io.brushguard.jobs.config.RegulatorOptions.PSEUDONYM_KEY_FILE,
                 keyFile.toAbsolutePath().toString());
         Configuration flink = BrushguardJob.flinkConfiguration(conf);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -224,6 +226,34 @@ class CreditStoreExactlyOnceITCase {
         public void notifyCheckpointComplete(long checkpointId) {
             CHECKPOINTS.incrementAndGet();
         }
+    }
+
+    /**
+     * Regulators see keyed alert references, never risk_alert's ids (unkeyed hashes that include
+     * the subject); the references in their candidates view are those of their alerts view.
+     */
+    private static void assertRegulatorsCanFollowCandidatesToAlertsButNotToRiskAlertIds(
+            PostgresOptions.Connection c) throws Exception {
+        List<String> regulatorIds = column(c, "SELECT alert_id FROM regulator_alerts");
+        List<String> candidateRefs =
+                column(c, "SELECT unnest(alert_ids) FROM regulator_candidates");
+        assertThat(regulatorIds).isNotEmpty().allMatch(id -> id.startsWith("a-"));
+        assertThat(regulatorIds)
+                .doesNotContainAnyElementsOf(column(c, "SELECT alert_id FROM risk_alert"));
+        assertThat(candidateRefs).isNotEmpty();
+        assertThat(regulatorIds).containsAll(candidateRefs);
+    }
+
+    private static List<String> column(PostgresOptions.Connection c, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection db = c.open();
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static PostgresOptions.Connection database(EmbeddedPostgresServer pg, String name)
