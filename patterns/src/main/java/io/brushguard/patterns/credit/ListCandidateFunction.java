@@ -94,6 +94,9 @@ public class ListCandidateFunction extends KeyedProcessFunction<String, CreditFa
             long day = Math.floorDiv(fact.at, DAY_MS);
             Integer n = activityByDay.get(day);
             activityByDay.put(day, n == null ? 1 : n + 1);
+            if (n != null) {
+                return; // not the day's first activity: its timer and first day are set
+            }
             Long first = firstActiveDay.value();
             if (first == null || day < first) {
                 firstActiveDay.update(day);
