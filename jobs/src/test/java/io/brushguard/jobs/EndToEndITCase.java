@@ -1,6 +1,7 @@
 package io.brushguard.jobs;
 
 import io.brushguard.avro.DeadLetter;
+import io.brushguard.avro.RegulatorAlert;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.config.EventTimeOptions;
 import io.brushguard.jobs.config.JobOptions;
@@ -9,6 +10,7 @@ import io.brushguard.jobs.config.PostgresOptions;
 import io.brushguard.jobs.config.RegulatorOptions;
 import io.brushguard.jobs.embedded.EmbeddedKafkaBroker;
 import io.brushguard.jobs.embedded.EmbeddedPostgresServer;
+import io.brushguard.jobs.regulator.Pseudonymizer;
 import io.brushguard.jobs.sink.AvroBytes;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.model.PlatformEvent;
@@ -72,6 +74,18 @@ class EndToEndITCase {
         assertThat(out.dead().get(0).getTopic()).isEqualTo("orders");
         assertThat(out.dead().get(0).getError()).contains("not a valid OrderEvent");
         assertThat(out.alertIdsInPostgres()).isEqualTo(out.alertIds());
+        // The regulator feed: one pseudonymised record per alert, none under a risk alert's id.
+        assertThat(refs(out.regulator())).isEqualTo(alertRefs(out.alerts()));
+        assertThat(out.regulator())
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.getAlertId()).startsWith("a-");
+                            assertThat(out.alertIds()).doesNotContain(r.getAlertId());
+                            if (r.getEntityPseudonymised()) {
+                                assertThat(r.getEntityRef()).startsWith("p-");
+                            }
+                        });
+        assertThat(out.regulator()).anyMatch(r -> !r.getEntityPseudonymised());
     }
 
     @Test
@@ -87,8 +101,28 @@ class EndToEndITCase {
         assertThat(out.kinds()).containsExactly("BRUSHING", "EMPTY_PARCEL");
     }
 
+    private static final String KEY = "an-end-to-end-test-key-of-at-least-32-bytes";
+    private static final Pseudonymizer PSEUDONYMS =
+            Pseudonymizer.withKey(KEY.getBytes(StandardCharsets.UTF_8));
+
+    /** The regulator's keyed references of these alerts. */
+    private static Set<String> alertRefs(List<RiskAlert> alerts) {
+        Set<String> refs = new TreeSet<>();
+        alerts.forEach(a -> refs.add(PSEUDONYMS.alertRef(a.getAlertId())));
+        return refs;
+    }
+
+    private static Set<String> refs(List<RegulatorAlert> regulator) {
+        Set<String> refs = new TreeSet<>();
+        regulator.forEach(r -> refs.add(r.getAlertId()));
+        return refs;
+    }
+
     private record Outcome(
-            List<RiskAlert> alerts, List<DeadLetter> dead, Set<String> alertIdsInPostgres) {
+            List<RiskAlert> alerts,
+            List<DeadLetter> dead,
+            List<RegulatorAlert> regulator,
+            Set<String> alertIdsInPostgres) {
         Set<String> kinds() {
             Set<String> kinds = new TreeSet<>();
             alerts.forEach(a -> kinds.add(a.getKind()));
@@ -121,7 +155,7 @@ class EndToEndITCase {
             conf.set(JobOptions.CHECKPOINT_DIR, tmp.resolve("checkpoints").toUri().toString());
             conf.set(EventTimeOptions.IDLE_TIMEOUT, Duration.ofSeconds(1));
             Path key = tmp.resolve("pseudonym.key");
-            java.nio.file.Files.writeString(key, "an-end-to-end-test-key-of-at-least-32-bytes");
+            java.nio.file.Files.writeString(key, KEY);
             conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
             kafka.createTopics(
                     2,
@@ -144,16 +178,19 @@ class EndToEndITCase {
             try {
                 List<RiskAlert> alerts = new ArrayList<>();
                 List<DeadLetter> dead = new ArrayList<>();
+                List<RegulatorAlert> regulator = new ArrayList<>();
                 consume(
                         kafka.bootstrapServers(),
                         alerts,
                         dead,
+                        regulator,
                         alertsWanted,
                         1,
                         Duration.ofSeconds(90));
                 return new Outcome(
                         alerts,
                         dead,
+                        regulator,
                         alertIdsInPostgres(postgres, alerts.size(), Duration.ofSeconds(30)));
             } finally {
                 job.cancel().get();
@@ -194,6 +231,7 @@ class EndToEndITCase {
             String bootstrap,
             List<RiskAlert> alerts,
             List<DeadLetter> dead,
+            List<RegulatorAlert> regulator,
             int alertsWanted,
             int deadWanted,
             Duration timeout)
@@ -209,15 +247,21 @@ class EndToEndITCase {
                 ByteArrayDeserializer.class.getName());
         SpecificDatumReader<RiskAlert> alertReader = new SpecificDatumReader<>(RiskAlert.class);
         SpecificDatumReader<DeadLetter> deadReader = new SpecificDatumReader<>(DeadLetter.class);
+        SpecificDatumReader<RegulatorAlert> regulatorReader =
+                new SpecificDatumReader<>(RegulatorAlert.class);
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of("risk-alerts", "dead-letters"));
-            while ((alerts.size() < alertsWanted || dead.size() < deadWanted)
+            consumer.subscribe(List.of("risk-alerts", "dead-letters", "regulator-alerts"));
+            while ((alerts.size() < alertsWanted
+                            || dead.size() < deadWanted
+                            || !refs(regulator).equals(alertRefs(alerts)))
                     && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     var decoder = DecoderFactory.get().binaryDecoder(r.value(), null);
                     if (r.topic().equals("risk-alerts")) {
                         alerts.add(alertReader.read(null, decoder));
+                    } else if (r.topic().equals("regulator-alerts")) {
+                        regulator.add(regulatorReader.read(null, decoder));
                     } else {
                         dead.add(deadReader.read(null, decoder));
                     }
