@@ -17,7 +17,6 @@ import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -56,13 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EndToEndITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     @Test
     void shouldCarryEventsFromKafkaToAlertsInKafkaAndPostgresAndCorruptRecordsToDeadLetters(

@@ -9,7 +9,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.util.function.SerializableFunction;
 
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -25,48 +27,44 @@ public final class KafkaSinks {
     private KafkaSinks() {}
 
     public static KafkaSink<RiskAlert> alerts(Configuration conf) {
-        String topic = conf.get(KafkaOptions.TOPIC_ALERTS);
         return exactlyOnce(
                 conf,
                 "alerts",
-                (KafkaRecordSerializationSchema<RiskAlert>)
-                        (alert, ctx, ts) ->
-                                new ProducerRecord<>(
-                                        topic,
-                                        alert.getAlertId().getBytes(StandardCharsets.UTF_8),
-                                        AvroBytes.encode(alert)));
+                avroKeyedBy(conf.get(KafkaOptions.TOPIC_ALERTS), RiskAlert::getAlertId));
     }
 
-    /** The regulator feed, keyed by alert id like the alerts it pseudonymises. */
+    /** The regulator feed, keyed by its (keyed) alert reference. */
     public static KafkaSink<RegulatorAlert> regulatorAlerts(Configuration conf) {
-        String topic = conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS);
         return exactlyOnce(
                 conf,
                 "regulator-alerts",
-                (KafkaRecordSerializationSchema<RegulatorAlert>)
-                        (alert, ctx, ts) ->
-                                new ProducerRecord<>(
-                                        topic,
-                                        alert.getAlertId().getBytes(StandardCharsets.UTF_8),
-                                        AvroBytes.encode(alert)));
+                avroKeyedBy(
+                        conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS), RegulatorAlert::getAlertId));
     }
 
+    /** Dead letters, keyed by where they came from: {@code topic/partition@offset}. */
     public static KafkaSink<DeadLetter> deadLetters(Configuration conf) {
-        String topic = conf.get(KafkaOptions.TOPIC_DEAD_LETTERS);
         return exactlyOnce(
                 conf,
                 "dead-letters",
-                (KafkaRecordSerializationSchema<DeadLetter>)
-                        (dead, ctx, ts) ->
-                                new ProducerRecord<>(
-                                        topic,
-                                        (dead.getTopic()
-                                                        + "/"
-                                                        + dead.getPartition()
-                                                        + "@"
-                                                        + dead.getOffset())
-                                                .getBytes(StandardCharsets.UTF_8),
-                                        AvroBytes.encode(dead)));
+                avroKeyedBy(
+                        conf.get(KafkaOptions.TOPIC_DEAD_LETTERS),
+                        dead ->
+                                dead.getTopic()
+                                        + "/"
+                                        + dead.getPartition()
+                                        + "@"
+                                        + dead.getOffset()));
+    }
+
+    /** Avro binary values on {@code topic}, with a UTF-8 key. */
+    private static <T extends SpecificRecordBase> KafkaRecordSerializationSchema<T> avroKeyedBy(
+            String topic, SerializableFunction<T, String> key) {
+        return (record, ctx, ts) ->
+                new ProducerRecord<>(
+                        topic,
+                        key.apply(record).getBytes(StandardCharsets.UTF_8),
+                        AvroBytes.encode(record));
     }
 
     private static <T> KafkaSink<T> exactlyOnce(

@@ -1,9 +1,9 @@
 package io.brushguard.jobs.sink;
 
 import io.brushguard.jobs.config.PostgresOptions;
+import io.brushguard.jobs.credit.CreditStore;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** Start-up checks of the credit-record store, so that a bad URL fails at once and clearly. */
@@ -13,19 +13,11 @@ public final class PostgresChecks {
 
     /** Opens a connection once, to fail at start-up with a clear message rather than mid-stream. */
     public static void checkReachable(PostgresOptions.Connection connection) {
-        try (Connection db =
-                DriverManager.getConnection(
-                        connection.url(), connection.user(), connection.password())) {
+        try (Connection db = CreditStore.connect(connection)) {
             db.isValid(5);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "cannot connect to PostgreSQL at "
-                            + connection.url()
-                            + " as "
-                            + connection.user()
-                            + ": "
-                            + e.getMessage(),
-                    e);
+                    "PostgreSQL at " + connection.url() + " failed a check: " + e.getMessage(), e);
         }
     }
 }

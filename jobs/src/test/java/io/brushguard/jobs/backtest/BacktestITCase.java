@@ -2,6 +2,7 @@ package io.brushguard.jobs.backtest;
 
 import io.brushguard.avro.DeadLetter;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.MiniClusters;
 import io.brushguard.jobs.dataset.AlertsJsonl;
 import io.brushguard.jobs.dataset.DatasetWriter;
 import io.brushguard.jobs.generator.GeneratedData;
@@ -10,7 +11,6 @@ import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.quality.LabelScorer;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -28,13 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BacktestITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     static GeneratedData data;
 

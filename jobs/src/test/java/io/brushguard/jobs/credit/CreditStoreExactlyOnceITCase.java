@@ -1,6 +1,7 @@
 package io.brushguard.jobs.credit;
 
 import io.brushguard.jobs.BrushguardJob;
+import io.brushguard.jobs.MiniClusters;
 import io.brushguard.jobs.config.JobOptions;
 import io.brushguard.jobs.config.PostgresOptions;
 import io.brushguard.jobs.embedded.EmbeddedPostgresServer;
@@ -23,7 +24,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -60,13 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CreditStoreExactlyOnceITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     /** Every table the job writes, with the columns that are processing time left out. */
     private static final Map<String, String> TABLES =

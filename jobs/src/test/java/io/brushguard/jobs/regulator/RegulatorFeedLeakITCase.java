@@ -6,6 +6,7 @@ import io.brushguard.avro.OrderEvent;
 import io.brushguard.avro.RegulatorAlert;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.MiniClusters;
 import io.brushguard.jobs.backtest.Backtest;
 import io.brushguard.jobs.dataset.AvroJson;
 import io.brushguard.jobs.dataset.DatasetWriter;
@@ -15,7 +16,6 @@ import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.model.PlatformEvent;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RegulatorFeedLeakITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     /** Runs of id characters, possibly joined by - . : @ /, as a reader would pick ids out. */
     private static final Pattern TOKEN =
