@@ -71,8 +71,8 @@ final class DefinitionReader {
      *
      * @param file the file as errors name it
      * @param fileName the file's own name, which must be the id's ({@code <id>.yaml})
-     * @param fallback rules by id that stand in for a value found out of range, so that the
-     *     constructor can check the other values too (empty: stop at the first)
+     * @param fallback rules by id whose values stand in for a value missing, in error or out of
+     *     range, so that the constructor can check the other values too (empty: stop at the first)
      */
     static Definition read(
             Reader in,
