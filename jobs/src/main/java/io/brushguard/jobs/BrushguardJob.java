@@ -24,6 +24,7 @@ import io.brushguard.jobs.source.KafkaEventDeserializer;
 import io.brushguard.jobs.source.SourceRecord;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.OrderConcentrationDetector;
+import io.brushguard.patterns.brushing.OrderConcentrationRule;
 import io.brushguard.patterns.combine.AlertGate;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
@@ -32,6 +33,7 @@ import io.brushguard.patterns.credit.ListCandidate;
 import io.brushguard.patterns.credit.ListCandidateFunction;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.parcel.SignedWithoutTransitDetector;
+import io.brushguard.patterns.parcel.SignedWithoutTransitRule;
 import io.brushguard.patterns.review.LowRatingBurstDetector;
 import io.brushguard.patterns.review.LowRatingBurstRule;
 
@@ -172,54 +174,75 @@ public final class BrushguardJob {
         return ofOrders.union(unattached);
     }
 
-    /** Every detector's candidate alerts, before the gate. */
+    /**
+     * Every enabled detector's candidate alerts, before the gate. A disabled definition leaves its
+     * detector out of the graph.
+     */
     static DataStream<RiskAlert> candidates(
             DataStream<PlatformEvent> events,
             DataStream<EnrichedEvent> enriched,
             DetectionRules rules) {
-        DataStream<RiskAlert> concentration =
-                events.filter(OrderConcentrationDetector::accepts)
-                        .uid("select-orders-created")
-                        .name("orders created")
-                        .keyBy(e -> e.order.getShopId())
-                        .process(
-                                new OrderConcentrationDetector(
-                                        rules.brushing().orderConcentration()))
-                        .uid(UID_ORDER_CONCENTRATION)
-                        .name("brushing: order concentration per shop");
-        DataStream<RiskAlert> parcels =
-                events.filter(SignedWithoutTransitDetector::accepts)
-                        .uid("select-orders-and-scans")
-                        .name("orders and scans")
-                        .keyBy(PlatformEvent::orderId)
-                        .process(
-                                new SignedWithoutTransitDetector(
-                                        rules.emptyParcel().signedWithoutTransit()))
-                        .uid(UID_SIGNED_WITHOUT_TRANSIT)
-                        .name("empty parcel: signed without transit");
-        DataStream<RiskAlert> reviews =
-                events.filter(LowRatingBurstDetector::accepts)
-                        .uid("select-paid-orders-and-reviews")
-                        .name("paid orders and reviews")
-                        .keyBy(e -> e.order != null ? e.order.getShopId() : e.review.getShopId())
-                        .process(
-                                new LowRatingBurstDetector(
-                                        rules.maliciousReview().lowRatingBurst()))
-                        .uid(UID_LOW_RATING_BURST)
-                        .name("malicious review: unverified low-rating burst");
+        List<DataStream<RiskAlert>> all = new ArrayList<>();
+        OrderConcentrationRule concentration = rules.brushing().orderConcentration();
+        if (concentration.meta().enabled()) {
+            all.add(
+                    events.filter(OrderConcentrationDetector::accepts)
+                            .uid("select-orders-created")
+                            .name("orders created")
+                            .keyBy(e -> e.order.getShopId())
+                            .process(new OrderConcentrationDetector(concentration))
+                            .uid(UID_ORDER_CONCENTRATION)
+                            .name("brushing: order concentration per shop"));
+        }
+        SignedWithoutTransitRule signed = rules.emptyParcel().signedWithoutTransit();
+        if (signed.meta().enabled()) {
+            all.add(
+                    events.filter(SignedWithoutTransitDetector::accepts)
+                            .uid("select-orders-and-scans")
+                            .name("orders and scans")
+                            .keyBy(PlatformEvent::orderId)
+                            .process(new SignedWithoutTransitDetector(signed))
+                            .uid(UID_SIGNED_WITHOUT_TRANSIT)
+                            .name("empty parcel: signed without transit"));
+        }
+        LowRatingBurstRule burst = rules.maliciousReview().lowRatingBurst();
+        if (burst.meta().enabled()) {
+            all.add(
+                    events.filter(LowRatingBurstDetector::accepts)
+                            .uid("select-paid-orders-and-reviews")
+                            .name("paid orders and reviews")
+                            .keyBy(
+                                    e ->
+                                            e.order != null
+                                                    ? e.order.getShopId()
+                                                    : e.review.getShopId())
+                            .process(new LowRatingBurstDetector(burst))
+                            .uid(UID_LOW_RATING_BURST)
+                            .name("malicious review: unverified low-rating burst"));
+        }
         LowRatingBurstRule day = rules.maliciousReview().lowRatingDay();
-        DataStream<RiskAlert> reviewsDay =
-                events.filter(LowRatingBurstDetector::accepts)
-                        .uid("select-paid-orders-and-reviews-day")
-                        .name("paid orders and reviews")
-                        .keyBy(e -> e.order != null ? e.order.getShopId() : e.review.getShopId())
-                        .process(new LowRatingBurstDetector(day))
-                        .uid("detector-" + day.meta().ruleId())
-                        .name(day.meta().ruleId());
-        List<DataStream<RiskAlert>> more = EnrichedDetectors.attach(enriched, rules);
-        return concentration
-                .union(parcels, reviews, reviewsDay)
-                .union(more.toArray(DataStream[]::new));
+        if (day.meta().enabled()) {
+            all.add(
+                    events.filter(LowRatingBurstDetector::accepts)
+                            .uid("select-paid-orders-and-reviews-day")
+                            .name("paid orders and reviews")
+                            .keyBy(
+                                    e ->
+                                            e.order != null
+                                                    ? e.order.getShopId()
+                                                    : e.review.getShopId())
+                            .process(new LowRatingBurstDetector(day))
+                            .uid("detector-" + day.meta().ruleId())
+                            .name(day.meta().ruleId()));
+        }
+        all.addAll(EnrichedDetectors.attach(enriched, rules));
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("every detector is disabled: nothing to detect");
+        }
+        DataStream<RiskAlert> first = all.get(0);
+        return all.size() == 1
+                ? first
+                : first.union(all.subList(1, all.size()).toArray(DataStream[]::new));
     }
 
     /** Flink settings for the streaming job: RocksDB, incremental exactly-once checkpoints. */

@@ -12,6 +12,7 @@ import io.brushguard.patterns.brushing.NewAccountFastFiveStarDetector;
 import io.brushguard.patterns.brushing.PayerForManyBuyersDetector;
 import io.brushguard.patterns.brushing.SharedIdentityRingDetector;
 import io.brushguard.patterns.common.PreFilter;
+import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.parcel.CategoryWeightNorm;
 import io.brushguard.patterns.parcel.CourierAnomalyDetector;
@@ -36,7 +37,8 @@ import java.util.List;
 
 /**
  * The detectors that work on correlated order stories, each keyed by its own subject. Every
- * operator's uid is {@code detector-<rule id>} and must never change (savepoints).
+ * operator's uid is {@code detector-<rule id>} and must never change (savepoints). A disabled
+ * definition's detector is left out.
  */
 final class EnrichedDetectors {
 
@@ -46,140 +48,149 @@ final class EnrichedDetectors {
             DataStream<EnrichedEvent> enriched, DetectionRules rules) {
         List<DataStream<RiskAlert>> out = new ArrayList<>();
         BrushingRules brushing = rules.brushing();
-        out.add(
-                detector(
-                        enriched,
-                        brushing.sharedIdentityRing().meta().ruleId(),
-                        SharedIdentityRingDetector::accepts,
-                        EnrichedEvent::shopId,
-                        new SharedIdentityRingDetector(brushing.sharedIdentityRing())));
-        out.add(
-                detector(
-                        enriched,
-                        brushing.newAccountFastFiveStar().meta().ruleId(),
-                        NewAccountFastFiveStarDetector::accepts,
-                        EnrichedEvent::shopId,
-                        new NewAccountFastFiveStarDetector(brushing.newAccountFastFiveStar())));
-        out.add(
-                detector(
-                        enriched,
-                        brushing.hiredBrusher().meta().ruleId(),
-                        NewAccountFastFiveStarDetector::accepts,
-                        HiredBrusherDetector::key,
-                        new HiredBrusherDetector(brushing.hiredBrusher())));
-        out.add(
-                detector(
-                        enriched,
-                        brushing.payerForManyBuyers().meta().ruleId(),
-                        PayerForManyBuyersDetector::accepts,
-                        PayerForManyBuyersDetector::payerOf,
-                        new PayerForManyBuyersDetector(brushing.payerForManyBuyers())));
-        out.add(
-                detector(
-                        enriched,
-                        brushing.fastConfirm().meta().ruleId(),
-                        FastConfirmDetector::accepts,
-                        EnrichedEvent::shopId,
-                        new FastConfirmDetector(brushing.fastConfirm())));
-        out.add(
-                detector(
-                        enriched,
-                        brushing.cashBackRefund().meta().ruleId(),
-                        CashBackRefundDetector::accepts,
-                        EnrichedEvent::shopId,
-                        new CashBackRefundDetector(brushing.cashBackRefund())));
-        out.add(
-                detector(
-                        enriched,
-                        brushing.duplicateReviewText().meta().ruleId(),
-                        DuplicateReviewTextDetector::accepts,
-                        DuplicateReviewTextDetector::key,
-                        new DuplicateReviewTextDetector(brushing.duplicateReviewText())));
+        detector(
+                out,
+                enriched,
+                brushing.sharedIdentityRing().meta(),
+                SharedIdentityRingDetector::accepts,
+                EnrichedEvent::shopId,
+                new SharedIdentityRingDetector(brushing.sharedIdentityRing()));
+        detector(
+                out,
+                enriched,
+                brushing.newAccountFastFiveStar().meta(),
+                NewAccountFastFiveStarDetector::accepts,
+                EnrichedEvent::shopId,
+                new NewAccountFastFiveStarDetector(brushing.newAccountFastFiveStar()));
+        detector(
+                out,
+                enriched,
+                brushing.hiredBrusher().meta(),
+                NewAccountFastFiveStarDetector::accepts,
+                HiredBrusherDetector::key,
+                new HiredBrusherDetector(brushing.hiredBrusher()));
+        detector(
+                out,
+                enriched,
+                brushing.payerForManyBuyers().meta(),
+                PayerForManyBuyersDetector::accepts,
+                PayerForManyBuyersDetector::payerOf,
+                new PayerForManyBuyersDetector(brushing.payerForManyBuyers()));
+        detector(
+                out,
+                enriched,
+                brushing.fastConfirm().meta(),
+                FastConfirmDetector::accepts,
+                EnrichedEvent::shopId,
+                new FastConfirmDetector(brushing.fastConfirm()));
+        detector(
+                out,
+                enriched,
+                brushing.cashBackRefund().meta(),
+                CashBackRefundDetector::accepts,
+                EnrichedEvent::shopId,
+                new CashBackRefundDetector(brushing.cashBackRefund()));
+        detector(
+                out,
+                enriched,
+                brushing.duplicateReviewText().meta(),
+                DuplicateReviewTextDetector::accepts,
+                DuplicateReviewTextDetector::key,
+                new DuplicateReviewTextDetector(brushing.duplicateReviewText()));
         EmptyParcelRules parcel = rules.emptyParcel();
-        out.add(
-                detector(
-                        enriched,
-                        parcel.signedTooFast().meta().ruleId(),
-                        SignedTooFastDetector::accepts,
-                        SignedTooFastDetector::key,
-                        new SignedTooFastDetector(parcel.signedTooFast())));
-        DataStream<EnrichedEvent> weighed =
-                enriched.filter(CategoryWeightNorm::accepts)
-                        .uid("select-weighed-pickups")
-                        .name("weighed pickups")
-                        .keyBy(CategoryWeightNorm::key)
-                        .process(new CategoryWeightNorm(parcel.underweight()))
-                        .uid("norm-category-weight")
-                        .name("norm: light parcels per category");
-        out.add(
-                detector(
-                        weighed,
-                        parcel.underweight().meta().ruleId(),
-                        UnderweightParcelDetector::accepts,
-                        UnderweightParcelDetector::key,
-                        new UnderweightParcelDetector(parcel.underweight())));
-        out.add(
-                detector(
-                        enriched,
-                        parcel.waybillReuse().meta().ruleId(),
-                        WaybillReuseDetector::accepts,
-                        WaybillReuseDetector::key,
-                        new WaybillReuseDetector(parcel.waybillReuse())));
-        out.add(
-                detector(
-                        enriched,
-                        parcel.courierAnomaly().meta().ruleId(),
-                        e -> CourierAnomalyDetector.accepts(EntityType.COURIER, e),
-                        e -> CourierAnomalyDetector.key(EntityType.COURIER, e),
-                        new CourierAnomalyDetector(parcel.courierAnomaly())));
-        out.add(
-                detector(
-                        enriched,
-                        parcel.carrierAnomaly().meta().ruleId(),
-                        e -> CourierAnomalyDetector.accepts(EntityType.CARRIER, e),
-                        e -> CourierAnomalyDetector.key(EntityType.CARRIER, e),
-                        new CourierAnomalyDetector(parcel.carrierAnomaly())));
+        detector(
+                out,
+                enriched,
+                parcel.signedTooFast().meta(),
+                SignedTooFastDetector::accepts,
+                SignedTooFastDetector::key,
+                new SignedTooFastDetector(parcel.signedTooFast()));
+        if (parcel.underweight().meta().enabled()) {
+            // The category norm only serves the underweight detector.
+            DataStream<EnrichedEvent> weighed =
+                    enriched.filter(CategoryWeightNorm::accepts)
+                            .uid("select-weighed-pickups")
+                            .name("weighed pickups")
+                            .keyBy(CategoryWeightNorm::key)
+                            .process(new CategoryWeightNorm(parcel.underweight()))
+                            .uid("norm-category-weight")
+                            .name("norm: light parcels per category");
+            detector(
+                    out,
+                    weighed,
+                    parcel.underweight().meta(),
+                    UnderweightParcelDetector::accepts,
+                    UnderweightParcelDetector::key,
+                    new UnderweightParcelDetector(parcel.underweight()));
+        }
+        detector(
+                out,
+                enriched,
+                parcel.waybillReuse().meta(),
+                WaybillReuseDetector::accepts,
+                WaybillReuseDetector::key,
+                new WaybillReuseDetector(parcel.waybillReuse()));
+        detector(
+                out,
+                enriched,
+                parcel.courierAnomaly().meta(),
+                e -> CourierAnomalyDetector.accepts(EntityType.COURIER, e),
+                e -> CourierAnomalyDetector.key(EntityType.COURIER, e),
+                new CourierAnomalyDetector(parcel.courierAnomaly()));
+        detector(
+                out,
+                enriched,
+                parcel.carrierAnomaly().meta(),
+                e -> CourierAnomalyDetector.accepts(EntityType.CARRIER, e),
+                e -> CourierAnomalyDetector.key(EntityType.CARRIER, e),
+                new CourierAnomalyDetector(parcel.carrierAnomaly()));
         MaliciousReviewRules review = rules.maliciousReview();
-        out.add(
-                detector(
-                        enriched,
-                        review.lowRatingBeforeDelivery().meta().ruleId(),
-                        LowRatingBeforeDeliveryDetector::accepts,
-                        LowRatingBeforeDeliveryDetector::key,
-                        new LowRatingBeforeDeliveryDetector(review.lowRatingBeforeDelivery())));
-        out.add(
-                detector(
-                        enriched,
-                        review.sharedDeviceLowRating().meta().ruleId(),
-                        SharedDeviceLowRatingDetector::accepts,
-                        SharedDeviceLowRatingDetector::key,
-                        new SharedDeviceLowRatingDetector(review.sharedDeviceLowRating())));
+        detector(
+                out,
+                enriched,
+                review.lowRatingBeforeDelivery().meta(),
+                LowRatingBeforeDeliveryDetector::accepts,
+                LowRatingBeforeDeliveryDetector::key,
+                new LowRatingBeforeDeliveryDetector(review.lowRatingBeforeDelivery()));
+        detector(
+                out,
+                enriched,
+                review.sharedDeviceLowRating().meta(),
+                SharedDeviceLowRatingDetector::accepts,
+                SharedDeviceLowRatingDetector::key,
+                new SharedDeviceLowRatingDetector(review.sharedDeviceLowRating()));
         for (CompetitorSpreadRule spread :
                 List.of(review.competitorSpread(), review.competitorSpreadByDevice())) {
-            out.add(
-                    detector(
-                            enriched,
-                            spread.meta().ruleId(),
-                            e -> CompetitorSpreadDetector.accepts(spread.subject(), e),
-                            e -> CompetitorSpreadDetector.key(spread.subject(), e),
-                            new CompetitorSpreadDetector(spread)));
+            detector(
+                    out,
+                    enriched,
+                    spread.meta(),
+                    e -> CompetitorSpreadDetector.accepts(spread.subject(), e),
+                    e -> CompetitorSpreadDetector.key(spread.subject(), e),
+                    new CompetitorSpreadDetector(spread));
         }
-        out.add(
-                detector(
-                        enriched,
-                        review.extortion().meta().ruleId(),
-                        ExtortionDetector::accepts,
-                        ExtortionDetector::key,
-                        new ExtortionDetector(review.extortion())));
+        detector(
+                out,
+                enriched,
+                review.extortion().meta(),
+                ExtortionDetector::accepts,
+                ExtortionDetector::key,
+                new ExtortionDetector(review.extortion()));
         return out;
     }
 
-    private static DataStream<RiskAlert> detector(
+    /** Adds the detector of {@code rule} to {@code out}, unless its definition is disabled. */
+    private static void detector(
+            List<DataStream<RiskAlert>> out,
             DataStream<EnrichedEvent> enriched,
-            String ruleId,
+            RuleMeta rule,
             FilterFunction<EnrichedEvent> accepts,
             KeySelector<EnrichedEvent, String> key,
             KeyedProcessFunction<String, EnrichedEvent, RiskAlert> fn) {
+        if (!rule.enabled()) {
+            return;
+        }
+        String ruleId = rule.ruleId();
         FilterFunction<EnrichedEvent> input = accepts;
         if (fn instanceof PreFilter) {
             // The detector's own per-event condition, before the shuffle: what cannot count is
@@ -188,12 +199,13 @@ final class EnrichedDetectors {
             PreFilter<EnrichedEvent> pre = (PreFilter<EnrichedEvent>) fn;
             input = e -> accepts.filter(e) && pre.mayCount(e);
         }
-        return enriched.filter(input)
-                .uid("select-" + ruleId)
-                .name("input of " + ruleId)
-                .keyBy(key)
-                .process(fn)
-                .uid("detector-" + ruleId)
-                .name(ruleId);
+        out.add(
+                enriched.filter(input)
+                        .uid("select-" + ruleId)
+                        .name("input of " + ruleId)
+                        .keyBy(key)
+                        .process(fn)
+                        .uid("detector-" + ruleId)
+                        .name(ruleId));
     }
 }

@@ -3,6 +3,7 @@ package io.brushguard.patterns;
 import io.brushguard.patterns.brushing.BrushingRules;
 import io.brushguard.patterns.combine.AlertGateRule;
 import io.brushguard.patterns.credit.ListCandidateRules;
+import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.parcel.EmptyParcelRules;
 import io.brushguard.patterns.review.MaliciousReviewRules;
 
@@ -24,15 +25,13 @@ public record DetectionRules(
         ListCandidateRules lists)
         implements Serializable {
 
-    /** The shipped defaults. */
+    /**
+     * The shipped definitions: the files {@code patterns/*.yaml} on the classpath (in {@code
+     * patterns/src/main/resources}), one per detector and one each for the correlation, the gate
+     * and the list candidates.
+     */
     public static DetectionRules defaults() {
-        return new DetectionRules(
-                Duration.ofDays(45),
-                BrushingRules.defaults(),
-                EmptyParcelRules.defaults(),
-                MaliciousReviewRules.defaults(),
-                AlertGateRule.defaults(),
-                ListCandidateRules.defaults());
+        return PatternDefinitions.shipped();
     }
 
     /** The same rules with other list-candidate thresholds. */

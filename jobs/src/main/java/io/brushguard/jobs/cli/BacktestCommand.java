@@ -36,7 +36,8 @@ final class BacktestCommand implements Command {
                 + "writes alerts.jsonl, signals.jsonl (weak signals that made no alert on their own)\n"
                 + "and dead-letters.jsonl (input it could not use) to --out,\n"
                 + "and, when labels are given or the data set has labels.jsonl, prints precision and\n"
-                + "recall per kind and per rule.";
+                + "recall per kind and per rule. With --patterns it runs the definitions of that\n"
+                + "directory in place of the shipped ones of the same id (docs/patterns.md).";
     }
 
     @Override
@@ -48,6 +49,7 @@ final class BacktestCommand implements Command {
                         "labels",
                         "<file>",
                         "ground truth; default: <events>/labels.jsonl if present"),
+                PatternArgs.OPTION,
                 new Args.Option("parallelism", "<n>", "Flink parallelism (default 2)"));
     }
 
@@ -62,8 +64,8 @@ final class BacktestCommand implements Command {
         if (args.has("labels") && !Files.isRegularFile(labels)) {
             throw new Args.UsageException("no labels file at " + labels);
         }
-        Backtest.Result result =
-                Backtest.run(events, DetectionRules.defaults(), args.getInt("parallelism", 2));
+        DetectionRules rules = PatternArgs.rules(args, console);
+        Backtest.Result result = Backtest.run(events, rules, args.getInt("parallelism", 2));
         Files.createDirectories(out);
         AlertsJsonl.write(out.resolve("alerts.jsonl"), result.alerts());
         AlertsJsonl.write(out.resolve("signals.jsonl"), result.signals());

@@ -22,7 +22,8 @@ public final class Main {
                     new CandidatesListCommand(),
                     new CandidatesReviewCommand(),
                     new ExportCommand(),
-                    new DbMigrateCommand());
+                    new DbMigrateCommand(),
+                    new PatternsValidateCommand());
 
     private Main() {}
 

@@ -82,19 +82,21 @@ final class RunCommand implements Command {
                 new Args.Option("jdbc-url", "<url>", "shortcut for brushguard.jdbc.url"),
                 new Args.Option(
                         "checkpoint-dir", "<uri>", "shortcut for brushguard.checkpoint-dir"),
+                PatternArgs.OPTION,
                 new Args.Option("parallelism", "<n>", "job parallelism (default: the cluster's)"));
     }
 
     @Override
     public int run(Args args, PrintStream out) throws Exception {
         Configuration conf = configuration(args);
+        DetectionRules rules = PatternArgs.rules(args, out);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         BrushguardJob.flinkConfiguration(conf));
         if (args.has("parallelism")) {
             env.setParallelism(args.getInt("parallelism", 1));
         }
-        BrushguardJob.attach(env, conf, DetectionRules.defaults());
+        BrushguardJob.attach(env, conf, rules);
         env.execute("brushguard");
         return 0;
     }

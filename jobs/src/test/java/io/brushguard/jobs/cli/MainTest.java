@@ -35,7 +35,8 @@ class MainTest {
                         "candidates list",
                         "candidates review",
                         "export",
-                        "db migrate");
+                        "db migrate",
+                        "patterns validate");
     }
 
     @Test

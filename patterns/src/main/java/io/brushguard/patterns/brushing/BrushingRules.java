@@ -1,5 +1,7 @@
 package io.brushguard.patterns.brushing;
 
+import io.brushguard.patterns.DetectionRules;
+
 import java.io.Serializable;
 
 /** The brushing (fake transaction, 增信) pattern definitions and their parameters. */
@@ -14,15 +16,8 @@ public record BrushingRules(
         DuplicateReviewTextRule duplicateReviewText)
         implements Serializable {
 
+    /** The shipped definitions of the family ({@code patterns/*.yaml}). */
     public static BrushingRules defaults() {
-        return new BrushingRules(
-                OrderConcentrationRule.defaults(),
-                SharedIdentityRingRule.defaults(),
-                NewAccountFastFiveStarRule.defaults(),
-                NewAccountFastFiveStarRule.perBuyerDefaults(),
-                PayerForManyBuyersRule.defaults(),
-                FastConfirmRule.defaults(),
-                CashBackRefundRule.defaults(),
-                DuplicateReviewTextRule.defaults());
+        return DetectionRules.defaults().brushing();
     }
 }

@@ -1,9 +1,7 @@
 package io.brushguard.patterns.brushing;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -38,21 +36,8 @@ public record CashBackRefundRule(
         }
     }
 
-    /** The shipped default: 3 orders reviewed 4-5 stars and refunded within 3 days, in 14 days. */
+    /** The shipped definition: {@code patterns/brushing.cash-back-refund.yaml}. */
     public static CashBackRefundRule defaults() {
-        return new CashBackRefundRule(
-                new RuleMeta(
-                        "brushing.cash-back-refund",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.HIGH),
-                Duration.ofDays(14),
-                // Cash-back is paid within hours of the review; honest refunds after a good
-                // review come days later, when the product disappoints.
-                Duration.ofHours(24),
-                4,
-                3,
-                5);
+        return DetectionRules.defaults().brushing().cashBackRefund();
     }
 }

@@ -1,9 +1,7 @@
 package io.brushguard.patterns.brushing;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -40,18 +38,8 @@ public record DuplicateReviewTextRule(
         }
     }
 
+    /** The shipped definition: {@code patterns/brushing.duplicate-review-text.yaml}. */
     public static DuplicateReviewTextRule defaults() {
-        return new DuplicateReviewTextRule(
-                new RuleMeta(
-                        "brushing.duplicate-review-text",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.LOW),
-                Duration.ofDays(7),
-                4,
-                3,
-                0.4,
-                500);
+        return DetectionRules.defaults().brushing().duplicateReviewText();
     }
 }

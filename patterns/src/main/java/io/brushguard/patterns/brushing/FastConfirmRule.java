@@ -1,9 +1,7 @@
 package io.brushguard.patterns.brushing;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -38,19 +36,8 @@ public record FastConfirmRule(
         }
     }
 
-    /** The shipped default: 3 orders within 24 h; under 2 h, or untracked under 6 h. */
+    /** The shipped definition: {@code patterns/brushing.fast-confirm.yaml}. */
     public static FastConfirmRule defaults() {
-        return new FastConfirmRule(
-                new RuleMeta(
-                        "brushing.fast-confirm",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                Duration.ofHours(24),
-                Duration.ofHours(2),
-                Duration.ofHours(6),
-                3,
-                6);
+        return DetectionRules.defaults().brushing().fastConfirm();
     }
 }

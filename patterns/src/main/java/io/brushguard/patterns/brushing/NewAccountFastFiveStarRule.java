@@ -1,9 +1,7 @@
 package io.brushguard.patterns.brushing;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -47,40 +45,13 @@ public record NewAccountFastFiveStarRule(
         }
     }
 
-    /** The shipped default: 3 buyers younger than 14 days, 5 stars within 60 min, in 7 days. */
+    /** The shipped definition: {@code patterns/brushing.new-account-fast-five-star.yaml}. */
     public static NewAccountFastFiveStarRule defaults() {
-        return new NewAccountFastFiveStarRule(
-                new RuleMeta(
-                        "brushing.new-account-fast-five-star",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                Duration.ofDays(7),
-                Duration.ofDays(14),
-                Duration.ofMinutes(60),
-                5,
-                3,
-                5);
+        return DetectionRules.defaults().brushing().newAccountFastFiveStar();
     }
 
-    /**
-     * The same trait judged per buyer (a hired brusher, 刷手): {@code minBuyers} and {@code
-     * conclusiveBuyers} then count the distinct shops the fresh account rated this way.
-     */
+    /** The shipped definition: {@code patterns/brushing.hired-brusher.yaml}. */
     public static NewAccountFastFiveStarRule perBuyerDefaults() {
-        return new NewAccountFastFiveStarRule(
-                new RuleMeta(
-                        "brushing.hired-brusher",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                Duration.ofDays(7),
-                Duration.ofDays(30),
-                Duration.ofMinutes(60),
-                5,
-                3,
-                5);
+        return DetectionRules.defaults().brushing().hiredBrusher();
     }
 }

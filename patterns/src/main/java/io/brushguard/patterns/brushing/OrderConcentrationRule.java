@@ -1,9 +1,7 @@
 package io.brushguard.patterns.brushing;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -35,18 +33,8 @@ public record OrderConcentrationRule(
         }
     }
 
-    /** The shipped default: 3 orders per distinct buyer within one hour. */
+    /** The shipped definition: {@code patterns/brushing.order-concentration.yaml}. */
     public static OrderConcentrationRule defaults() {
-        return new OrderConcentrationRule(
-                new RuleMeta(
-                        "brushing.order-concentration",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.HIGH),
-                Duration.ofHours(1),
-                3.0,
-                3,
-                6);
+        return DetectionRules.defaults().brushing().orderConcentration();
     }
 }

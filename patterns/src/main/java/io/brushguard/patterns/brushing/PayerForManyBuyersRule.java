@@ -1,9 +1,7 @@
 package io.brushguard.patterns.brushing;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -30,17 +28,8 @@ public record PayerForManyBuyersRule(
         }
     }
 
-    /** The shipped default: 4 other buyers within 7 days; conclusive with 3 orders at one shop. */
+    /** The shipped definition: {@code patterns/brushing.payer-for-many-buyers.yaml}. */
     public static PayerForManyBuyersRule defaults() {
-        return new PayerForManyBuyersRule(
-                new RuleMeta(
-                        "brushing.payer-for-many-buyers",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.HIGH),
-                Duration.ofDays(7),
-                4,
-                3);
+        return DetectionRules.defaults().brushing().payerForManyBuyers();
     }
 }

@@ -1,9 +1,7 @@
 package io.brushguard.patterns.brushing;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -31,14 +29,10 @@ public record SharedIdentityRingRule(
 
     public SharedIdentityRingRule {
         NewAccountFastFiveStarRule.requirePositive(window, "window");
-        for (int n :
-                new int[] {
-                    minBuyersPerDevice, minBuyersPerPayer, minBuyersPerIp, minBuyersPerAddress
-                }) {
-            if (n < 2) {
-                throw new IllegalArgumentException("minimum buyers must be >= 2, got " + n);
-            }
-        }
+        requireAtLeastTwo(minBuyersPerDevice, "minBuyersPerDevice");
+        requireAtLeastTwo(minBuyersPerPayer, "minBuyersPerPayer");
+        requireAtLeastTwo(minBuyersPerIp, "minBuyersPerIp");
+        requireAtLeastTwo(minBuyersPerAddress, "minBuyersPerAddress");
         int largest =
                 Math.max(
                         Math.max(minBuyersPerDevice, minBuyersPerPayer),
@@ -49,20 +43,14 @@ public record SharedIdentityRingRule(
         }
     }
 
-    /** The shipped default: 3 buyers per device, payer or IP, 4 per address, within 7 days. */
+    private static void requireAtLeastTwo(int buyers, String name) {
+        if (buyers < 2) {
+            throw new IllegalArgumentException(name + " must be >= 2, got " + buyers);
+        }
+    }
+
+    /** The shipped definition: {@code patterns/brushing.shared-identity-ring.yaml}. */
     public static SharedIdentityRingRule defaults() {
-        return new SharedIdentityRingRule(
-                new RuleMeta(
-                        "brushing.shared-identity-ring",
-                        1,
-                        AlertKind.BRUSHING,
-                        Direction.INFLATE,
-                        Severity.HIGH),
-                Duration.ofDays(7),
-                3,
-                3,
-                3,
-                4,
-                64);
+        return DetectionRules.defaults().brushing().sharedIdentityRing();
     }
 }

@@ -1,6 +1,6 @@
 package io.brushguard.patterns.combine;
 
-import io.brushguard.patterns.common.Incident;
+import io.brushguard.patterns.DetectionRules;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -26,7 +26,8 @@ public record AlertGateRule(double passScore, int minRules, Duration window)
         }
     }
 
+    /** The shipped definition: {@code patterns/gate.yaml}. */
     public static AlertGateRule defaults() {
-        return new AlertGateRule(Incident.CONCLUSIVE, 2, Duration.ofDays(7));
+        return DetectionRules.defaults().gate();
     }
 }

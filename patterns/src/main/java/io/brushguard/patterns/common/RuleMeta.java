@@ -9,10 +9,18 @@ import java.util.Objects;
 
 /**
  * What every pattern definition states about itself: which rule it is, its version, what kind of
- * risk and direction it reports, and the severity of its alerts.
+ * risk and direction it reports, and the severity of its alerts. {@code enabled} false leaves the
+ * detector out of the job; {@code shadow} marks a definition to be run without publishing its
+ * alerts (read and validated, not yet acted on: see docs/patterns.md).
  */
 public record RuleMeta(
-        String ruleId, int version, AlertKind kind, Direction direction, Severity severity)
+        String ruleId,
+        int version,
+        AlertKind kind,
+        Direction direction,
+        Severity severity,
+        boolean enabled,
+        boolean shadow)
         implements Serializable {
 
     public RuleMeta {
@@ -23,5 +31,11 @@ public record RuleMeta(
         if (version < 1) {
             throw new IllegalArgumentException("rule version must be >= 1, got " + version);
         }
+    }
+
+    /** An enabled definition, not in shadow mode. */
+    public RuleMeta(
+            String ruleId, int version, AlertKind kind, Direction direction, Severity severity) {
+        this(ruleId, version, kind, direction, severity, true, false);
     }
 }

@@ -2,6 +2,7 @@ package io.brushguard.patterns.credit;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -48,21 +49,9 @@ public record ListCandidateRules(
 
     static final long DAY_MS = Duration.ofDays(1).toMillis();
 
-    /**
-     * The shipped thresholds: two HIGH alerts of one kind within 90 days, or HIGH alerts of two
-     * kinds; red list after 30 days of activity (at least 20 completed orders or signed parcels)
-     * without any alert.
-     */
+    /** The shipped definition: {@code patterns/list-candidates.yaml}. */
     public static ListCandidateRules defaults() {
-        return new ListCandidateRules(
-                Duration.ofDays(90),
-                2,
-                Severity.HIGH,
-                2,
-                Set.of(EntityType.SHOP, EntityType.CARRIER),
-                Duration.ofDays(30),
-                20,
-                50);
+        return DetectionRules.defaults().lists();
     }
 
     /**

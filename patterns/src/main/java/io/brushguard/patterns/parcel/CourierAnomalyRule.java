@@ -1,10 +1,8 @@
 package io.brushguard.patterns.parcel;
 
-import io.brushguard.avro.Direction;
 import io.brushguard.avro.EntityType;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -40,53 +38,28 @@ public record CourierAnomalyRule(
         if (window.toMillis() % bucket.toMillis() != 0) {
             throw new IllegalArgumentException("window must be a multiple of bucket");
         }
-        if (minFlagged < 1 || minShare <= 0 || minShare > 1) {
+        if (minFlagged < 1) {
+            throw new IllegalArgumentException("minFlagged must be >= 1, got " + minFlagged);
+        }
+        if (minShare <= 0 || minShare > 1) {
+            throw new IllegalArgumentException("minShare must be within (0, 1], got " + minShare);
+        }
+        if (maxWeightGrams < 1) {
             throw new IllegalArgumentException(
-                    "need minFlagged >= 1 and 0 < minShare <= 1, got "
-                            + minFlagged
-                            + " and "
-                            + minShare);
+                    "maxWeightGrams must be >= 1, got " + maxWeightGrams);
         }
-        if (maxWeightGrams < 1 || maxEvidence < 1) {
-            throw new IllegalArgumentException("maxWeightGrams and maxEvidence must be >= 1");
+        if (maxEvidence < 1) {
+            throw new IllegalArgumentException("maxEvidence must be >= 1, got " + maxEvidence);
         }
     }
 
-    /**
-     * Per courier: 4 or more flagged parcels making up 30% or more of their signatures in 7 days.
-     */
+    /** The shipped definition: {@code patterns/empty-parcel.courier-anomaly.yaml}. */
     public static CourierAnomalyRule defaults() {
-        return new CourierAnomalyRule(
-                new RuleMeta(
-                        "empty-parcel.courier-anomaly",
-                        1,
-                        AlertKind.EMPTY_PARCEL,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                EntityType.COURIER,
-                Duration.ofDays(7),
-                Duration.ofHours(1),
-                4,
-                0.3,
-                50,
-                20);
+        return DetectionRules.defaults().emptyParcel().courierAnomaly();
     }
 
-    /** Per carrier: the same share, over at least 20 flagged parcels. */
+    /** The shipped definition: {@code patterns/empty-parcel.carrier-anomaly.yaml}. */
     public static CourierAnomalyRule carrierDefaults() {
-        return new CourierAnomalyRule(
-                new RuleMeta(
-                        "empty-parcel.carrier-anomaly",
-                        1,
-                        AlertKind.EMPTY_PARCEL,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                EntityType.CARRIER,
-                Duration.ofDays(7),
-                Duration.ofHours(1),
-                20,
-                0.3,
-                50,
-                20);
+        return DetectionRules.defaults().emptyParcel().carrierAnomaly();
     }
 }

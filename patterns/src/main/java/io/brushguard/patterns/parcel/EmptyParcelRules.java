@@ -1,5 +1,7 @@
 package io.brushguard.patterns.parcel;
 
+import io.brushguard.patterns.DetectionRules;
+
 import java.io.Serializable;
 
 /** The empty-parcel (空包裹代发) pattern definitions and their parameters. */
@@ -12,13 +14,8 @@ public record EmptyParcelRules(
         CourierAnomalyRule carrierAnomaly)
         implements Serializable {
 
+    /** The shipped definitions of the family ({@code patterns/*.yaml}). */
     public static EmptyParcelRules defaults() {
-        return new EmptyParcelRules(
-                SignedWithoutTransitRule.defaults(),
-                SignedTooFastRule.defaults(),
-                UnderweightParcelRule.defaults(),
-                WaybillReuseRule.defaults(),
-                CourierAnomalyRule.defaults(),
-                CourierAnomalyRule.carrierDefaults());
+        return DetectionRules.defaults().emptyParcel();
     }
 }

@@ -1,9 +1,7 @@
 package io.brushguard.patterns.parcel;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -31,16 +29,8 @@ public record SignedTooFastRule(
         }
     }
 
+    /** The shipped definition: {@code patterns/empty-parcel.signed-too-fast.yaml}. */
     public static SignedTooFastRule defaults() {
-        return new SignedTooFastRule(
-                new RuleMeta(
-                        "empty-parcel.signed-too-fast",
-                        1,
-                        AlertKind.EMPTY_PARCEL,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                Duration.ofHours(3),
-                2,
-                Duration.ofDays(7));
+        return DetectionRules.defaults().emptyParcel().signedTooFast();
     }
 }

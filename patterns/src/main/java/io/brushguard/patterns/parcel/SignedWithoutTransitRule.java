@@ -1,9 +1,7 @@
 package io.brushguard.patterns.parcel;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -21,14 +19,8 @@ public record SignedWithoutTransitRule(RuleMeta meta, Duration retention) implem
         }
     }
 
+    /** The shipped definition: {@code patterns/empty-parcel.signed-without-transit.yaml}. */
     public static SignedWithoutTransitRule defaults() {
-        return new SignedWithoutTransitRule(
-                new RuleMeta(
-                        "empty-parcel.signed-without-transit",
-                        1,
-                        AlertKind.EMPTY_PARCEL,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                Duration.ofDays(7));
+        return DetectionRules.defaults().emptyParcel().signedWithoutTransit();
     }
 }

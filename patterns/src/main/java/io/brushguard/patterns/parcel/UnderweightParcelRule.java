@@ -1,9 +1,7 @@
 package io.brushguard.patterns.parcel;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -54,20 +52,8 @@ public record UnderweightParcelRule(
         }
     }
 
+    /** The shipped definition: {@code patterns/empty-parcel.underweight.yaml}. */
     public static UnderweightParcelRule defaults() {
-        return new UnderweightParcelRule(
-                new RuleMeta(
-                        "empty-parcel.underweight",
-                        1,
-                        AlertKind.EMPTY_PARCEL,
-                        Direction.INFLATE,
-                        Severity.MEDIUM),
-                50,
-                Set.of(),
-                2,
-                Duration.ofDays(7),
-                0.1,
-                50,
-                Duration.ofDays(30));
+        return DetectionRules.defaults().emptyParcel().underweight();
     }
 }

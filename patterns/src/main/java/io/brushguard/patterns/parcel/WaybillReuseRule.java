@@ -1,9 +1,7 @@
 package io.brushguard.patterns.parcel;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -29,16 +27,8 @@ public record WaybillReuseRule(RuleMeta meta, int minOrders, Duration window, in
         }
     }
 
+    /** The shipped definition: {@code patterns/empty-parcel.waybill-reuse.yaml}. */
     public static WaybillReuseRule defaults() {
-        return new WaybillReuseRule(
-                new RuleMeta(
-                        "empty-parcel.waybill-reuse",
-                        1,
-                        AlertKind.EMPTY_PARCEL,
-                        Direction.INFLATE,
-                        Severity.HIGH),
-                2,
-                Duration.ofDays(30),
-                20);
+        return DetectionRules.defaults().emptyParcel().waybillReuse();
     }
 }

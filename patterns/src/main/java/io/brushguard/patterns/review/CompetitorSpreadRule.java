@@ -1,10 +1,8 @@
 package io.brushguard.patterns.review;
 
-import io.brushguard.avro.Direction;
 import io.brushguard.avro.EntityType;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -35,32 +33,13 @@ public record CompetitorSpreadRule(
         }
     }
 
+    /** The shipped definition: {@code patterns/malicious-review.competitor-spread.yaml}. */
     public static CompetitorSpreadRule defaults() {
-        return new CompetitorSpreadRule(
-                new RuleMeta(
-                        "malicious-review.competitor-spread",
-                        1,
-                        AlertKind.MALICIOUS_REVIEW,
-                        Direction.DEFLATE,
-                        Severity.MEDIUM),
-                EntityType.REVIEWER,
-                2,
-                3,
-                Duration.ofDays(7));
+        return DetectionRules.defaults().maliciousReview().competitorSpread();
     }
 
-    /** The same rule over the reviews' device: the accounts of a ring share a phone. */
+    /** The shipped definition: {@code patterns/malicious-review.competitor-spread-device.yaml}. */
     public static CompetitorSpreadRule deviceDefaults() {
-        return new CompetitorSpreadRule(
-                new RuleMeta(
-                        "malicious-review.competitor-spread-device",
-                        1,
-                        AlertKind.MALICIOUS_REVIEW,
-                        Direction.DEFLATE,
-                        Severity.MEDIUM),
-                EntityType.DEVICE,
-                2,
-                3,
-                Duration.ofDays(7));
+        return DetectionRules.defaults().maliciousReview().competitorSpreadByDevice();
     }
 }

@@ -1,9 +1,7 @@
 package io.brushguard.patterns.review;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -33,17 +31,8 @@ public record ExtortionRule(
         }
     }
 
+    /** The shipped definition: {@code patterns/malicious-review.extortion.yaml}. */
     public static ExtortionRule defaults() {
-        return new ExtortionRule(
-                new RuleMeta(
-                        "malicious-review.extortion",
-                        1,
-                        AlertKind.MALICIOUS_REVIEW,
-                        Direction.DEFLATE,
-                        Severity.HIGH),
-                2,
-                Duration.ofDays(7),
-                2,
-                Duration.ofDays(14));
+        return DetectionRules.defaults().maliciousReview().extortion();
     }
 }

@@ -1,9 +1,7 @@
 package io.brushguard.patterns.review;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -28,16 +26,10 @@ public record LowRatingBeforeDeliveryRule(
         }
     }
 
+    /**
+     * The shipped definition: {@code patterns/malicious-review.low-rating-before-delivery.yaml}.
+     */
     public static LowRatingBeforeDeliveryRule defaults() {
-        return new LowRatingBeforeDeliveryRule(
-                new RuleMeta(
-                        "malicious-review.low-rating-before-delivery",
-                        1,
-                        AlertKind.MALICIOUS_REVIEW,
-                        Direction.DEFLATE,
-                        Severity.MEDIUM),
-                2,
-                3,
-                Duration.ofDays(3));
+        return DetectionRules.defaults().maliciousReview().lowRatingBeforeDelivery();
     }
 }

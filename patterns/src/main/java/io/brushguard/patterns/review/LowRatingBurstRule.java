@@ -1,9 +1,7 @@
 package io.brushguard.patterns.review;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -34,48 +32,24 @@ public record LowRatingBurstRule(
         if (baseScore <= 0 || baseScore > 1) {
             throw new IllegalArgumentException("baseScore must be within (0, 1], got " + baseScore);
         }
-        if (minReviews < 2 || minReviewers < 1 || minReviewers > minReviews) {
+        if (minReviews < 2) {
+            throw new IllegalArgumentException("minReviews must be >= 2, got " + minReviews);
+        }
+        if (minReviewers < 1 || minReviewers > minReviews) {
             throw new IllegalArgumentException(
-                    "need minReviews >= 2 and 1 <= minReviewers <= minReviews, got "
-                            + minReviews
-                            + " and "
-                            + minReviewers);
+                    "minReviewers must be within 1..minReviews, got " + minReviewers);
         }
     }
 
+    /**
+     * The shipped definition: {@code patterns/malicious-review.unverified-low-rating-burst.yaml}.
+     */
     public static LowRatingBurstRule defaults() {
-        return new LowRatingBurstRule(
-                new RuleMeta(
-                        "malicious-review.unverified-low-rating-burst",
-                        1,
-                        AlertKind.MALICIOUS_REVIEW,
-                        Direction.DEFLATE,
-                        Severity.HIGH),
-                Duration.ofHours(6),
-                2,
-                5,
-                4,
-                Duration.ofDays(180),
-                0.8);
+        return DetectionRules.defaults().maliciousReview().lowRatingBurst();
     }
 
-    /**
-     * The slow burn: the same unverified low ratings spaced out over a day from as few as two
-     * accounts. Only a weak signal; it becomes an alert with corroboration (a shared device).
-     */
+    /** The shipped definition: {@code patterns/malicious-review.unverified-low-rating-day.yaml}. */
     public static LowRatingBurstRule dayDefaults() {
-        return new LowRatingBurstRule(
-                new RuleMeta(
-                        "malicious-review.unverified-low-rating-day",
-                        1,
-                        AlertKind.MALICIOUS_REVIEW,
-                        Direction.DEFLATE,
-                        Severity.MEDIUM),
-                Duration.ofHours(24),
-                2,
-                6,
-                2,
-                Duration.ofDays(180),
-                0.55);
+        return DetectionRules.defaults().maliciousReview().lowRatingDay();
     }
 }

@@ -1,5 +1,7 @@
 package io.brushguard.patterns.review;
 
+import io.brushguard.patterns.DetectionRules;
+
 import java.io.Serializable;
 
 /** The malicious-review (恶意差评, 降信) pattern definitions and their parameters. */
@@ -13,14 +15,8 @@ public record MaliciousReviewRules(
         ExtortionRule extortion)
         implements Serializable {
 
+    /** The shipped definitions of the family ({@code patterns/*.yaml}). */
     public static MaliciousReviewRules defaults() {
-        return new MaliciousReviewRules(
-                LowRatingBurstRule.defaults(),
-                LowRatingBurstRule.dayDefaults(),
-                LowRatingBeforeDeliveryRule.defaults(),
-                SharedDeviceLowRatingRule.defaults(),
-                CompetitorSpreadRule.defaults(),
-                CompetitorSpreadRule.deviceDefaults(),
-                ExtortionRule.defaults());
+        return DetectionRules.defaults().maliciousReview();
     }
 }

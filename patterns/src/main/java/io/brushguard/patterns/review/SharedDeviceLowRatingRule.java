@@ -1,9 +1,7 @@
 package io.brushguard.patterns.review;
 
-import io.brushguard.avro.Direction;
-import io.brushguard.avro.Severity;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.RuleMeta;
-import io.brushguard.patterns.model.AlertKind;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -34,17 +32,8 @@ public record SharedDeviceLowRatingRule(
         }
     }
 
+    /** The shipped definition: {@code patterns/malicious-review.shared-device-low-ratings.yaml}. */
     public static SharedDeviceLowRatingRule defaults() {
-        return new SharedDeviceLowRatingRule(
-                new RuleMeta(
-                        "malicious-review.shared-device-low-ratings",
-                        1,
-                        AlertKind.MALICIOUS_REVIEW,
-                        Direction.DEFLATE,
-                        Severity.HIGH),
-                2,
-                3,
-                4,
-                Duration.ofDays(7));
+        return DetectionRules.defaults().maliciousReview().sharedDeviceLowRating();
     }
 }

@@ -1,0 +1,571 @@
+package io.brushguard.patterns.definition;
+
+import io.brushguard.avro.Direction;
+import io.brushguard.avro.EntityType;
+import io.brushguard.avro.Severity;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.definition.YamlTree.Field;
+import io.brushguard.patterns.definition.YamlTree.ListNode;
+import io.brushguard.patterns.definition.YamlTree.MapNode;
+import io.brushguard.patterns.definition.YamlTree.Node;
+import io.brushguard.patterns.definition.YamlTree.Scalar;
+import io.brushguard.patterns.model.AlertKind;
+
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one definition file into its rule record and reports everything wrong with it, each error
+ * with its line. Thresholds are checked by the rule record's own constructor; its message is mapped
+ * to the line of the parameter it names.
+ */
+final class DefinitionReader {
+
+    private static final List<String> DETECTOR_FIELDS =
+            List.of(
+                    "id",
+                    "version",
+                    "description",
+                    "kind",
+                    "direction",
+                    "subject",
+                    "severity",
+                    "enabled",
+                    "shadow",
+                    "window",
+                    "params");
+    private static final Set<String> OPTIONAL = Set.of("description", "shadow");
+
+    private final String file;
+    private final List<DefinitionError> errors = new ArrayList<>();
+    private RuleMeta meta;
+
+    private DefinitionReader(String file) {
+        this.file = file;
+    }
+
+    /**
+     * The definition in {@code in}, or null when it has errors, which are added to {@code errors}
+     * sorted by line.
+     *
+     * @param file the file as errors name it
+     * @param fileName the file's own name, which must be the id's ({@code <id>.yaml})
+     * @param fallback rules by id whose values stand in for a value missing, in error or out of
+     *     range, so that the constructor can check the other values too (empty: stop at the first)
+     */
+    static Definition read(
+            Reader in,
+            String file,
+            String fileName,
+            Map<String, Object> fallback,
+            List<DefinitionError> errors)
+            throws IOException {
+        DefinitionReader reader = new DefinitionReader(file);
+        Definition definition = reader.read(in, fileName, fallback);
+        List<DefinitionError> found = reader.refusedFirst();
+        errors.addAll(found);
+        return found.isEmpty() ? definition : null;
+    }
+
+    /**
+     * The errors by line. A value refused by the parser (a tag, an alias) is not read as anything,
+     * so only that refusal is reported on its line.
+     */
+    private List<DefinitionError> refusedFirst() {
+        Set<Integer> refused = new HashSet<>();
+        errors.stream()
+                .filter(e -> e.reason().startsWith(YamlTree.REFUSED))
+                .forEach(e -> refused.add(e.line()));
+        List<DefinitionError> out =
+                new ArrayList<>(
+                        errors.stream()
+                                .filter(
+                                        e ->
+                                                !refused.contains(e.line())
+                                                        || e.reason().startsWith(YamlTree.REFUSED))
+                                .toList());
+        Collections.sort(out);
+        return out;
+    }
+
+    private Definition read(Reader in, String fileName, Map<String, Object> fallback)
+            throws IOException {
+        Node root = YamlTree.parse(in, file, errors);
+        if (root == null) {
+            return null;
+        }
+        if (!(root instanceof MapNode map)) {
+            error(root, "a definition is a mapping of fields (id: ..., params: ...)");
+            return null;
+        }
+        Map<String, Field> fields = fields(map);
+        Field idField = fields.get("id");
+        String id = idField == null ? null : string(idField);
+        Catalog.Entry entry = null;
+        if (idField == null) {
+            error(map, "missing required field 'id'");
+        } else if (id != null) {
+            entry = Catalog.find(id).orElse(null);
+            if (entry == null) {
+                error(
+                        idField,
+                        "unknown id '"
+                                + id
+                                + "'; known: "
+                                + Catalog.ENTRIES.stream()
+                                        .map(Catalog.Entry::id)
+                                        .collect(Collectors.joining(", ")));
+            } else if (!fileName.equals(id + ".yaml") && !fileName.equals(id + ".yml")) {
+                error(
+                        idField,
+                        "id '"
+                                + id
+                                + "' does not match the file name '"
+                                + fileName
+                                + "'; name the file "
+                                + id
+                                + ".yaml");
+            }
+        }
+        if (entry == null) {
+            // Check the rest as the definition the file name says, to report every error at once.
+            entry = Catalog.find(fileName.replaceFirst("\\.ya?ml$", "")).orElse(null);
+            if (entry == null) {
+                return null;
+            }
+        }
+        Object rule = bind(entry, map, fields, fallback.get(entry.id()));
+        return rule == null
+                ? null
+                : new Definition(
+                        entry.id(),
+                        file,
+                        idField == null ? map.line() : idField.line(),
+                        meta,
+                        rule);
+    }
+
+    /** The rule record of {@code entry} from the file's fields, or null when they have errors. */
+    private Object bind(
+            Catalog.Entry entry, MapNode map, Map<String, Field> fields, Object fallback) {
+        RecordComponent[] components = entry.type().getRecordComponents();
+        Set<String> names =
+                Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        List<String> allowed =
+                DETECTOR_FIELDS.stream()
+                        .filter(f -> entry.isDetector() || !isDetectorOnly(f))
+                        .filter(f -> !f.equals("window") || names.contains("window"))
+                        .toList();
+        fields.values().stream()
+                .filter(f -> !allowed.contains(f.name()))
+                .forEach(
+                        f ->
+                                error(
+                                        f,
+                                        "unknown field '"
+                                                + f.name()
+                                                + "'; allowed: "
+                                                + String.join(", ", allowed)));
+        allowed.stream()
+                .filter(f -> !f.equals("id")) // reported by read
+                .filter(f -> !OPTIONAL.contains(f) && !fields.containsKey(f))
+                .forEach(f -> error(map, "missing required field '" + f + "'"));
+        Optional.ofNullable(fields.get("description")).ifPresent(this::string);
+
+        Map<String, Field> params = params(entry, fields.get("params"), components);
+        Object[] args = new Object[components.length];
+        Map<String, Field> origin = new LinkedHashMap<>();
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            switch (c.getName()) {
+                case "meta" -> args[i] = meta = meta(entry, fields);
+                case "subject" -> args[i] = EntityType.valueOf(entry.subject().name());
+                case "window" -> {
+                    Field window = fields.get("window");
+                    args[i] = window == null ? null : duration(window);
+                    origin.put("window", window);
+                }
+                default -> {
+                    Field param = params.get(yamlName(c.getName()));
+                    args[i] = param == null ? null : value(param, c.getGenericType());
+                    origin.put(c.getName(), param);
+                }
+            }
+        }
+        // Range checks run even when other fields have errors, so that one pass reports all:
+        // a value missing or in error stands in as the shipped one.
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null && fallback != null) {
+                args[i] = valueOf(components[i], fallback);
+            }
+        }
+        if (Arrays.asList(args).contains(null)) {
+            return null;
+        }
+        Object rule = construct(entry, components, args, origin, fallback, map);
+        return errors.isEmpty() ? rule : null;
+    }
+
+    private static boolean isDetectorOnly(String field) {
+        return !List.of("id", "description", "window", "params").contains(field);
+    }
+
+    /** The rule's meta from id, version, kind, direction, subject, severity, enabled, shadow. */
+    private RuleMeta meta(Catalog.Entry entry, Map<String, Field> fields) {
+        Integer version = ifPresent(fields.get("version"), this::integer);
+        if (version != null && version < 1) {
+            error(fields.get("version"), "version must be >= 1, got " + version);
+            version = null;
+        }
+        AlertKind kind =
+                ifPresent(fields.get("kind"), f -> fixed(entry, f, AlertKind.class, entry.kind()));
+        Direction direction =
+                ifPresent(
+                        fields.get("direction"),
+                        f -> fixed(entry, f, Direction.class, entry.direction()));
+        ifPresent(fields.get("subject"), f -> fixed(entry, f, Subject.class, entry.subject()));
+        Severity severity =
+                ifPresent(fields.get("severity"), f -> enumValue(f, f.value(), Severity.class));
+        Boolean enabled = ifPresent(fields.get("enabled"), this::bool);
+        Boolean shadow = fields.containsKey("shadow") ? bool(fields.get("shadow")) : Boolean.FALSE;
+        if (version == null
+                || kind == null
+                || direction == null
+                || severity == null
+                || enabled == null
+                || shadow == null) {
+            return null;
+        }
+        return new RuleMeta(entry.id(), version, kind, direction, severity, enabled, shadow);
+    }
+
+    /**
+     * A value the detector's code decides (kind, direction, subject): the file must state it as it
+     * is.
+     */
+    private <E extends Enum<E>> E fixed(Catalog.Entry entry, Field f, Class<E> type, E actual) {
+        E value = enumValue(f, f.value(), type);
+        if (value != null && value != actual) {
+            error(
+                    f,
+                    f.name()
+                            + ": "
+                            + entry.id()
+                            + (type == Subject.class ? " keys by " : " reports ")
+                            + actual
+                            + "; "
+                            + value
+                            + " is not supported");
+            return null;
+        }
+        return value;
+    }
+
+    /** The parameters by YAML name, after reporting unknown and missing ones. */
+    private Map<String, Field> params(
+            Catalog.Entry entry, Field paramsField, RecordComponent[] components) {
+        List<String> expected =
+                Arrays.stream(components)
+                        .map(RecordComponent::getName)
+                        .filter(n -> !Set.of("meta", "subject", "window").contains(n))
+                        .map(DefinitionReader::yamlName)
+                        .toList();
+        if (paramsField == null) {
+            return Map.of();
+        }
+        if (!(paramsField.value() instanceof MapNode map)) {
+            wrongType(paramsField, "a mapping of parameters");
+            return Map.of();
+        }
+        Map<String, Field> params = fields(map);
+        params.values().stream()
+                .filter(p -> !expected.contains(p.name()))
+                .forEach(
+                        p ->
+                                error(
+                                        p,
+                                        "unknown parameter '"
+                                                + p.name()
+                                                + "' of "
+                                                + entry.id()
+                                                + "; allowed: "
+                                                + String.join(", ", expected)));
+        expected.stream()
+                .filter(n -> !params.containsKey(n))
+                .forEach(n -> error(paramsField, "missing parameter '" + n + "' of " + entry.id()));
+        return params;
+    }
+
+    /**
+     * The record from its arguments. When its constructor refuses a value and {@code fallback} is
+     * given, that value is replaced by the fallback's and the constructor tried again, so that
+     * every value out of range is reported, not just the first.
+     */
+    private Object construct(
+            Catalog.Entry entry,
+            RecordComponent[] components,
+            Object[] args,
+            Map<String, Field> origin,
+            Object fallback,
+            MapNode map) {
+        Constructor<?> constructor;
+        try {
+            constructor =
+                    entry.type()
+                            .getDeclaredConstructor(
+                                    Arrays.stream(components)
+                                            .map(RecordComponent::getType)
+                                            .toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("a record has its canonical constructor", e);
+        }
+        Set<String> replaced = new HashSet<>();
+        while (true) {
+            try {
+                return constructor.newInstance(args);
+            } catch (InvocationTargetException e) {
+                if (!(e.getCause() instanceof IllegalArgumentException refused)) {
+                    throw new IllegalStateException(
+                            "cannot build " + entry.id() + " from " + file, e.getCause());
+                }
+                String culprit = culprit(refused.getMessage(), origin.keySet());
+                Field at = culprit == null ? null : origin.get(culprit);
+                errors.add(
+                        new DefinitionError(
+                                file,
+                                at != null ? at.line() : map.line(),
+                                yamlNames(refused.getMessage(), origin.keySet())));
+                if (culprit == null || fallback == null || !replaced.add(culprit)) {
+                    return null;
+                }
+                int i = indexOf(components, culprit);
+                args[i] = valueOf(components[i], fallback);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + entry.id(), e);
+            }
+        }
+    }
+
+    private static Object valueOf(RecordComponent component, Object rule) {
+        try {
+            return component.getAccessor().invoke(rule);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The component a constructor's message names first. */
+    private static String culprit(String message, Set<String> components) {
+        String first = null;
+        int at = Integer.MAX_VALUE;
+        for (String c : components) {
+            Matcher m = word(c).matcher(message);
+            if (m.find() && m.start() < at) {
+                at = m.start();
+                first = c;
+            }
+        }
+        return first;
+    }
+
+    /** A constructor's message with the record's component names as the file spells them. */
+    private static String yamlNames(String message, Set<String> components) {
+        String out = message;
+        for (String c : components) {
+            out = word(c).matcher(out).replaceAll(yamlName(c));
+        }
+        return out;
+    }
+
+    private static Pattern word(String name) {
+        return Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
+    }
+
+    private static int indexOf(RecordComponent[] components, String name) {
+        for (int i = 0; i < components.length; i++) {
+            if (components[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    /** {@code minOrdersPerBuyer} as {@code min-orders-per-buyer}. */
+    static String yamlName(String component) {
+        return component.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    /** A parameter's value as the record component's type wants it, or null after an error. */
+    private Object value(Field f, Type type) {
+        if (type == int.class) {
+            return integer(f);
+        }
+        if (type == double.class) {
+            return number(f);
+        }
+        if (type == Duration.class) {
+            return duration(f);
+        }
+        if (type instanceof Class<?> c && c.isEnum()) {
+            return enumValue(f, f.value(), c.asSubclass(Enum.class));
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() == Set.class) {
+            Type element = p.getActualTypeArguments()[0];
+            if (!(f.value() instanceof ListNode list)) {
+                return wrongType(f, "a list, such as [a, b] or []");
+            }
+            Set<Object> values = new LinkedHashSet<>();
+            for (Node item : list.items()) {
+                Object v =
+                        element == String.class
+                                ? nonBlankString(f, item)
+                                : enumValue(f, item, ((Class<?>) element).asSubclass(Enum.class));
+                if (v == null) {
+                    return null;
+                }
+                values.add(v);
+            }
+            return values;
+        }
+        throw new IllegalStateException("no file form for parameters of type " + type);
+    }
+
+    private Integer integer(Field f) {
+        if (f.value() instanceof Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
+            if (s.number() instanceof Integer i) {
+                return i;
+            }
+            error(f, f.name() + ": " + s.text() + " is out of range for a whole number");
+            return null;
+        }
+        return wrongType(f, "a whole number");
+    }
+
+    private Double number(Field f) {
+        if (f.value() instanceof Scalar s
+                && (s.token() == JsonToken.VALUE_NUMBER_INT
+                        || s.token() == JsonToken.VALUE_NUMBER_FLOAT)
+                && Double.isFinite(s.number().doubleValue())) {
+            return s.number().doubleValue();
+        }
+        return wrongType(f, "a number");
+    }
+
+    private Boolean bool(Field f) {
+        if (f.value() instanceof Scalar s) {
+            if (s.token() == JsonToken.VALUE_TRUE) {
+                return true;
+            }
+            if (s.token() == JsonToken.VALUE_FALSE) {
+                return false;
+            }
+        }
+        return wrongType(f, "true or false");
+    }
+
+    private String string(Field f) {
+        return nonBlankString(f, f.value());
+    }
+
+    private String nonBlankString(Field f, Node node) {
+        if (node instanceof Scalar s && s.isString() && !s.text().isBlank()) {
+            return s.text();
+        }
+        error(node, f.name() + ": expected text, got " + shown(node));
+        return null;
+    }
+
+    private Duration duration(Field f) {
+        if (f.value() instanceof Scalar s && s.token() != JsonToken.VALUE_NULL) {
+            try {
+                return Durations.parse(s.text());
+            } catch (IllegalArgumentException e) {
+                error(f, f.name() + ": " + e.getMessage());
+                return null;
+            }
+        }
+        return wrongType(f, "a duration (" + Durations.FORMS + ")");
+    }
+
+    private <E extends Enum<E>> E enumValue(Field f, Node node, Class<E> type) {
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        if (node instanceof Scalar s && s.isString()) {
+            if (allowed.contains(s.text())) {
+                return Enum.valueOf(type, s.text());
+            }
+            error(
+                    node,
+                    f.name()
+                            + ": unknown value '"
+                            + s.text()
+                            + "'; allowed: "
+                            + String.join(", ", allowed));
+            return null;
+        }
+        error(
+                node,
+                f.name()
+                        + ": expected one of "
+                        + String.join(", ", allowed)
+                        + ", got "
+                        + shown(node));
+        return null;
+    }
+
+    private <T> T wrongType(Field f, String expected) {
+        error(f, f.name() + ": expected " + expected + ", got " + shown(f.value()));
+        return null;
+    }
+
+    private static String shown(Node node) {
+        if (node instanceof Scalar s) {
+            return s.shown();
+        }
+        return node instanceof MapNode ? "a mapping" : "a list";
+    }
+
+    /** A mapping's fields by name; a repeated name is an error (the first one counts). */
+    private Map<String, Field> fields(MapNode map) {
+        Map<String, Field> byName = new LinkedHashMap<>();
+        for (Field f : map.fields()) {
+            Field first = byName.putIfAbsent(f.name(), f);
+            if (first != null) {
+                error(f, "duplicate field '" + f.name() + "' (first at line " + first.line() + ")");
+            }
+        }
+        return byName;
+    }
+
+    private static <T> T ifPresent(Field f, java.util.function.Function<Field, T> read) {
+        return f == null ? null : read.apply(f);
+    }
+
+    private void error(Field at, String reason) {
+        errors.add(new DefinitionError(file, at.line(), reason));
+    }
+
+    private void error(Node at, String reason) {
+        errors.add(new DefinitionError(file, at.line(), reason));
+    }
+}

@@ -1,0 +1,180 @@
+package io.brushguard.patterns.definition;
+
+import io.brushguard.patterns.DetectionRules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Pattern definition files: one YAML file per detector ({@code <rule id>.yaml}) and one each for
+ * the correlation, the gate and the list candidates. The shipped ones are the classpath's {@code
+ * patterns/*.yaml}; a directory of files may replace any of them. The format is in
+ * docs/patterns.md.
+ */
+public final class PatternDefinitions {
+
+    /** Where the shipped definitions are on the classpath. */
+    public static final String RESOURCE_DIR = "patterns/";
+
+    private static volatile Map<String, Object> shipped;
+
+    private PatternDefinitions() {}
+
+    /** What reading definition files gave: the definitions without errors, and every error. */
+    public record Result(List<Definition> definitions, List<DefinitionError> errors) {
+
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** The ids of every definition the job runs: the detectors' rule ids, then the settings. */
+    public static List<String> ids() {
+        return Catalog.ENTRIES.stream().map(Catalog.Entry::id).toList();
+    }
+
+    /** The shipped definitions. */
+    public static DetectionRules shipped() {
+        return Catalog.assemble(shippedById());
+    }
+
+    /**
+     * The shipped definitions, with those of {@code fileOrDir} in place of theirs: definitions not
+     * in the directory keep their shipped values.
+     *
+     * @throws DefinitionException listing every error when any file has one
+     */
+    public static DetectionRules withOverrides(Path fileOrDir) throws IOException {
+        return withOverrides(read(fileOrDir));
+    }
+
+    /**
+     * The shipped definitions, with those {@code read} in place of theirs.
+     *
+     * @throws DefinitionException listing every error of {@code read}, if any
+     */
+    public static DetectionRules withOverrides(Result read) {
+        if (!read.ok()) {
+            throw new DefinitionException(read.errors());
+        }
+        Map<String, Object> byId = new LinkedHashMap<>(shippedById());
+        read.definitions().forEach(d -> byId.put(d.id(), d.rule()));
+        return Catalog.assemble(byId);
+    }
+
+    /**
+     * Reads and checks one definition file, or every {@code .yaml} and {@code .yml} file of a
+     * directory (not its subdirectories). Ids must be unique across the directory.
+     */
+    public static Result read(Path fileOrDir) throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(fileOrDir)) {
+            try (Stream<Path> list = Files.list(fileOrDir)) {
+                files =
+                        list.filter(Files::isRegularFile)
+                                .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml"))
+                                .sorted()
+                                .toList();
+            }
+            if (files.isEmpty()) {
+                throw new IOException("no definition files (.yaml) in " + fileOrDir);
+            }
+        } else if (Files.isRegularFile(fileOrDir)) {
+            files = List.of(fileOrDir);
+        } else {
+            throw new IOException("no such file or directory: " + fileOrDir);
+        }
+        List<Definition> definitions = new ArrayList<>();
+        List<DefinitionError> errors = new ArrayList<>();
+        Map<String, Definition> byId = new LinkedHashMap<>();
+        for (Path file : files) {
+            Definition d;
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                d =
+                        DefinitionReader.read(
+                                in,
+                                file.toString(),
+                                file.getFileName().toString(),
+                                shippedById(),
+                                errors);
+            }
+            if (d == null) {
+                continue;
+            }
+            Definition first = byId.putIfAbsent(d.id(), d);
+            if (first != null) {
+                errors.add(
+                        new DefinitionError(
+                                d.file(),
+                                d.line(),
+                                "duplicate id '"
+                                        + d.id()
+                                        + "'; also defined in "
+                                        + first.file()
+                                        + ":"
+                                        + first.line()));
+            } else {
+                definitions.add(d);
+            }
+        }
+        Collections.sort(errors);
+        return new Result(definitions, errors);
+    }
+
+    private static Map<String, Object> shippedById() {
+        Map<String, Object> loaded = shipped;
+        if (loaded == null) {
+            synchronized (PatternDefinitions.class) {
+                loaded = shipped;
+                if (loaded == null) {
+                    loaded = loadShipped();
+                    shipped = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private static Map<String, Object> loadShipped() {
+        Map<String, Object> byId = new LinkedHashMap<>();
+        List<DefinitionError> errors = new ArrayList<>();
+        for (String id : ids()) {
+            String resource = RESOURCE_DIR + id + ".yaml";
+            try (InputStream in =
+                    PatternDefinitions.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    errors.add(new DefinitionError(resource, 1, "missing from the classpath"));
+                    continue;
+                }
+                Definition d =
+                        DefinitionReader.read(
+                                new InputStreamReader(in, StandardCharsets.UTF_8),
+                                resource,
+                                id + ".yaml",
+                                Map.of(),
+                                errors);
+                if (d != null) {
+                    byId.put(id, d.rule());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + resource, e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException(
+                    "the shipped pattern definitions are invalid", new DefinitionException(errors));
+        }
+        return Collections.unmodifiableMap(byId);
+    }
+}
