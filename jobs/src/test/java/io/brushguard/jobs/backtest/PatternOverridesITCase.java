@@ -1,6 +1,7 @@
 package io.brushguard.jobs.backtest;
 
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.MiniClusters;
 import io.brushguard.jobs.cli.Main;
 import io.brushguard.jobs.dataset.AlertsJsonl;
 import io.brushguard.jobs.dataset.DatasetWriter;
@@ -9,7 +10,6 @@ import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.definition.PatternDefinitions;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -35,13 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PatternOverridesITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
 
     private static final String SIGNED_WITHOUT_TRANSIT = "empty-parcel.signed-without-transit";
     private static final String WAYBILL_REUSE = "empty-parcel.waybill-reuse";
