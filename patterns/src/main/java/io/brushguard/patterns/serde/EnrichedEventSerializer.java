@@ -29,9 +29,13 @@ public final class EnrichedEventSerializer extends TypeSerializer<EnrichedEvent>
 
     /**
      * The format version of what this class itself writes (the presence byte and the order of the
-     * two parts). Bump it when that changes; the parts carry their own versions.
+     * two parts). Bump it when that or the fields of {@link EnrichedEvent} change, and pin the new
+     * layout in {@code EnrichedEventSerializerTest}; the parts carry their own versions.
      */
     static final int VERSION = 1;
+
+    static final long LAYOUT =
+            LayoutSnapshot.fingerprint(LayoutSnapshot.describe(EnrichedEvent.class));
 
     public static final EnrichedEventSerializer INSTANCE =
             new EnrichedEventSerializer(
@@ -133,8 +137,10 @@ public final class EnrichedEventSerializer extends TypeSerializer<EnrichedEvent>
     public static final class Snapshot
             extends CompositeTypeSerializerSnapshot<EnrichedEvent, EnrichedEventSerializer> {
 
-        /** The version of what was read from a savepoint, or the running one. */
+        /** The version and layout of what was read from a savepoint, or the running ones. */
         private int readVersion = VERSION;
+
+        private long readLayout = LAYOUT;
 
         public Snapshot() {}
 
@@ -143,17 +149,27 @@ public final class EnrichedEventSerializer extends TypeSerializer<EnrichedEvent>
         }
 
         @Override
+        protected void writeOuterSnapshot(DataOutputView out) throws IOException {
+            out.writeLong(LAYOUT);
+        }
+
+        @Override
         protected void readOuterSnapshot(
-                int readOuterSnapshotVersion, DataInputView in, ClassLoader classLoader) {
+                int readOuterSnapshotVersion, DataInputView in, ClassLoader classLoader)
+                throws IOException {
             readVersion = readOuterSnapshotVersion;
+            readLayout = in.readLong();
         }
 
         /** Only this version's layout can be read (the parts judge their own layouts). */
         @Override
         protected OuterSchemaCompatibility resolveOuterSchemaCompatibility(
                 TypeSerializerSnapshot<EnrichedEvent> oldSnapshot) {
-            return oldSnapshot instanceof Snapshot
-                            && ((Snapshot) oldSnapshot).readVersion == VERSION
+            if (!(oldSnapshot instanceof Snapshot)) {
+                return OuterSchemaCompatibility.INCOMPATIBLE;
+            }
+            Snapshot old = (Snapshot) oldSnapshot;
+            return old.readVersion == VERSION && old.readLayout == LAYOUT
                     ? OuterSchemaCompatibility.COMPATIBLE_AS_IS
                     : OuterSchemaCompatibility.INCOMPATIBLE;
         }

@@ -22,10 +22,11 @@ import java.util.stream.Collectors;
  * fingerprint of the types it writes (their fields and enum symbols, in order).
  *
  * <p>A savepoint restores only when both match the running code. So when a schema or a class
- * changes without a version bump, the restore fails with a message instead of reading the old bytes
- * with the new layout. To keep old savepoints, teach the serializer to read the old version and
- * return {@link TypeSerializerSchemaCompatibility#compatibleAfterMigration()} for it here; until
- * then an old version is a savepoint break (see the package documentation).
+ * changes without a version bump, the restore fails (incompatible, or a message from {@link
+ * #restoreSerializer()}) instead of reading the old bytes with the new layout. To keep old
+ * savepoints, teach the serializer to read the old version and return {@link
+ * TypeSerializerSchemaCompatibility#compatibleAfterMigration()} for it here; until then an old
+ * version is a savepoint break (see the package documentation).
  */
 abstract class LayoutSnapshot<T> implements TypeSerializerSnapshot<T> {
 

@@ -27,8 +27,9 @@
  *       fingerprint in the test.
  *   <li>Decide about existing savepoints. Either keep them: teach the serializer to read the old
  *       version and let the snapshot answer {@code compatibleAfterMigration} for it. Or break them:
- *       say so in the release notes; a restore then fails with a message that names both versions,
- *       it never reads old bytes with the new layout.
+ *       say so in the release notes; a restore then fails as incompatible (or, where Flink asks the
+ *       snapshot for its serializer first, with a message that names both versions), it never reads
+ *       old bytes with the new layout.
  * </ol>
  *
  * Enums are written by ordinal because it is one byte against a string per event; the layout

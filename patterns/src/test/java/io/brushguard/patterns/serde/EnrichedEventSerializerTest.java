@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EnrichedEventSerializerTest extends SerializerTestBase<EnrichedEvent> {
 
+    /** The layout of each format version; a change to the class must add a version here. */
+    private static final long LAYOUT_V1 = 0x5747083361ba3a4aL;
+
     private final EveryField every = new EveryField(20261122L);
 
     EnrichedEventSerializerTest() {
@@ -86,19 +89,58 @@ class EnrichedEventSerializerTest extends SerializerTestBase<EnrichedEvent> {
     }
 
     @Test
+    void shouldPinTheLayoutToTheFormatVersion() {
+        assertThat(EnrichedEventSerializer.LAYOUT)
+                .as(
+                        "EnrichedEvent's fields changed. Serialise the change in"
+                                + " EnrichedEventSerializer, bump its VERSION, decide about old"
+                                + " savepoints (package io.brushguard.patterns.serde), then pin the"
+                                + " new layout here: %x",
+                        EnrichedEventSerializer.LAYOUT)
+                .isEqualTo(layoutOf(EnrichedEventSerializer.VERSION));
+    }
+
+    @Test
+    void shouldRefuseToRestoreAnotherLayout() throws IOException {
+        byte[] bytes = write(EnrichedEventSerializer.INSTANCE.snapshotConfiguration());
+
+        assertThat(
+                        compatibility(replaceLong(bytes, EnrichedEventSerializer.LAYOUT))
+                                .isIncompatible())
+                .isTrue();
+    }
+
+    @Test
     void shouldRefuseToRestoreWhenAPartChanged() throws IOException {
-        TypeSerializerSnapshot<EnrichedEvent> written =
-                EnrichedEventSerializer.INSTANCE.snapshotConfiguration();
-        byte[] bytes = write(written);
-        // The same snapshot with the order context's layout fingerprint altered.
-        byte[] changed = bytes.clone();
-        long layout = OrderContextSerializer.LAYOUT;
-        int at = indexOf(bytes, longBytes(layout));
-        assertThat(at).isNotNegative();
-        System.arraycopy(longBytes(layout + 1), 0, changed, at, 8);
+        byte[] bytes = write(EnrichedEventSerializer.INSTANCE.snapshotConfiguration());
 
         assertThat(compatibility(bytes).isCompatibleAsIs()).isTrue();
-        assertThat(compatibility(changed).isIncompatible()).isTrue();
+        assertThat(
+                        compatibility(replaceLong(bytes, OrderContextSerializer.LAYOUT))
+                                .isIncompatible())
+                .isTrue();
+        assertThat(
+                        compatibility(replaceLong(bytes, PlatformEventSerializer.LAYOUT))
+                                .isIncompatible())
+                .isTrue();
+    }
+
+    /** The snapshot with one layout fingerprint in it altered. */
+    private static byte[] replaceLong(byte[] snapshot, long layout) throws IOException {
+        int at = indexOf(snapshot, longBytes(layout));
+        assertThat(at).isNotNegative();
+        byte[] changed = snapshot.clone();
+        System.arraycopy(longBytes(layout + 1), 0, changed, at, 8);
+        return changed;
+    }
+
+    private static long layoutOf(int version) {
+        switch (version) {
+            case 1:
+                return LAYOUT_V1;
+            default:
+                throw new AssertionError("no layout pinned for version " + version);
+        }
     }
 
     private static TypeSerializerSchemaCompatibility<EnrichedEvent> compatibility(byte[] snapshot)
