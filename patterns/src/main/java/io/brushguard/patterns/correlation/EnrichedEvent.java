@@ -1,11 +1,16 @@
 package io.brushguard.patterns.correlation;
 
 import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.serde.EnrichedEventSerializer;
+
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An input event with the story of its order as known right after it (null for a review not tied to
- * an order). What detectors downstream of the correlation see. A Flink POJO.
+ * an order). What detectors downstream of the correlation see. Flink serialises it with {@link
+ * EnrichedEventSerializer}.
  */
+@TypeInfo(EnrichedEventSerializer.Factory.class)
 public class EnrichedEvent {
 
     public PlatformEvent event;

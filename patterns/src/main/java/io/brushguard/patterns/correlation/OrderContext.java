@@ -5,6 +5,9 @@ import io.brushguard.avro.OrderEvent;
 import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.patterns.common.IdentifierType;
+import io.brushguard.patterns.serde.OrderContextSerializer;
+
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +15,14 @@ import java.util.Map;
 
 /**
  * Everything known about one order up to a point in event time: its steps, payment, waybill and
- * scans, and review. A Flink POJO kept per order by {@link OrderTimelineFunction}. Times are epoch
- * ms; 0 means "not (yet) seen".
+ * scans, and review. Kept per order by {@link OrderTimelineFunction}. Times are epoch ms; 0 means
+ * "not (yet) seen".
+ *
+ * <p>Flink serialises it with {@link OrderContextSerializer}: a field added here must be added
+ * there and to {@link #copy()} (the serializer tests fail until it is; see {@code
+ * io.brushguard.patterns.serde}).
  */
+@TypeInfo(OrderContextSerializer.Factory.class)
 public class OrderContext {
 
     public String orderId;

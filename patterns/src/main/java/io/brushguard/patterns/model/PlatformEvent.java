@@ -4,6 +4,9 @@ import io.brushguard.avro.LogisticsEvent;
 import io.brushguard.avro.OrderEvent;
 import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.ReviewEvent;
+import io.brushguard.patterns.serde.PlatformEventSerializer;
+
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.Objects;
 
@@ -11,10 +14,11 @@ import java.util.Objects;
  * One input event from any of the four platform streams. Exactly one field is set.
  *
  * <p>The four streams are unioned into this one type so that a keyed operator can correlate an
- * order with its payments, scans and review without a multi-input operator per pair. It is a Flink
- * POJO whose fields are Avro records, so Flink serialises each with its Avro serializer (schema
- * evolution on restore).
+ * order with its payments, scans and review without a multi-input operator per pair. Flink
+ * serialises it with {@link PlatformEventSerializer} (fast, no reflection; see {@code
+ * io.brushguard.patterns.serde} for how to change the Avro schemas or this class).
  */
+@TypeInfo(PlatformEventSerializer.Factory.class)
 public class PlatformEvent {
 
     public OrderEvent order;
