@@ -73,21 +73,26 @@ public final class BrushguardJob {
     public static final String UID_LOW_RATING_BURST = "detector-malicious-review-low-rating-burst";
     public static final String UID_ORDER_TIMELINE = "correlate-order-timeline";
     public static final String UID_GATE = "gate-alerts";
+    public static final String UID_SHADOW_SPLIT = "split-shadow-candidates";
     public static final String UID_LIST_CANDIDATES = "credit-list-candidates";
     public static final String UID_REGULATOR_FEED = "regulator-pseudonymise";
 
     private BrushguardJob() {}
 
-    /** What the graph produces. */
     /**
      * What the graph produces: alerts, dead letters, and the weak signals that did not (yet) make
-     * an alert (for analysis; never part of the alert feed).
+     * an alert (for analysis; never part of the alert feed). {@code shadowAlerts} and {@code
+     * shadowSignals} are the conclusive and the weak candidates of the rules in shadow mode: they
+     * never reach the gate, so they are in none of the other outputs, and only {@code shadowAlerts}
+     * is published (topic {@code shadow-alerts}).
      */
     public record Outputs(
             DataStream<RiskAlert> alerts,
             DataStream<DeadLetter> deadLetters,
             DataStream<RiskAlert> signals,
-            DataStream<ListCandidate> listCandidates) {}
+            DataStream<ListCandidate> listCandidates,
+            DataStream<RiskAlert> shadowAlerts,
+            DataStream<RiskAlert> shadowSignals) {}
 
     /**
      * The whole graph after the source: dead letters and late events split off, the rest detected.
@@ -98,12 +103,16 @@ public final class BrushguardJob {
                         .returns(TypeInformation.of(PlatformEvent.class))
                         .uid(UID_ROUTE)
                         .name("route: dead letters and late events aside");
-        SingleOutputStreamOperator<RiskAlert> alerts = detect(events, rules);
+        SingleOutputStreamOperator<RiskAlert> split =
+                splitShadow(candidates(events, correlate(events, rules), rules), rules);
+        SingleOutputStreamOperator<RiskAlert> alerts = gate(split, rules);
         return new Outputs(
                 alerts,
                 events.getSideOutput(DeadLetters.TAG),
                 alerts.getSideOutput(AlertGate.SIGNALS),
-                listCandidates(events, alerts, rules));
+                listCandidates(events, alerts, rules),
+                split.getSideOutput(ShadowSplit.SHADOW_ALERTS),
+                split.getSideOutput(ShadowSplit.SHADOW_SIGNALS));
     }
 
     /**
@@ -137,13 +146,31 @@ public final class BrushguardJob {
 
     /**
      * Every detector over the on-time, valid events, then the gate: conclusive candidates pass,
-     * weak signals of several rules on one subject combine into one alert.
+     * weak signals of several rules on one subject combine into one alert. The candidates of rules
+     * in shadow mode are left out (see {@link #build} for their output).
      */
     public static SingleOutputStreamOperator<RiskAlert> detect(
             DataStream<PlatformEvent> events, DetectionRules rules) {
-        DataStream<RiskAlert> candidates = candidates(events, correlate(events, rules), rules);
+        return gate(splitShadow(candidates(events, correlate(events, rules), rules), rules), rules);
+    }
+
+    /**
+     * The candidates of live rules; those of shadow rules go to the side outputs of {@link
+     * ShadowSplit}. Always in the graph, whether any rule is in shadow mode or not, so that putting
+     * a rule in or out of shadow mode changes no operator.
+     */
+    static SingleOutputStreamOperator<RiskAlert> splitShadow(
+            DataStream<RiskAlert> candidates, DetectionRules rules) {
         return candidates
-                .keyBy(AlertGate.key())
+                .process(new ShadowSplit(rules.shadowRuleIds(), rules.gate().passScore()))
+                .returns(RiskAlert.class)
+                .uid(UID_SHADOW_SPLIT)
+                .name("shadow: candidates of shadow rules aside");
+    }
+
+    private static SingleOutputStreamOperator<RiskAlert> gate(
+            DataStream<RiskAlert> live, DetectionRules rules) {
+        return live.keyBy(AlertGate.key())
                 .process(new AlertGate(rules.gate()))
                 .uid(UID_GATE)
                 .name("gate: pass conclusive, combine weak signals");
@@ -310,9 +337,9 @@ public final class BrushguardJob {
 
     /**
      * Attaches the whole pipeline to {@code env}: Kafka source, detection, Kafka sinks (alerts,
-     * dead letters, the pseudonymised regulator feed) and, when configured, the credit-record
-     * store. Checks the pseudonym key and the database at start-up so that a missing key or a wrong
-     * URL fails here with a clear message, not mid-stream.
+     * dead letters, the pseudonymised regulator feed, the alerts of shadow rules) and, when
+     * configured, the credit-record store. Checks the pseudonym key and the database at start-up so
+     * that a missing key or a wrong URL fails here with a clear message, not mid-stream.
      */
     public static void attach(
             StreamExecutionEnvironment env, Configuration conf, DetectionRules rules) {
@@ -327,6 +354,12 @@ public final class BrushguardJob {
                 .sinkTo(KafkaSinks.deadLetters(conf))
                 .uid("sink-dead-letters-kafka")
                 .name("kafka: dead-letters");
+        // Shadow alerts go to their own topic and nowhere else: not to the credit store, not to
+        // the regulator feed, which are both built from out.alerts() only.
+        out.shadowAlerts()
+                .sinkTo(KafkaSinks.shadowAlerts(conf))
+                .uid("sink-shadow-alerts-kafka")
+                .name("kafka: shadow-alerts");
         DataStream<RegulatorAlert> regulator = regulatorFeed(out.alerts(), keys);
         regulator
                 .sinkTo(KafkaSinks.regulatorAlerts(conf))

@@ -158,7 +158,8 @@ class EndToEndITCase {
                     "reviews",
                     "risk-alerts",
                     "regulator-alerts",
-                    "dead-letters");
+                    "dead-letters",
+                    "shadow-alerts");
 
             produce(kafka.bootstrapServers(), events);
 

@@ -32,14 +32,23 @@ import java.util.List;
  */
 public final class Backtest {
 
+    /** The order of every list of alerts a backtest returns: window end, then alert id. */
+    public static final Comparator<RiskAlert> ORDER =
+            Comparator.comparing(RiskAlert::getWindowEnd).thenComparing(RiskAlert::getAlertId);
+
     private Backtest() {}
 
-    /** What a backtest produced: alerts in a stable order, and the input it could not use. */
+    /**
+     * What a backtest produced: alerts in a stable order, the input it could not use, the weak
+     * signals, and the alerts and weak signals of rules in shadow mode (in none of the others).
+     */
     public record Result(
             List<RiskAlert> alerts,
             List<DeadLetter> deadLetters,
             List<String> files,
-            List<RiskAlert> signals) {}
+            List<RiskAlert> signals,
+            List<RiskAlert> shadowAlerts,
+            List<RiskAlert> shadowSignals) {}
 
     public static Result run(java.nio.file.Path eventsDir, DetectionRules rules, int parallelism)
             throws Exception {
@@ -84,22 +93,28 @@ public final class Backtest {
         CloseableIterator<RiskAlert> alertsIt = out.alerts().collectAsync();
         CloseableIterator<DeadLetter> deadIt = out.deadLetters().collectAsync();
         CloseableIterator<RiskAlert> signalsIt = out.signals().collectAsync();
+        CloseableIterator<RiskAlert> shadowIt = out.shadowAlerts().collectAsync();
+        CloseableIterator<RiskAlert> shadowSignalsIt = out.shadowSignals().collectAsync();
         env.execute("brushguard backtest " + eventsDir.getFileName());
 
-        List<RiskAlert> alerts = new ArrayList<>();
-        alertsIt.forEachRemaining(alerts::add);
-        alertsIt.close();
         List<DeadLetter> dead = new ArrayList<>();
         deadIt.forEachRemaining(dead::add);
         deadIt.close();
-        alerts.sort(
-                Comparator.comparing(RiskAlert::getWindowEnd).thenComparing(RiskAlert::getAlertId));
-        List<RiskAlert> signals = new ArrayList<>();
-        signalsIt.forEachRemaining(signals::add);
-        signalsIt.close();
         dead.sort(Comparator.comparing(DeadLetter::getTopic).thenComparing(DeadLetter::getOffset));
-        signals.sort(
-                Comparator.comparing(RiskAlert::getWindowEnd).thenComparing(RiskAlert::getAlertId));
-        return new Result(alerts, dead, files, signals);
+        return new Result(
+                sorted(alertsIt),
+                dead,
+                files,
+                sorted(signalsIt),
+                sorted(shadowIt),
+                sorted(shadowSignalsIt));
+    }
+
+    private static List<RiskAlert> sorted(CloseableIterator<RiskAlert> it) throws Exception {
+        List<RiskAlert> alerts = new ArrayList<>();
+        it.forEachRemaining(alerts::add);
+        it.close();
+        alerts.sort(ORDER);
+        return alerts;
     }
 }

@@ -27,6 +27,16 @@ public final class QualityReport {
         return sb.toString();
     }
 
+    /**
+     * The per-rule table of the alerts of rules in shadow mode, apart from the live ones: they
+     * never made a live alert, so they are in none of the live rows.
+     */
+    public static String renderShadow(
+            Collection<RiskAlert> shadowAlerts, Collection<Episode> episodes) {
+        return String.format("%nshadow rules (alerts not published)%n")
+                + table("shadow rule", LabelScorer.byRule(shadowAlerts, episodes));
+    }
+
     private static String table(String what, Map<String, LabelScorer.Score> rows) {
         StringBuilder sb = new StringBuilder();
         String format = "%-46s %7s %5s %5s %9s %9s %10s%n";

@@ -23,10 +23,14 @@ final class PatternArgs {
 
     /** The shipped rules, or those with the definitions of {@code --patterns} in their place. */
     static DetectionRules rules(Args args, PrintStream console) throws IOException {
-        if (!args.has("patterns")) {
+        return rules(args.has("patterns") ? Path.of(args.get("patterns", null)) : null, console);
+    }
+
+    /** The shipped rules ({@code dir} null), or those with the definitions of {@code dir}. */
+    static DetectionRules rules(Path dir, PrintStream console) throws IOException {
+        if (dir == null) {
             return DetectionRules.defaults();
         }
-        Path dir = Path.of(args.get("patterns", null));
         PatternDefinitions.Result read = PatternDefinitions.read(dir);
         DetectionRules rules = PatternDefinitions.withOverrides(read);
         List<String> disabled =
@@ -35,10 +39,13 @@ final class PatternArgs {
                         .map(Definition::id)
                         .toList();
         console.printf(
-                "patterns: %d definitions from %s, the others shipped%s%n",
+                "patterns: %d definitions from %s, the others shipped%s%s%n",
                 read.definitions().size(),
                 dir,
-                disabled.isEmpty() ? "" : "; disabled: " + String.join(", ", disabled));
+                disabled.isEmpty() ? "" : "; disabled: " + String.join(", ", disabled),
+                rules.shadowRuleIds().isEmpty()
+                        ? ""
+                        : "; shadow: " + String.join(", ", rules.shadowRuleIds()));
         return rules;
     }
 }

@@ -64,6 +64,15 @@ public final class KafkaOptions {
                     .withDescription(
                             "Output topic for undecodable and late input (Avro DeadLetter).");
 
+    public static final ConfigOption<String> TOPIC_SHADOW_ALERTS =
+            ConfigOptions.key("brushguard.kafka.topic.shadow-alerts")
+                    .stringType()
+                    .defaultValue("shadow-alerts")
+                    .withDescription(
+                            "Output topic for the alerts of pattern definitions in shadow mode"
+                                    + " (Avro RiskAlert, key alert_id); never in the alert feed,"
+                                    + " the credit store or the regulator feed.");
+
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("brushguard.kafka.transactional-id-prefix")
                     .stringType()

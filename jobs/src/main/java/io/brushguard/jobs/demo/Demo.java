@@ -107,6 +107,7 @@ public final class Demo {
             allTopics.add(conf.get(KafkaOptions.TOPIC_ALERTS));
             allTopics.add(conf.get(KafkaOptions.TOPIC_DEAD_LETTERS));
             allTopics.add(conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS));
+            allTopics.add(conf.get(KafkaOptions.TOPIC_SHADOW_ALERTS));
             kafka.createTopics(2, allTopics.toArray(String[]::new));
             out.printf(
                     "Kafka at %s, PostgreSQL at %s (%.1f s)%n",

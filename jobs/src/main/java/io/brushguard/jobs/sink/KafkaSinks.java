@@ -18,9 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.nio.charset.StandardCharsets;
 
 /**
- * brushguard's Kafka outputs: risk alerts, the regulator feed and dead letters, all transactional
- * (exactly-once with checkpoints), Avro binary values. Consumers must read with {@code
- * isolation.level=read_committed}.
+ * brushguard's Kafka outputs: risk alerts, the regulator feed, dead letters and shadow alerts, all
+ * transactional (exactly-once with checkpoints), Avro binary values. Consumers must read with
+ * {@code isolation.level=read_committed}.
  */
 public final class KafkaSinks {
 
@@ -31,6 +31,17 @@ public final class KafkaSinks {
                 conf,
                 "alerts",
                 avroKeyedBy(conf.get(KafkaOptions.TOPIC_ALERTS), RiskAlert::getAlertId));
+    }
+
+    /**
+     * The alerts of rules in shadow mode, keyed by alert id; apart from {@link #alerts} so that no
+     * consumer of the alert feed ever sees them.
+     */
+    public static KafkaSink<RiskAlert> shadowAlerts(Configuration conf) {
+        return exactlyOnce(
+                conf,
+                "shadow-alerts",
+                avroKeyedBy(conf.get(KafkaOptions.TOPIC_SHADOW_ALERTS), RiskAlert::getAlertId));
     }
 
     /** The regulator feed, keyed by its (keyed) alert reference. */

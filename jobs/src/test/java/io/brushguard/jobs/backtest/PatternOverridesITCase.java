@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Backtests with a directory of pattern definitions in place of some shipped ones: a disabled
- * detector is gone, a version is stamped on its alerts, a threshold changes what alerts.
+ * detector is gone, a version is stamped on its alerts, a threshold changes what alerts, a shadow
+ * rule alerts apart, and two pattern sets are compared.
  */
 class PatternOverridesITCase {
 
@@ -40,9 +41,11 @@ class PatternOverridesITCase {
     private static final String SIGNED_WITHOUT_TRANSIT = "empty-parcel.signed-without-transit";
     private static final String WAYBILL_REUSE = "empty-parcel.waybill-reuse";
     private static final String SIGNED_TOO_FAST = "empty-parcel.signed-too-fast";
+    private static final String FAST_CONFIRM = "brushing.fast-confirm";
 
     @TempDir static Path events;
     static List<RiskAlert> shipped;
+    static List<RiskAlert> shippedSignals;
 
     @TempDir Path patterns;
 
@@ -57,7 +60,10 @@ class PatternOverridesITCase {
                                 .withOrdersPerDay(2_000)
                                 .withEpisodesPerKind(3))
                 .writeTo(events, DatasetWriter.Format.JSONL);
-        shipped = Backtest.run(events, DetectionRules.defaults(), 2).alerts();
+        Backtest.Result result = Backtest.run(events, DetectionRules.defaults(), 2);
+        shipped = result.alerts();
+        shippedSignals = result.signals();
+        assertThat(result.shadowAlerts()).isEmpty();
         assertThat(shipped)
                 .extracting(RiskAlert::getRuleId)
                 .contains(SIGNED_WITHOUT_TRANSIT, WAYBILL_REUSE, SIGNED_TOO_FAST);
@@ -137,12 +143,117 @@ class PatternOverridesITCase {
                 .isEqualTo(ids(ofRule(shipped, WAYBILL_REUSE)));
     }
 
-    /** Writes the shipped definition of {@code id} with one line changed to {@code patterns}. */
+    @Test
+    void shouldSendTheAlertsOfAShadowRuleToTheShadowOutputOnlyWithTheirLiveIds() throws Exception {
+        override(WAYBILL_REUSE, "enabled: true", "enabled: true\nshadow: true");
+
+        Backtest.Result result =
+                Backtest.run(events, PatternDefinitions.withOverrides(patterns), 2);
+
+        assertThat(ofRule(shipped, WAYBILL_REUSE)).isNotEmpty();
+        assertThat(ids(result.shadowAlerts())).isEqualTo(ids(ofRule(shipped, WAYBILL_REUSE)));
+        assertThat(ids(result.shadowSignals()))
+                .isEqualTo(ids(ofRule(shippedSignals, WAYBILL_REUSE)));
+        assertThat(result.alerts()).extracting(RiskAlert::getRuleId).doesNotContain(WAYBILL_REUSE);
+        assertThat(result.signals()).extracting(RiskAlert::getRuleId).doesNotContain(WAYBILL_REUSE);
+        Predicate<RiskAlert> others =
+                a -> !a.getRuleId().equals(WAYBILL_REUSE) && !a.getRuleId().startsWith("combined.");
+        assertThat(ids(result.alerts().stream().filter(others).toList()))
+                .isEqualTo(ids(shipped.stream().filter(others).toList()));
+    }
+
+    @Test
+    void shouldWriteShadowAlertsApartAndScoreThemAsShadowRules(@TempDir Path out) throws Exception {
+        override(WAYBILL_REUSE, "enabled: true", "enabled: true\nshadow: true");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int code =
+                Main.run(
+                        new String[] {
+                            "backtest",
+                            "--events",
+                            events.toString(),
+                            "--patterns",
+                            patterns.toString(),
+                            "--out",
+                            out.toString()
+                        },
+                        new PrintStream(console, true, StandardCharsets.UTF_8),
+                        System.err);
+
+        assertThat(code).isZero();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("; shadow: " + WAYBILL_REUSE).contains("shadow rules");
+        assertThat(ids(AlertsJsonl.read(out.resolve("shadow-alerts.jsonl"))))
+                .isEqualTo(ids(ofRule(shipped, WAYBILL_REUSE)));
+        assertThat(AlertsJsonl.read(out.resolve("alerts.jsonl")))
+                .extracting(RiskAlert::getRuleId)
+                .doesNotContain(WAYBILL_REUSE);
+    }
+
+    @Test
+    void shouldDiffALoweredThresholdAgainstTheShippedDefinitions(@TempDir Path out)
+            throws Exception {
+        override(FAST_CONFIRM, "  conclusive-orders: 6", "  conclusive-orders: 3");
+        override(FAST_CONFIRM, "version: 1", "version: 2");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int code =
+                Main.run(
+                        new String[] {
+                            "backtest",
+                            "--events",
+                            events.toString(),
+                            "--baseline",
+                            "shipped",
+                            "--patterns",
+                            patterns.toString(),
+                            "--out",
+                            out.toString()
+                        },
+                        new PrintStream(console, true, StandardCharsets.UTF_8),
+                        System.err);
+
+        assertThat(code).isZero();
+        List<RiskAlert> baseline = AlertsJsonl.read(out.resolve("baseline/alerts.jsonl"));
+        List<RiskAlert> candidate = AlertsJsonl.read(out.resolve("candidate/alerts.jsonl"));
+        assertThat(ids(baseline)).isEqualTo(ids(shipped));
+        BacktestDiff.Diff diff = BacktestDiff.of(baseline, candidate);
+        assertThat(ofRule(diff.gained(), FAST_CONFIRM)).isNotEmpty();
+        assertThat(diff.lost())
+                .extracting(RiskAlert::getRuleId)
+                .allMatch(r -> r.equals(FAST_CONFIRM) || r.startsWith("combined."));
+        assertThat(diff.gained())
+                .extracting(RiskAlert::getRuleId)
+                .allMatch(r -> r.equals(FAST_CONFIRM) || r.startsWith("combined."));
+        List<String> written = Files.readAllLines(out.resolve("diff.jsonl"));
+        assertThat(written).hasSize(diff.gained().size() + diff.lost().size());
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains(diff.gained().size() + " alerts gained")
+                .containsPattern(
+                        FAST_CONFIRM.replace(".", "\\.")
+                                + " +"
+                                + ofRule(shipped, FAST_CONFIRM).size()
+                                + " +"
+                                + ofRule(candidate, FAST_CONFIRM).size()
+                                + " +\\+"
+                                + ofRule(diff.gained(), FAST_CONFIRM).size());
+    }
+
+    /**
+     * Writes the shipped definition of {@code id} (or the one already in {@code patterns}) with one
+     * line changed to {@code patterns}.
+     */
     private void override(String id, String line, String replacement) throws IOException {
         String resource = PatternDefinitions.RESOURCE_DIR + id + ".yaml";
         String text;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (Files.exists(patterns.resolve(id + ".yaml"))) {
+            text = Files.readString(patterns.resolve(id + ".yaml"));
+        } else {
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
         assertThat(text).contains(line + "\n");
         Files.writeString(

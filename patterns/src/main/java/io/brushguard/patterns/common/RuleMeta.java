@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * What every pattern definition states about itself: which rule it is, its version, what kind of
  * risk and direction it reports, and the severity of its alerts. {@code enabled} false leaves the
- * detector out of the job; {@code shadow} marks a definition to be run without publishing its
- * alerts (read and validated, not yet acted on: see docs/patterns.md).
+ * detector out of the job; {@code shadow} runs it with its alerts routed to the shadow output only,
+ * apart from the gate and every published feed (docs/patterns.md).
  */
 public record RuleMeta(
         String ruleId,

@@ -48,6 +48,22 @@ class ShippedDefinitionsTest {
     }
 
     @Test
+    void shouldListTheMetaOfEveryDetectorAndShipNoneInShadowMode() {
+        List<String> detectors =
+                PatternDefinitions.ids().stream()
+                        .filter(
+                                id ->
+                                        !List.of("correlation", "gate", "list-candidates")
+                                                .contains(id))
+                        .toList();
+
+        assertThat(DetectionRules.defaults().metas())
+                .extracting(io.brushguard.patterns.common.RuleMeta::ruleId)
+                .containsExactlyInAnyOrderElementsOf(detectors);
+        assertThat(DetectionRules.defaults().shadowRuleIds()).isEmpty();
+    }
+
+    @Test
     void shouldReadEveryShippedFileOnItsOwnIntoTheShippedRule() throws Exception {
         for (String id : PatternDefinitions.ids()) {
             Path file = SHIPPED.resolve(id + ".yaml");
