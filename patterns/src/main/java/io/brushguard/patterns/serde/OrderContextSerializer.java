@@ -6,7 +6,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -24,7 +23,7 @@ import static io.brushguard.patterns.serde.Fields.writeString;
  * Registered on the class with {@code @TypeInfo(OrderContextSerializer.Factory.class)}. See the
  * package documentation for why it exists and how to change the class.
  */
-public final class OrderContextSerializer extends TypeSerializerSingleton<OrderContext> {
+public final class OrderContextSerializer extends MutableRecordSerializer<OrderContext> {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,11 +39,6 @@ public final class OrderContextSerializer extends TypeSerializerSingleton<OrderC
             LayoutSnapshot.fingerprint(LayoutSnapshot.describe(OrderContext.class));
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public OrderContext createInstance() {
         return new OrderContext();
     }
@@ -52,16 +46,6 @@ public final class OrderContextSerializer extends TypeSerializerSingleton<OrderC
     @Override
     public OrderContext copy(OrderContext from) {
         return from == null ? null : from.copy();
-    }
-
-    @Override
-    public OrderContext copy(OrderContext from, OrderContext reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -178,16 +162,6 @@ public final class OrderContextSerializer extends TypeSerializerSingleton<OrderC
 
         c.categoryLightShare = in.readDouble();
         return c;
-    }
-
-    @Override
-    public OrderContext deserialize(OrderContext reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -24,7 +23,7 @@ import java.util.Map;
  * class with {@code @TypeInfo(PlatformEventSerializer.Factory.class)}. See the package
  * documentation for why it exists and how to change the schemas.
  */
-public final class PlatformEventSerializer extends TypeSerializerSingleton<PlatformEvent> {
+public final class PlatformEventSerializer extends MutableRecordSerializer<PlatformEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,11 +47,6 @@ public final class PlatformEventSerializer extends TypeSerializerSingleton<Platf
     private static final int NULL = 1 << 7;
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public PlatformEvent createInstance() {
         return new PlatformEvent();
     }
@@ -68,16 +62,6 @@ public final class PlatformEventSerializer extends TypeSerializerSingleton<Platf
         to.logistics = EventRecords.copy(from.logistics, LogisticsEvent::new);
         to.review = EventRecords.copy(from.review, ReviewEvent::new);
         return to;
-    }
-
-    @Override
-    public PlatformEvent copy(PlatformEvent from, PlatformEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -126,16 +110,6 @@ public final class PlatformEventSerializer extends TypeSerializerSingleton<Platf
             e.review = EventRecords.readReview(in);
         }
         return e;
-    }
-
-    @Override
-    public PlatformEvent deserialize(PlatformEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
