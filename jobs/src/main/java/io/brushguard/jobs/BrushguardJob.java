@@ -38,6 +38,7 @@ import io.brushguard.patterns.review.LowRatingBurstDetector;
 import io.brushguard.patterns.review.LowRatingBurstRule;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -49,6 +50,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -213,54 +215,50 @@ public final class BrushguardJob {
         OrderConcentrationRule concentration = rules.brushing().orderConcentration();
         if (concentration.meta().enabled()) {
             all.add(
-                    events.filter(OrderConcentrationDetector::accepts)
-                            .uid("select-orders-created")
-                            .name("orders created")
-                            .keyBy(e -> e.order.getShopId())
-                            .process(new OrderConcentrationDetector(concentration))
-                            .uid(UID_ORDER_CONCENTRATION)
-                            .name("brushing: order concentration per shop"));
+                    onEvents(
+                            events.filter(OrderConcentrationDetector::accepts),
+                            "select-orders-created",
+                            "orders created",
+                            e -> e.order.getShopId(),
+                            new OrderConcentrationDetector(concentration),
+                            UID_ORDER_CONCENTRATION,
+                            "brushing: order concentration per shop"));
         }
         SignedWithoutTransitRule signed = rules.emptyParcel().signedWithoutTransit();
         if (signed.meta().enabled()) {
             all.add(
-                    events.filter(SignedWithoutTransitDetector::accepts)
-                            .uid("select-orders-and-scans")
-                            .name("orders and scans")
-                            .keyBy(PlatformEvent::orderId)
-                            .process(new SignedWithoutTransitDetector(signed))
-                            .uid(UID_SIGNED_WITHOUT_TRANSIT)
-                            .name("empty parcel: signed without transit"));
+                    onEvents(
+                            events.filter(SignedWithoutTransitDetector::accepts),
+                            "select-orders-and-scans",
+                            "orders and scans",
+                            PlatformEvent::orderId,
+                            new SignedWithoutTransitDetector(signed),
+                            UID_SIGNED_WITHOUT_TRANSIT,
+                            "empty parcel: signed without transit"));
         }
         LowRatingBurstRule burst = rules.maliciousReview().lowRatingBurst();
         if (burst.meta().enabled()) {
             all.add(
-                    events.filter(LowRatingBurstDetector::accepts)
-                            .uid("select-paid-orders-and-reviews")
-                            .name("paid orders and reviews")
-                            .keyBy(
-                                    e ->
-                                            e.order != null
-                                                    ? e.order.getShopId()
-                                                    : e.review.getShopId())
-                            .process(new LowRatingBurstDetector(burst))
-                            .uid(UID_LOW_RATING_BURST)
-                            .name("malicious review: unverified low-rating burst"));
+                    onEvents(
+                            events.filter(LowRatingBurstDetector::accepts),
+                            "select-paid-orders-and-reviews",
+                            "paid orders and reviews",
+                            LowRatingBurstDetector::shopOf,
+                            new LowRatingBurstDetector(burst),
+                            UID_LOW_RATING_BURST,
+                            "malicious review: unverified low-rating burst"));
         }
         LowRatingBurstRule day = rules.maliciousReview().lowRatingDay();
         if (day.meta().enabled()) {
             all.add(
-                    events.filter(LowRatingBurstDetector::accepts)
-                            .uid("select-paid-orders-and-reviews-day")
-                            .name("paid orders and reviews")
-                            .keyBy(
-                                    e ->
-                                            e.order != null
-                                                    ? e.order.getShopId()
-                                                    : e.review.getShopId())
-                            .process(new LowRatingBurstDetector(day))
-                            .uid("detector-" + day.meta().ruleId())
-                            .name(day.meta().ruleId()));
+                    onEvents(
+                            events.filter(LowRatingBurstDetector::accepts),
+                            "select-paid-orders-and-reviews-day",
+                            "paid orders and reviews",
+                            LowRatingBurstDetector::shopOf,
+                            new LowRatingBurstDetector(day),
+                            "detector-" + day.meta().ruleId(),
+                            day.meta().ruleId()));
         }
         all.addAll(EnrichedDetectors.attach(enriched, rules));
         if (all.isEmpty()) {
@@ -270,6 +268,26 @@ public final class BrushguardJob {
         return all.size() == 1
                 ? first
                 : first.union(all.subList(1, all.size()).toArray(DataStream[]::new));
+    }
+
+    /**
+     * A detector on the routed events themselves (no order story): its input selection, keyed by
+     * its subject. The uids are those the first versions shipped with; never change them.
+     */
+    private static DataStream<RiskAlert> onEvents(
+            SingleOutputStreamOperator<PlatformEvent> selected,
+            String selectUid,
+            String selectName,
+            KeySelector<PlatformEvent, String> key,
+            KeyedProcessFunction<String, PlatformEvent, RiskAlert> detector,
+            String uid,
+            String name) {
+        return selected.uid(selectUid)
+                .name(selectName)
+                .keyBy(key)
+                .process(detector)
+                .uid(uid)
+                .name(name);
     }
 
     /** Flink settings for the streaming job: RocksDB, incremental exactly-once checkpoints. */

@@ -47,7 +47,12 @@ public class LowRatingBurstDetector
         this.rule = rule;
     }
 
-    /** Which events this detector needs; apply upstream of the keyBy (by shop id). */
+    /** The shop a paid order or a review concerns: this detector's key. */
+    public static String shopOf(PlatformEvent e) {
+        return e.order != null ? e.order.getShopId() : e.review.getShopId();
+    }
+
+    /** Which events this detector needs; apply upstream of the keyBy (by {@link #shopOf}). */
     public static boolean accepts(PlatformEvent e) {
         return (e.order != null && isPaidStep(e.order.getStatus())) || e.review != null;
     }
