@@ -216,7 +216,8 @@ public class AlertGate extends EventTimeOrderedFunction<String, RiskAlert, RiskA
                 .fact("signals", held.size())
                 .fact("rules", bestByRule.size())
                 .fact("combined_score", String.format("%.3f", combined))
-                .fact("signal_alert_ids", String.join(",", alertIds))
+                // Sorted: signals of one moment arrive in any order, the evidence must not vary.
+                .fact("signal_alert_ids", String.join(",", new TreeSet<>(alertIds)))
                 .score(combined)
                 .build(now);
     }
