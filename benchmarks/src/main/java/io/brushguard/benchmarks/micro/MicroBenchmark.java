@@ -42,7 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * parallelism 1. Its time runs from the first event its keyed task consumes to the end of the job,
  * so the cluster's start is not in it. A contender that has not finished within its time budget is
  * cancelled and reported as partial: its events/s are over the events its keyed task consumed until
- * then, and its match count is not comparable.
+ * then, and its match count is not comparable. The budget runs from the job's submission.
+ *
+ * <p>Stock CEP on RocksDB manages a few hundred events/s, so in the full mode it runs on a prefix
+ * of the same events (the first 20,000) and is compared with the oracle's count on that prefix.
  */
 public final class MicroBenchmark {
 
@@ -71,7 +74,7 @@ public final class MicroBenchmark {
         static Mode of(String name) {
             return name.equals("quick")
                     ? new Mode("quick", 200_000, Duration.ofSeconds(5), 200_000)
-                    : new Mode("full", 5_000_000, Duration.ofSeconds(60), 5_000_000);
+                    : new Mode("full", 5_000_000, Duration.ofSeconds(60), 20_000);
         }
     }
 
@@ -257,7 +260,7 @@ public final class MicroBenchmark {
         double pass = perSecond(rows, Contender.PASS_THROUGH);
         double oracle = perSecond(rows, Contender.ORACLE);
         out.printf(
-                "%-30s %-26s %8s %12s %8s %8s %10s %s%n",
+                "%-30s %-26s %8s %12s %8s %9s %10s %s%n",
                 "contender",
                 "events",
                 "seconds",
@@ -289,16 +292,26 @@ public final class MicroBenchmark {
                                                             r.oracleMatches())
                                                     : "");
             out.printf(
-                    "%-30s %-26s %8.2f %,12.0f %8.2f %8.3f %10s %s%n",
+                    "%-30s %-26s %8.2f %,12.0f %8s %9s %10s %s%n",
                     r.contender().label.replace(" (single thread, no Flink)", ""),
                     events,
                     r.seconds(),
                     r.perSecond(),
-                    r.perSecond() / pass,
-                    r.perSecond() / oracle,
+                    ratio(r.perSecond() / pass),
+                    ratio(r.perSecond() / oracle),
                     matches,
                     agrees);
         }
+    }
+
+    /** Two decimals, or two significant digits below 0.1 so that slow contenders show. */
+    private static String ratio(double r) {
+        return r >= 0.1
+                ? String.format("%.2f", r)
+                : new java.math.BigDecimal(r)
+                        .round(new java.math.MathContext(2))
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     private static double perSecond(List<Row> rows, Contender c) {

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The micro workload's semantics on hand-made sequences, the same in the oracle, the hand-written
- * function and stock CEP; and the quick mode CI runs. Nothing about speed.
+ * function and stock CEP (each on the heap and on RocksDB); and the quick mode CI runs. Nothing
+ * about speed.
  */
 class MicroBenchmarkTest {
 
@@ -76,7 +77,12 @@ class MicroBenchmarkTest {
     @BeforeAll
     static void matchTheHandMadeSequences() throws Exception {
         MATCHES.put(Contender.ORACLE, OracleMatcher.matches(EVENTS));
-        for (Contender c : List.of(Contender.HAND_HEAP, Contender.CEP_HEAP)) {
+        for (Contender c :
+                List.of(
+                        Contender.HAND_HEAP,
+                        Contender.HAND_ROCKSDB,
+                        Contender.CEP_HEAP,
+                        Contender.CEP_ROCKSDB)) {
             StreamExecutionEnvironment env = MicroBenchmark.environment(c, null);
             List<Match> out = new ArrayList<>();
             MicroBenchmark.matches(
