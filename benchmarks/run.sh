@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
 #                               benchmarks/run.sh throughput [full|quick] [copies]
+#                               benchmarks/run.sh micro [full|quick]
 # Every run prints the same table and the machine it ran on.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,9 @@ case "$workload" in
   throughput)
     exec java -Xmx8g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.ThroughputBenchmark "$mode" ${3:+"$3"} ;;
+  micro)
+    exec java -Xmx6g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
+      io.brushguard.benchmarks.micro.MicroBenchmark "$mode" ;;
   *)
-    echo "unknown workload '$workload'; available: quality, throughput" >&2; exit 2 ;;
+    echo "unknown workload '$workload'; available: quality, throughput, micro" >&2; exit 2 ;;
 esac
