@@ -6,6 +6,7 @@ import io.brushguard.jobs.BrushguardJob;
 import io.brushguard.jobs.source.EventTimeAssigner;
 import io.brushguard.jobs.source.SourceRecord;
 import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.credit.ListCandidate;
 import io.brushguard.patterns.model.StreamType;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -40,7 +41,8 @@ public final class Backtest {
 
     /**
      * What a backtest produced: alerts in a stable order, the input it could not use, the weak
-     * signals, and the alerts and weak signals of rules in shadow mode (in none of the others).
+     * signals, the alerts and weak signals of rules in shadow mode (in none of the others), and the
+     * blacklist / red-list candidates as the store would hold them.
      */
     public record Result(
             List<RiskAlert> alerts,
@@ -48,7 +50,8 @@ public final class Backtest {
             List<String> files,
             List<RiskAlert> signals,
             List<RiskAlert> shadowAlerts,
-            List<RiskAlert> shadowSignals) {}
+            List<RiskAlert> shadowSignals,
+            List<ListCandidate> listCandidates) {}
 
     public static Result run(java.nio.file.Path eventsDir, DetectionRules rules, int parallelism)
             throws Exception {
@@ -95,6 +98,7 @@ public final class Backtest {
         CloseableIterator<RiskAlert> signalsIt = out.signals().collectAsync();
         CloseableIterator<RiskAlert> shadowIt = out.shadowAlerts().collectAsync();
         CloseableIterator<RiskAlert> shadowSignalsIt = out.shadowSignals().collectAsync();
+        CloseableIterator<ListCandidate> candidatesIt = out.listCandidates().collectAsync();
         env.execute("brushguard backtest " + eventsDir.getFileName());
 
         List<DeadLetter> dead = new ArrayList<>();
@@ -107,7 +111,17 @@ public final class Backtest {
                 files,
                 sorted(signalsIt),
                 sorted(shadowIt),
-                sorted(shadowSignalsIt));
+                sorted(shadowSignalsIt),
+                merged(candidatesIt));
+    }
+
+    /** The list candidates as the credit store would hold them after this run. */
+    private static List<ListCandidate> merged(CloseableIterator<ListCandidate> it)
+            throws Exception {
+        List<ListCandidate> proposals = new ArrayList<>();
+        it.forEachRemaining(proposals::add);
+        it.close();
+        return ListCandidate.merge(proposals);
     }
 
     private static List<RiskAlert> sorted(CloseableIterator<RiskAlert> it) throws Exception {

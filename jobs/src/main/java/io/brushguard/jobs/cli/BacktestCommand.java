@@ -9,6 +9,7 @@ import io.brushguard.jobs.dataset.JsonlWriter;
 import io.brushguard.jobs.dataset.LabelsJson;
 import io.brushguard.jobs.dataset.MalformedLine;
 import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.credit.ListCandidate;
 import io.brushguard.patterns.quality.Episode;
 
 import java.io.IOException;
@@ -36,7 +37,8 @@ final class BacktestCommand implements Command {
         return "Runs the streaming job's own detection graph over a recorded data set (a directory of\n"
                 + "orders/payments/logistics/reviews as .jsonl or .avro, spec/events.md) in batch mode,\n"
                 + "writes alerts.jsonl, signals.jsonl (weak signals that made no alert on their own)\n"
-                + "and dead-letters.jsonl (input it could not use) to --out,\n"
+                + "dead-letters.jsonl (input it could not use) and candidates.jsonl (blacklist and\n"
+                + "red-list candidates as the credit store would hold them) to --out,\n"
                 + "and, when labels are given or the data set has labels.jsonl, prints precision and\n"
                 + "recall per kind and per rule. With --patterns it runs the definitions of that\n"
                 + "directory in place of the shipped ones of the same id (docs/patterns.md).\n"
@@ -125,6 +127,23 @@ final class BacktestCommand implements Command {
     /** Gained and lost alerts printed at most; diff.jsonl has them all. */
     private static final int SHOWN_CHANGES = 20;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANDIDATE_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A candidate as a line of candidates.jsonl, in the store's column names. */
+    static java.util.Map<String, Object> candidateJson(ListCandidate c) {
+        java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("candidate_id", c.candidateId());
+        line.put("list", c.list);
+        line.put("entity_type", c.entityType);
+        line.put("entity_id", c.entityId);
+        line.put("reason_codes", c.reasonCodes);
+        line.put("alert_ids", c.alertIds);
+        line.put("first_seen", c.firstSeen);
+        line.put("last_seen", c.lastSeen);
+        return line;
+    }
+
     /** Writes a run's files to {@code out} and prints its summary and, with labels, quality. */
     private static void report(
             Backtest.Result result,
@@ -140,6 +159,11 @@ final class BacktestCommand implements Command {
         try (JsonlWriter w = JsonlWriter.open(out.resolve("dead-letters.jsonl"))) {
             for (DeadLetter d : result.deadLetters()) {
                 w.write(d);
+            }
+        }
+        try (JsonlWriter w = JsonlWriter.open(out.resolve("candidates.jsonl"))) {
+            for (ListCandidate c : result.listCandidates()) {
+                w.writeLine(CANDIDATE_JSON.writeValueAsString(candidateJson(c)));
             }
         }
         console.printf(

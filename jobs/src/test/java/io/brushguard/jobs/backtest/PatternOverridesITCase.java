@@ -12,6 +12,8 @@ import io.brushguard.patterns.definition.PatternDefinitions;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -189,6 +191,19 @@ class PatternOverridesITCase {
         assertThat(AlertsJsonl.read(out.resolve("alerts.jsonl")))
                 .extracting(RiskAlert::getRuleId)
                 .doesNotContain(WAYBILL_REUSE);
+        // Shadow alerts make no list candidates either: every candidate's alerts are live ones.
+        List<String> live = ids(AlertsJsonl.read(out.resolve("alerts.jsonl")));
+        for (String line : Files.readAllLines(out.resolve("candidates.jsonl"))) {
+            JsonNode c = new ObjectMapper().readTree(line);
+            assertThat(c.get("candidate_id").asText())
+                    .isEqualTo(
+                            c.get("list").asText()
+                                    + ":"
+                                    + c.get("entity_type").asText()
+                                    + ":"
+                                    + c.get("entity_id").asText());
+            c.get("alert_ids").forEach(id -> assertThat(live).contains(id.asText()));
+        }
     }
 
     @Test

@@ -39,6 +39,38 @@ public class ListCandidate {
         return list + ":" + entityType + ":" + entityId;
     }
 
+    /**
+     * What a store holds after these proposals, whatever their order: one candidate per id, with
+     * the union of reasons and alert ids (sorted), the earliest first and the latest last sighting.
+     * The same rule as the store's upsert.
+     */
+    public static List<ListCandidate> merge(List<ListCandidate> proposals) {
+        java.util.TreeMap<String, ListCandidate> byId = new java.util.TreeMap<>();
+        for (ListCandidate p : proposals) {
+            ListCandidate c =
+                    byId.computeIfAbsent(
+                            p.candidateId(),
+                            id -> {
+                                ListCandidate fresh =
+                                        new ListCandidate(p.list, p.entityType, p.entityId);
+                                fresh.firstSeen = p.firstSeen;
+                                fresh.lastSeen = p.lastSeen;
+                                return fresh;
+                            });
+            c.reasonCodes = union(c.reasonCodes, p.reasonCodes);
+            c.alertIds = union(c.alertIds, p.alertIds);
+            c.firstSeen = Math.min(c.firstSeen, p.firstSeen);
+            c.lastSeen = Math.max(c.lastSeen, p.lastSeen);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return new ArrayList<>(all);
+    }
+
     @Override
     public String toString() {
         return candidateId()

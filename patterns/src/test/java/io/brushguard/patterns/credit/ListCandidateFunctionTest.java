@@ -193,6 +193,33 @@ class ListCandidateFunctionTest {
     }
 
     @Test
+    void shouldMergeProposalsAsTheStoreDoesInAnyOrder() throws Exception {
+        var h = harness(ListCandidateRules.defaults());
+        feed(
+                h,
+                alert("SHOP", "s1", T0, "a1", "BRUSHING", "HIGH"),
+                alert("SHOP", "s1", T0 + DAY, "a2", "BRUSHING", "HIGH"),
+                alert("SHOP", "s1", T0 + 2 * DAY, "a3", "EMPTY_PARCEL", "HIGH"));
+        List<ListCandidate> proposals = h.extractOutputValues();
+        assertThat(proposals).hasSize(2);
+        List<ListCandidate> reversed = new ArrayList<>(proposals);
+        Collections.reverse(reversed);
+
+        List<ListCandidate> merged = ListCandidate.merge(proposals);
+        assertThat(merged)
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.reasonCodes)
+                                    .containsExactly("REPEATED_BRUSHING", "SEVERAL_KINDS");
+                            assertThat(c.alertIds).containsExactly("a1", "a2", "a3");
+                            assertThat(c.firstSeen).isEqualTo(T0);
+                            assertThat(c.lastSeen).isEqualTo(T0 + 2 * DAY);
+                        });
+        assertThat(ListCandidate.merge(reversed).toString()).isEqualTo(merged.toString());
+    }
+
+    @Test
     void shouldRejectNonsenseThresholds() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () ->
