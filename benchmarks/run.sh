@@ -10,7 +10,7 @@ mode="${2:-full}"
 seed="${3:-11}"
 cd "$here"
 log="$(mktemp)"
-if ! mvn -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl benchmarks -am >"$log" 2>&1; then
+if ! mvn -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl benchmarks,benchmarks-esper -am >"$log" 2>&1; then
   cat "$log" >&2; echo "benchmarks: the build failed (output above)" >&2; exit 1
 fi
 rm -f "$log"

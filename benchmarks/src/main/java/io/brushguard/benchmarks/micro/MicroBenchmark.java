@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * cancelled and reported as partial: its events/s are over the events its keyed task consumed until
  * then, and its match count is not comparable. The budget runs from the job's submission.
  *
+ * <p>Esper runs in a child JVM of its own ({@link EsperContender}), single-threaded, on the same
+ * events; if its module is not built its row says so.
+ *
  * <p>Stock CEP on RocksDB manages a few hundred events/s, so in the full mode it runs on a prefix
  * of the same events (the first 20,000) and is compared with the oracle's count on that prefix.
  */
@@ -55,7 +58,8 @@ public final class MicroBenchmark {
         HAND_HEAP("flink hand-written, heap", "hashmap", false),
         HAND_ROCKSDB("flink hand-written, RocksDB", "rocksdb", true),
         CEP_HEAP("flink CEP, heap", "hashmap", false),
-        CEP_ROCKSDB("flink CEP, RocksDB", "rocksdb", true);
+        CEP_ROCKSDB("flink CEP, RocksDB", "rocksdb", true),
+        ESPER("esper (single thread, own JVM)", null, false);
 
         final String label;
         final String backend;
@@ -77,7 +81,10 @@ public final class MicroBenchmark {
         }
     }
 
-    /** One row of the table. */
+    /**
+     * One row of the table; {@code built} is false for a contender in its own JVM whose module has
+     * not been built, and then nothing else in the row counts.
+     */
     public record Row(
             Contender contender,
             long events,
@@ -85,14 +92,26 @@ public final class MicroBenchmark {
             double seconds,
             boolean finished,
             long matches,
-            long oracleMatches) {
+            long oracleMatches,
+            boolean built) {
+
+        public Row(
+                Contender contender,
+                long events,
+                long of,
+                double seconds,
+                boolean finished,
+                long matches,
+                long oracleMatches) {
+            this(contender, events, of, seconds, finished, matches, oracleMatches, true);
+        }
 
         public double perSecond() {
             return events / seconds;
         }
 
         public boolean comparable() {
-            return finished && contender != Contender.PASS_THROUGH;
+            return built && finished && contender != Contender.PASS_THROUGH;
         }
 
         public boolean agrees() {
@@ -132,6 +151,10 @@ public final class MicroBenchmark {
         long oracleMatches = rows.get(0).matches();
         for (Contender c : Contender.values()) {
             if (c == Contender.ORACLE) {
+                continue;
+            }
+            if (c == Contender.ESPER) {
+                rows.add(EsperContender.run(workload, mode.budget(), oracleMatches, out));
                 continue;
             }
             long n =
@@ -268,6 +291,12 @@ public final class MicroBenchmark {
                 "matches",
                 "agrees with oracle");
         for (Row r : rows) {
+            if (!r.built()) {
+                out.printf(
+                        "%-30s %-26s %8s %12s %8s %9s %10s %s%n",
+                        r.contender().label, "not built", "-", "-", "-", "-", "-", "-");
+                continue;
+            }
             String events =
                     !r.finished()
                             ? String.format("partial (%,d of %,d)", r.events(), r.of())

@@ -3,7 +3,6 @@ package io.brushguard.benchmarks.micro;
 import io.brushguard.benchmarks.micro.MicroBenchmark.Contender;
 import io.brushguard.benchmarks.micro.MicroBenchmark.Result;
 import io.brushguard.benchmarks.micro.MicroBenchmark.Row;
-import io.brushguard.benchmarks.micro.MicroWorkload.Event;
 import io.brushguard.benchmarks.micro.MicroWorkload.Match;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -15,13 +14,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.brushguard.benchmarks.micro.MicroWorkload.Event.a;
-import static io.brushguard.benchmarks.micro.MicroWorkload.Event.b;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.AT_TEN_SECONDS;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.B_BEFORE_A;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.EVENTS;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.EXPIRED_AND_FRESH;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.FIRST_USER;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.SAME_TIMESTAMP;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.SECOND_USER;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.SEVERAL_AS;
+import static io.brushguard.benchmarks.micro.HandMadeSequences.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,47 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * about speed.
  */
 class MicroBenchmarkTest {
-
-    private static final long T = MicroWorkload.T0;
-
-    private static final long SEVERAL_AS = 1;
-    private static final long AT_TEN_SECONDS = 2;
-    private static final long B_BEFORE_A = 3;
-    private static final long FIRST_USER = 4;
-    private static final long SECOND_USER = 5;
-    private static final long SAME_TIMESTAMP = 6;
-    private static final long EXPIRED_AND_FRESH = 7;
-
-    /** All hand-made sequences in one stream, each on its own users, in event-time order. */
-    private static final List<Event> EVENTS =
-            sorted(
-                    // several A's before one B: all match it; the next B matches none
-                    a(SEVERAL_AS, T),
-                    a(SEVERAL_AS, T + 1_000),
-                    a(SEVERAL_AS, T + 2_000),
-                    b(SEVERAL_AS, T + 5_000),
-                    b(SEVERAL_AS, T + 6_000),
-                    // a B exactly 10 s after its A does not match; 9.999 s does
-                    a(AT_TEN_SECONDS, T),
-                    b(AT_TEN_SECONDS, T + 10_000),
-                    a(AT_TEN_SECONDS, T + 20_000),
-                    b(AT_TEN_SECONDS, T + 29_999),
-                    // a B matches no A that comes after it
-                    b(B_BEFORE_A, T + 1_000),
-                    a(B_BEFORE_A, T + 2_000),
-                    // two users interleaved
-                    a(FIRST_USER, T + 100),
-                    a(SECOND_USER, T + 200),
-                    b(SECOND_USER, T + 300),
-                    b(FIRST_USER, T + 400),
-                    b(FIRST_USER, T + 500),
-                    // a B at the same timestamp as an earlier A matches it
-                    a(SAME_TIMESTAMP, T + 3_000),
-                    b(SAME_TIMESTAMP, T + 3_000),
-                    // A's older than 10 s are gone when the B comes
-                    a(EXPIRED_AND_FRESH, T),
-                    a(EXPIRED_AND_FRESH, T + 5_000),
-                    b(EXPIRED_AND_FRESH, T + 12_000));
 
     private static final Map<Contender, List<Match>> MATCHES = new EnumMap<>(Contender.class);
 
@@ -159,11 +123,5 @@ class MicroBenchmarkTest {
                                 .as(contender.label)
                                 .filteredOn(m -> m.user == user)
                                 .containsExactlyInAnyOrder(expected));
-    }
-
-    private static List<Event> sorted(Event... events) {
-        List<Event> list = new ArrayList<>(List.of(events));
-        list.sort(Comparator.comparingLong(e -> e.timestamp)); // stable: ties keep their order
-        return list;
     }
 }
