@@ -8,6 +8,7 @@ import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.common.WindowState;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import org.apache.flink.api.common.state.ValueState;
@@ -200,19 +201,8 @@ public class DuplicateReviewTextDetector
         if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             return;
         }
-        List<GoodReview> window = recent.value();
-        if (window == null) {
-            return;
-        }
-        window.removeIf(g -> g.at < ts - rule.window().toMillis());
-        if (window.isEmpty()) {
-            recent.clear();
-            Long until = incidentUntil.value();
-            if (until != null && until < ts) {
-                incidentUntil.clear();
-            }
-        } else {
-            recent.update(window);
+        if (WindowState.evict(recent, g -> g.at, ts, rule.window().toMillis())) {
+            WindowState.clearIfClosed(ts, incidentUntil);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.common.WindowState;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import org.apache.flink.api.common.state.ValueState;
@@ -153,24 +154,10 @@ abstract class OrderSignalWindowDetector
         if (!Timers.isCleanupTime(ts, cleanupGranularityMs)) {
             return;
         }
-        List<SignalRef> window = signals.value();
-        if (window == null) {
-            return;
-        }
-        window.removeIf(ref -> ref.at < ts - windowMs);
-        if (window.isEmpty()) {
-            signals.clear();
-            clearIfClosed(incidentUntil, ts);
-            clearIfClosed(conclusiveUntil, ts);
-        } else {
-            signals.update(window);
-        }
-    }
-
-    private static void clearIfClosed(ValueState<Long> until, long ts) throws Exception {
-        Long v = until.value();
-        if (v != null && v < ts) {
-            until.clear();
+        if (WindowState.evict(signals, ref -> ref.at, ts, windowMs)) {
+            // Each marker on its own: an escalation may outlive the first incident.
+            WindowState.clearIfClosed(ts, incidentUntil);
+            WindowState.clearIfClosed(ts, conclusiveUntil);
         }
     }
 

@@ -10,6 +10,7 @@ import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.common.WindowState;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
@@ -345,15 +346,8 @@ public class SharedIdentityRingDetector
             byIdentifier.putAll(keep);
         }
         if (empty) {
-            clearIfClosed(strongUntil, ts);
-            clearIfClosed(weakUntil, ts);
-        }
-    }
-
-    private static void clearIfClosed(ValueState<Long> until, long ts) throws Exception {
-        Long v = until.value();
-        if (v != null && v < ts) {
-            until.clear();
+            WindowState.clearIfClosed(ts, strongUntil);
+            WindowState.clearIfClosed(ts, weakUntil);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.common.WindowState;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import org.apache.flink.api.common.state.ValueState;
@@ -123,20 +124,8 @@ abstract class ShopParcelWindowDetector
             // Not a clean-up timer (those are coalesced onto the grid) but an event's own.
             return;
         }
-        List<ParcelMark> marks = flagged.value();
-        if (marks == null) {
-            return;
-        }
-        marks.removeIf(m -> m.at < ts - windowMs);
-        if (marks.isEmpty()) {
-            flagged.clear();
-            Long until = incidentUntil.value();
-            if (until != null && until < ts) {
-                incidentUntil.clear();
-                conclusiveUntil.clear();
-            }
-        } else {
-            flagged.update(marks);
+        if (WindowState.evict(flagged, m -> m.at, ts, windowMs)) {
+            WindowState.clearIfClosed(ts, incidentUntil, conclusiveUntil);
         }
     }
 }

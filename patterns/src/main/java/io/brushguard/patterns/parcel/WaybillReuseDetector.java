@@ -7,6 +7,7 @@ import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.common.WindowState;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import org.apache.flink.api.common.state.ValueState;
@@ -174,19 +175,8 @@ public class WaybillReuseDetector
         if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             return;
         }
-        List<ParcelMark> marks = orders.value();
-        if (marks == null) {
-            return;
-        }
-        marks.removeIf(m -> m.at < ts - rule.window().toMillis());
-        if (marks.isEmpty()) {
-            orders.clear();
-            Long until = incidentUntil.value();
-            if (until != null && until < ts) {
-                incidentUntil.clear();
-            }
-        } else {
-            orders.update(marks);
+        if (WindowState.evict(orders, m -> m.at, ts, rule.window().toMillis())) {
+            WindowState.clearIfClosed(ts, incidentUntil);
         }
     }
 }

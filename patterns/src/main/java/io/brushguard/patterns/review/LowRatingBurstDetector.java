@@ -9,6 +9,7 @@ import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.common.WindowState;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.state.MapState;
@@ -214,19 +215,8 @@ public class LowRatingBurstDetector
         if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             return;
         }
-        List<ReviewRef> window = unverifiedLow.value();
-        if (window == null) {
-            return;
-        }
-        window.removeIf(ref -> ref.at < ts - rule.window().toMillis());
-        if (window.isEmpty()) {
-            unverifiedLow.clear();
-            Long until = incidentUntil.value();
-            if (until != null && until < ts) {
-                incidentUntil.clear();
-            }
-        } else {
-            unverifiedLow.update(window);
+        if (WindowState.evict(unverifiedLow, ref -> ref.at, ts, rule.window().toMillis())) {
+            WindowState.clearIfClosed(ts, incidentUntil);
         }
     }
 }

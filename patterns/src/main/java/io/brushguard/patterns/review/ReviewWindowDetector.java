@@ -8,6 +8,7 @@ import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.Timers;
+import io.brushguard.patterns.common.WindowState;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
@@ -131,20 +132,8 @@ abstract class ReviewWindowDetector
         if (!Timers.isCleanupTime(ts, CLEANUP_GRANULARITY_MS)) {
             return; // an event's own timer, not a clean-up timer
         }
-        List<ReviewMark> marks = marksState.value();
-        if (marks == null) {
-            return;
-        }
-        marks.removeIf(m -> m.at < ts - windowMs);
-        if (marks.isEmpty()) {
-            marksState.clear();
-            Long until = incidentUntil.value();
-            if (until != null && until < ts) {
-                incidentUntil.clear();
-                conclusiveUntil.clear();
-            }
-        } else {
-            marksState.update(marks);
+        if (WindowState.evict(marksState, m -> m.at, ts, windowMs)) {
+            WindowState.clearIfClosed(ts, incidentUntil, conclusiveUntil);
         }
     }
 
