@@ -1,0 +1,103 @@
+package io.brushguard.patterns.engine;
+
+import io.brushguard.avro.EntityType;
+import io.brushguard.patterns.correlation.EnrichedEvent;
+
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * In front of the engine's shuffle: each event goes on once for each subject type that a running
+ * pattern keys by and whose steps the event is one of, keyed by that subject. Events no pattern can
+ * use are dropped here, never serialised, shuffled or buffered, so honest traffic costs the engine
+ * next to nothing.
+ */
+public final class EngineRouter {
+
+    private final Map<EntityType, List<CompiledPattern>> bySubject =
+            new EnumMap<>(EntityType.class);
+
+    public EngineRouter(List<PatternSpec> specs) {
+        for (PatternSpec s : specs) {
+            if (s.meta().enabled()) {
+                bySubject
+                        .computeIfAbsent(s.subject(), k -> new ArrayList<>())
+                        .add(new CompiledPattern(s));
+            }
+        }
+    }
+
+    /** Routes {@code e}: one {@link RoutedEvent} per subject type that has a use for it. */
+    public void route(EnrichedEvent e, Consumer<RoutedEvent> out) {
+        for (Map.Entry<EntityType, List<CompiledPattern>> entry : bySubject.entrySet()) {
+            for (CompiledPattern c : entry.getValue()) {
+                if (c.concerns(e)) {
+                    String id = SubjectKeys.of(entry.getKey(), e);
+                    if (id != null) {
+                        out.accept(new RoutedEvent(entry.getKey(), id, e));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return bySubject.isEmpty();
+    }
+
+    /** Fixed definitions. */
+    public static final class Single extends AbstractStreamOperator<RoutedEvent>
+            implements OneInputStreamOperator<EnrichedEvent, RoutedEvent> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final List<PatternSpec> specs;
+        private transient EngineRouter router;
+
+        public Single(List<PatternSpec> specs) {
+            this.specs = List.copyOf(specs);
+        }
+
+        @Override
+        public void open() throws Exception {
+            super.open();
+            router = new EngineRouter(specs);
+        }
+
+        @Override
+        public void processElement(StreamRecord<EnrichedEvent> element) {
+            router.route(element.getValue(), r -> output.collect(element.replace(r)));
+        }
+    }
+
+    /** Definitions deployed while the job runs. */
+    public static final class WithControl extends ControlledOperator<EnrichedEvent, RoutedEvent> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final CatalogResolver resolver;
+        private transient EngineRouter router;
+
+        public WithControl(CatalogResolver resolver) {
+            this.resolver = resolver;
+        }
+
+        @Override
+        protected void onCatalog(CatalogUpdate update) {
+            router = new EngineRouter(resolver.resolve(update));
+        }
+
+        @Override
+        protected void onElement(StreamRecord<EnrichedEvent> element) {
+            router.route(element.getValue(), r -> output.collect(element.replace(r)));
+        }
+    }
+}

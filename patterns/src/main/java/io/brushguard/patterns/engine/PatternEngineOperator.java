@@ -1,0 +1,388 @@
+package io.brushguard.patterns.engine;
+
+import io.brushguard.avro.EntityType;
+import io.brushguard.avro.RiskAlert;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.sorted.state.BatchExecutionKeyedStateBackend;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The general pattern engine: one keyed operator that runs every declarative pattern, for every
+ * subject (its key is the subject type and id, {@link RoutedEvent#key}).
+ *
+ * <p><b>Event-time order without per-event state or timers.</b> Input events wait in one in-memory
+ * buffer of the operator, not in keyed state; when the watermark passes them they are sorted
+ * ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an event costs one read and one
+ * write of its key's {@link KeyState}, whatever the number of patterns, and no timer. Event time
+ * timers serve only absences (at their deadline) and the clean-up of keys that fall silent (on a
+ * coarse grid). The buffer goes into operator state at each checkpoint (union state, each subtask
+ * keeping the events of its key groups, so it rescales).
+ *
+ * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
+ * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
+ * those of a streaming run over the same events.
+ *
+ * <p>Two variants: {@link Single} runs fixed definitions (backtests, benchmarks); {@link
+ * WithControl} takes {@link CatalogUpdate}s on a second, broadcast input and switches definitions
+ * without a restart (state of a pattern whose {@link PatternSpec#stateShape()} changed is dropped,
+ * key by key, as it is next touched).
+ */
+public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskAlert>
+        implements Triggerable<String, VoidNamespace> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The name of each key's state; part of the savepoint format. */
+    public static final String STATE_NAME = "engine-key-state";
+
+    private final List<PatternSpec> startSpecs;
+
+    private transient Map<EntityType, List<CompiledPattern>> bySubject;
+    private transient ValueState<KeyState> keyState;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient ListState<RoutedEvent> bufferState;
+    private transient ArrayList<RoutedEvent> buffer;
+    private transient boolean batch;
+    private transient String batchKey;
+    private transient long watermark;
+    private transient Matcher matcher;
+    private transient Counter matches;
+    private transient Counter late;
+
+    protected PatternEngineOperator(List<PatternSpec> startSpecs) {
+        this.startSpecs = List.copyOf(startSpecs);
+    }
+
+    /** The definitions the operator starts with (before any restored or received update). */
+    protected List<PatternSpec> startSpecs() {
+        return startSpecs;
+    }
+
+    /** Runs {@code specs} from now on: the enabled ones, grouped by subject. */
+    protected final void run(List<PatternSpec> specs) {
+        Map<EntityType, List<CompiledPattern>> m = new EnumMap<>(EntityType.class);
+        for (PatternSpec s : specs) {
+            if (s.meta().enabled()) {
+                m.computeIfAbsent(s.subject(), k -> new ArrayList<>()).add(new CompiledPattern(s));
+            }
+        }
+        bySubject = m;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        buffer = new ArrayList<>();
+        watermark = Long.MIN_VALUE;
+        run(startSpecs);
+        bufferState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        "engine-buffer", RoutedEventSerializer.INSTANCE));
+        if (context.isRestored()) {
+            org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
+            int groups = task.getMaxNumberOfParallelSubtasks();
+            KeyGroupRange mine =
+                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                            groups,
+                            task.getNumberOfParallelSubtasks(),
+                            task.getIndexOfThisSubtask());
+            for (RoutedEvent r : bufferState.get()) {
+                if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups))) {
+                    buffer.add(r);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        keyState =
+                getPartitionedState(
+                        new ValueStateDescriptor<>(STATE_NAME, KeyStateSerializer.INSTANCE));
+        timers = getInternalTimerService("engine-timers", VoidNamespaceSerializer.INSTANCE, this);
+        batch = getKeyedStateBackend() instanceof BatchExecutionKeyedStateBackend;
+        matcher = new Matcher();
+        matches = getMetricGroup().counter("engineMatches");
+        late = getMetricGroup().counter("engineLateEvents");
+        getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
+        getMetricGroup().gauge("engineDroppedStartedMatches", () -> matcher.dropped);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        bufferState.update(buffer);
+    }
+
+    /** An input event: buffered until the watermark passes it (or, in batch, its key ends). */
+    protected final void onRecord(StreamRecord<RoutedEvent> record) throws Exception {
+        RoutedEvent r = record.getValue();
+        if (!batch && r.ts <= watermark) {
+            // Behind the watermark already (only if upstream let a late event through): applied
+            // now, out of order, and counted.
+            late.inc();
+            apply(r);
+            return;
+        }
+        buffer.add(r);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public void setKeyContextElement1(StreamRecord record) throws Exception {
+        if (batch) {
+            String key = ((RoutedEvent) record.getValue()).key;
+            if (batchKey != null && !batchKey.equals(key)) {
+                // Still under the previous key: finish it before the backend moves on.
+                finishBatchKey();
+            }
+            batchKey = key;
+        }
+        super.setKeyContextElement1(record);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (batch) {
+            if (mark.getTimestamp() == Long.MAX_VALUE) {
+                finishBatchKey();
+            }
+        } else {
+            drain(mark.getTimestamp());
+            watermark = mark.getTimestamp();
+        }
+        super.processWatermark(mark);
+    }
+
+    /** Applies, in processing order, every buffered event at or before {@code upTo}. */
+    private void drain(long upTo) throws Exception {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        ArrayList<RoutedEvent> ready = new ArrayList<>();
+        ArrayList<RoutedEvent> waiting = new ArrayList<>();
+        for (RoutedEvent r : buffer) {
+            (r.ts <= upTo ? ready : waiting).add(r);
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        buffer = waiting;
+        ready.sort(RoutedEvent.PROCESSING_ORDER);
+        for (RoutedEvent r : ready) {
+            apply(r);
+        }
+    }
+
+    /** Batch: the buffered key's events in order, then the end of its time. */
+    private void finishBatchKey() throws Exception {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        buffer.sort(RoutedEvent.PROCESSING_ORDER);
+        String key = buffer.get(0).key;
+        for (RoutedEvent r : buffer) {
+            apply(r);
+        }
+        buffer.clear();
+        setCurrentKey(key);
+        KeyState st = keyState.value();
+        if (st != null) {
+            matcher.onTime(
+                    patterns(RoutedEvent.subjectOf(key)),
+                    st,
+                    Long.MAX_VALUE,
+                    idOf(key),
+                    this::emit);
+            keyState.clear();
+        }
+    }
+
+    private void apply(RoutedEvent r) throws Exception {
+        List<CompiledPattern> patterns = patterns(r.subject);
+        if (patterns.isEmpty()) {
+            return;
+        }
+        setCurrentKey(r.key);
+        KeyState st = keyState.value();
+        boolean existed = st != null;
+        if (!existed) {
+            st = new KeyState();
+        }
+        matcher.onEvent(patterns, st, r.event, r.ts, r.subjectId, this::emit);
+        persist(st, patterns, existed);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        KeyState st = keyState.value();
+        if (st == null) {
+            return;
+        }
+        String key = timer.getKey();
+        if (timer.getTimestamp() >= st.timerAt) {
+            st.timerAt = 0;
+        }
+        List<CompiledPattern> patterns = patterns(RoutedEvent.subjectOf(key));
+        matcher.onTime(patterns, st, timer.getTimestamp(), idOf(key), this::emit);
+        persist(st, patterns, true);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    private void persist(KeyState st, List<CompiledPattern> patterns, boolean existed)
+            throws Exception {
+        if (st.isEmpty()) {
+            if (existed) {
+                keyState.clear();
+            }
+            return;
+        }
+        if (!batch) {
+            long wake = Matcher.nextWake(patterns, st);
+            if (wake != 0 && (st.timerAt == 0 || wake < st.timerAt)) {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, wake);
+                st.timerAt = wake;
+            }
+        }
+        keyState.update(st);
+    }
+
+    private void emit(Match m) {
+        matches.inc();
+        RiskAlert alert = EngineAlerts.of(m, getProcessingTimeService().getCurrentProcessingTime());
+        output.collect(new StreamRecord<>(alert, m.end()));
+    }
+
+    private List<CompiledPattern> patterns(EntityType subject) {
+        List<CompiledPattern> p = bySubject.get(subject);
+        return p == null ? List.of() : p;
+    }
+
+    private static String idOf(String key) {
+        return key.substring(1);
+    }
+
+    /** Fixed definitions: backtests, benchmarks, jobs without a control topic. */
+    public static final class Single extends PatternEngineOperator
+            implements OneInputStreamOperator<RoutedEvent, RiskAlert>, BoundedOneInput {
+
+        private static final long serialVersionUID = 1L;
+
+        public Single(List<PatternSpec> specs) {
+            super(specs);
+        }
+
+        @Override
+        public void processElement(StreamRecord<RoutedEvent> element) throws Exception {
+            onRecord(element);
+        }
+
+        @Override
+        public void endInput() throws Exception {
+            processWatermark(Watermark.MAX_WATERMARK);
+        }
+    }
+
+    /**
+     * Definitions that change while the job runs: the second input carries {@link CatalogUpdate}s
+     * (broadcast to every subtask), resolved to patterns by {@code resolver}. The latest update is
+     * kept in operator state, so a restart runs what ran before it. The second input's watermarks
+     * are ignored: event time is the events'.
+     */
+    public static final class WithControl extends PatternEngineOperator
+            implements TwoInputStreamOperator<RoutedEvent, CatalogUpdate, RiskAlert> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final CatalogResolver resolver;
+        private transient ListState<CatalogUpdate> catalogState;
+        private transient CatalogUpdate current;
+
+        public WithControl(List<PatternSpec> startSpecs, CatalogResolver resolver) {
+            super(startSpecs);
+            this.resolver = resolver;
+        }
+
+        @Override
+        public void initializeState(StateInitializationContext context) throws Exception {
+            super.initializeState(context);
+            catalogState =
+                    context.getOperatorStateStore()
+                            .getUnionListState(
+                                    new ListStateDescriptor<>(
+                                            "engine-catalog", CatalogUpdate.Serializer.INSTANCE));
+            current = CatalogUpdate.EMPTY;
+            for (CatalogUpdate u : catalogState.get()) {
+                if (u.revision() > current.revision()) {
+                    current = u;
+                }
+            }
+            run(resolver.resolve(current));
+        }
+
+        @Override
+        public void snapshotState(StateSnapshotContext context) throws Exception {
+            super.snapshotState(context);
+            catalogState.update(List.of(current));
+        }
+
+        @Override
+        public void processElement1(StreamRecord<RoutedEvent> element) throws Exception {
+            onRecord(element);
+        }
+
+        @Override
+        public void processElement2(StreamRecord<CatalogUpdate> element) {
+            CatalogUpdate u = element.getValue();
+            if (u.revision() > current.revision()) {
+                current = u;
+                run(resolver.resolve(u));
+            }
+        }
+
+        @Override
+        public void processWatermark1(Watermark mark) throws Exception {
+            processWatermark(mark);
+        }
+
+        @Override
+        public void processWatermark2(Watermark mark) {}
+
+        @Override
+        protected void processWatermarkStatus(WatermarkStatus status, int index) throws Exception {
+            if (index == 0) {
+                output.emitWatermarkStatus(status);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.brushguard.patterns.engine;
+
+import io.brushguard.avro.EntityType;
+import io.brushguard.patterns.serde.EnrichedEventSerializer;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** {@link RoutedEvent}: the subject type, its id, and the event with its story. Immutable. */
+public final class RoutedEventSerializer extends TypeSerializerSingleton<RoutedEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final RoutedEventSerializer INSTANCE = new RoutedEventSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        // The event inside is mutable in principle, but nothing mutates a routed event.
+        return true;
+    }
+
+    @Override
+    public RoutedEvent createInstance() {
+        return null;
+    }
+
+    @Override
+    public RoutedEvent copy(RoutedEvent from) {
+        return from;
+    }
+
+    @Override
+    public RoutedEvent copy(RoutedEvent from, RoutedEvent reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(RoutedEvent r, DataOutputView out) throws IOException {
+        out.writeByte(r.subject.ordinal());
+        out.writeUTF(r.subjectId);
+        EnrichedEventSerializer.INSTANCE.serialize(r.event, out);
+    }
+
+    @Override
+    public RoutedEvent deserialize(DataInputView in) throws IOException {
+        EntityType subject = EntityType.values()[in.readByte()];
+        String id = in.readUTF();
+        return new RoutedEvent(subject, id, EnrichedEventSerializer.INSTANCE.deserialize(in));
+    }
+
+    @Override
+    public RoutedEvent deserialize(RoutedEvent reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<RoutedEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Format version 1. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<RoutedEvent> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package io.brushguard.patterns.engine;
+
+import io.brushguard.avro.Direction;
+import io.brushguard.avro.EntityType;
+import io.brushguard.avro.OrderStatus;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.avro.ScanType;
+import io.brushguard.avro.Severity;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.engine.Condition.Op;
+import io.brushguard.patterns.model.AlertKind;
+import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.model.StreamType;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static io.brushguard.patterns.Fixtures.T0;
+import static io.brushguard.patterns.Fixtures.created;
+import static io.brushguard.patterns.Fixtures.hours;
+import static io.brushguard.patterns.Fixtures.minutes;
+import static io.brushguard.patterns.Fixtures.order;
+import static io.brushguard.patterns.Fixtures.review;
+import static io.brushguard.patterns.Fixtures.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PatternEngineOperatorTest {
+
+    static RuleMeta meta(String id) {
+        return new RuleMeta(
+                id, 1, AlertKind.MALICIOUS_REVIEW, Direction.DEFLATE, Severity.HIGH, true, false);
+    }
+
+    static Condition cond(String text, Field f, Op op, Object... values) {
+        return new Condition(text, f, null, op, List.of(values));
+    }
+
+    /** At least 3 distinct reviewers rating a shop 2 or less within 1 h. */
+    static PatternSpec lowRatings(int min) {
+        Step step =
+                new Step(
+                        "low-rating",
+                        StreamType.REVIEWS,
+                        List.of(cond("rating <= 2", Field.REVIEWS_RATING, Op.LE, 2L)),
+                        false,
+                        List.of());
+        return new PatternSpec(
+                meta("test.low-ratings"),
+                EntityType.SHOP,
+                hours(1),
+                0.9,
+                new CountBlock(step, Field.REVIEWS_REVIEWER_ID, min),
+                "");
+    }
+
+    /** An order created, then paid within 10 s, by one buyer. */
+    static PatternSpec createdThenPaid(long within) {
+        return new PatternSpec(
+                new RuleMeta(
+                        "test.created-then-paid",
+                        1,
+                        AlertKind.BRUSHING,
+                        Direction.INFLATE,
+                        Severity.LOW,
+                        true,
+                        false),
+                EntityType.BUYER,
+                within,
+                0.9,
+                new SequenceBlock(
+                        List.of(
+                                orderStep("created", OrderStatus.CREATED),
+                                orderStep("paid", OrderStatus.PAID)),
+                        List.of()),
+                "");
+    }
+
+    static Step orderStep(String name, OrderStatus status) {
+        return new Step(
+                name,
+                StreamType.ORDERS,
+                List.of(cond("status == " + status, Field.ORDERS_STATUS, Op.EQ, status.name())),
+                false,
+                List.of());
+    }
+
+    /** An order paid and not picked up within 1 h: absence, the same order. */
+    static PatternSpec paidNotPickedUp() {
+        Step paid =
+                new Step(
+                        "paid",
+                        StreamType.ORDERS,
+                        List.of(cond("status == PAID", Field.ORDERS_STATUS, Op.EQ, "PAID")),
+                        false,
+                        List.of(Field.ORDERS_ORDER_ID));
+        Step pickup =
+                new Step(
+                        "picked-up",
+                        StreamType.LOGISTICS,
+                        List.of(
+                                cond(
+                                        "scan == PICKED_UP",
+                                        Field.LOGISTICS_SCAN,
+                                        Op.EQ,
+                                        "PICKED_UP")),
+                        true,
+                        List.of(Field.LOGISTICS_ORDER_ID));
+        return new PatternSpec(
+                new RuleMeta(
+                        "test.paid-not-picked-up",
+                        1,
+                        AlertKind.EMPTY_PARCEL,
+                        Direction.INFLATE,
+                        Severity.MEDIUM,
+                        true,
+                        false),
+                EntityType.SHOP,
+                hours(1),
+                0.5,
+                new SequenceBlock(List.of(paid, pickup), List.of("order_id")),
+                "");
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
+            List<PatternSpec> specs) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new PatternEngineOperator.Single(specs),
+                        RoutedEvent.keySelector(),
+                        Types.STRING);
+        h.open();
+        return h;
+    }
+
+    static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h,
+            List<PatternSpec> specs,
+            PlatformEvent... events)
+            throws Exception {
+        EngineRouter router = new EngineRouter(specs);
+        for (PlatformEvent p : events) {
+            EnrichedEvent e = new EnrichedEvent(p, null);
+            List<RoutedEvent> routed = new ArrayList<>();
+            router.route(e, routed::add);
+            for (RoutedEvent r : routed) {
+                h.processElement(r, r.ts);
+            }
+        }
+    }
+
+    static void feedEnriched(
+            KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h,
+            List<PatternSpec> specs,
+            PlatformEvent... events)
+            throws Exception {
+        EngineRouter router = new EngineRouter(specs);
+        for (EnrichedEvent e : io.brushguard.patterns.Fixtures.enrich(events)) {
+            List<RoutedEvent> routed = new ArrayList<>();
+            router.route(e, routed::add);
+            for (RoutedEvent r : routed) {
+                h.processElement(r, r.ts);
+            }
+        }
+    }
+
+    @Test
+    void distinctCountAlertsOnceWithTheCountedReviewsAndRegistersTheReviewers() throws Exception {
+        List<PatternSpec> specs = List.of(lowRatings(3));
+        var h = harness(specs);
+        feed(
+                h,
+                specs,
+                review("r1", "shop-1", "alice", 1, "o1", T0),
+                review("r2", "shop-1", "alice", 2, "o2", T0 + minutes(5)),
+                review("r3", "shop-1", "bob", 5, "o3", T0 + minutes(6)),
+                review("r4", "shop-1", "bob", 1, "o4", T0 + minutes(10)),
+                review("r5", "shop-2", "carol", 1, "o5", T0 + minutes(11)),
+                review("r6", "shop-1", "carol", 2, "o6", T0 + minutes(20)));
+        assertThat(h.extractOutputValues()).as("nothing before the watermark").isEmpty();
+        h.processWatermark(T0 + hours(3));
+        List<RiskAlert> alerts = h.extractOutputValues();
+        assertThat(alerts).hasSize(1);
+        RiskAlert a = alerts.get(0);
+        assertThat(a.getRuleId()).isEqualTo("test.low-ratings");
+        assertThat(a.getEntityType()).isEqualTo(EntityType.SHOP);
+        assertThat(a.getEntityId()).isEqualTo("shop-1");
+        // alice's second review replaces her first: distinct reviewers count once, newest kept.
+        assertThat(a.getOrderIds()).containsExactly("o2", "o4", "o6");
+        assertThat(a.getWindowStart().toEpochMilli()).isEqualTo(T0 + minutes(5));
+        assertThat(a.getWindowEnd().toEpochMilli()).isEqualTo(T0 + minutes(20));
+        assertThat(a.getEvidence().getFacts()).containsEntry("count", "3");
+        assertThat(a.getEvidence().getIdentifiers())
+                .containsEntry("alice", "REVIEWER")
+                .containsEntry("bob", "REVIEWER")
+                .containsEntry("carol", "REVIEWER");
+        assertThat(a.getScore()).isEqualTo(0.9);
+    }
+
+    @Test
+    void countsOnlyWithinTheWindow() throws Exception {
+        List<PatternSpec> specs = List.of(lowRatings(3));
+        var h = harness(specs);
+        feed(
+                h,
+                specs,
+                review("r1", "shop-1", "alice", 1, "o1", T0),
+                review("r2", "shop-1", "bob", 1, "o2", T0 + minutes(30)),
+                review("r3", "shop-1", "carol", 1, "o3", T0 + hours(1)));
+        h.processWatermark(T0 + hours(5));
+        assertThat(h.extractOutputValues()).as("alice's review is 1 h before carol's").isEmpty();
+    }
+
+    @Test
+    void sequenceIsMatchedInEventTimeOrderWhateverTheArrivalOrder() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(specs);
+        // paid arrives before created; both before the watermark.
+        feed(
+                h,
+                specs,
+                order("o1", "buyer-1", "shop-1", OrderStatus.PAID, T0 + 4_000),
+                created("o1", "buyer-1", "shop-1", T0),
+                created("o2", "buyer-1", "shop-1", T0 + 1_000),
+                order("o3", "buyer-1", "shop-1", OrderStatus.PAID, T0 + 20_000));
+        h.processWatermark(T0 + 60_000);
+        List<RiskAlert> alerts = h.extractOutputValues();
+        // Both created orders take the first paid after them, within 10 s; o3's payment is late.
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts)
+                .extracting(a -> a.getWindowStart().toEpochMilli())
+                .containsExactlyInAnyOrder(T0, T0 + 1_000);
+        assertThat(alerts).allSatisfy(a -> assertThat(a.getEntityId()).isEqualTo("buyer-1"));
+        assertThat(alerts.get(0).getEvidence().getIdentifiers()).containsEntry("buyer-1", "BUYER");
+    }
+
+    @Test
+    void absenceIsReportedWhenEventTimePassesTheDeadline() throws Exception {
+        List<PatternSpec> specs = List.of(paidNotPickedUp());
+        var h = harness(specs);
+        // Enriched by the real correlation: a scan knows its order's shop only from the story.
+        feedEnriched(
+                h,
+                specs,
+                created("o9", "b9", "shop-1", T0 - minutes(5)),
+                order("o1", "b1", "shop-1", OrderStatus.PAID, T0),
+                order("o2", "b2", "shop-1", OrderStatus.PAID, T0 + minutes(1)),
+                // o2 is picked up in time; a pickup of another order does not count for o1.
+                scan("w2", "o2", ScanType.PICKED_UP, T0 + minutes(30)),
+                scan("w9", "o9", ScanType.PICKED_UP, T0 + minutes(31)));
+        h.processWatermark(T0 + minutes(59));
+        assertThat(h.extractOutputValues()).as("before the deadline").isEmpty();
+        h.processWatermark(T0 + hours(1));
+        List<RiskAlert> alerts = h.extractOutputValues();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getOrderIds()).containsExactly("o1");
+        assertThat(alerts.get(0).getWindowEnd().toEpochMilli()).isEqualTo(T0 + hours(1));
+        assertThat(alerts.get(0).getEvidence().getFacts()).containsKey("absent");
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void bufferedEventsAndStateSurviveASnapshot() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(specs);
+        feed(h, specs, created("o1", "buyer-1", "shop-1", T0));
+        h.processWatermark(T0 + 500);
+        feed(h, specs, created("o2", "buyer-1", "shop-1", T0 + 1_000));
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        h.close();
+
+        var restored =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new PatternEngineOperator.Single(specs),
+                        RoutedEvent.keySelector(),
+                        Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        feed(restored, specs, order("o2", "buyer-1", "shop-1", OrderStatus.PAID, T0 + 2_000));
+        restored.processWatermark(T0 + 60_000);
+        assertThat(restored.extractOutputValues())
+                .extracting(a -> a.getWindowStart().toEpochMilli())
+                .containsExactlyInAnyOrder(T0, T0 + 1_000);
+    }
+
+    @Test
+    void keysLeaveNoStateOnceTheirWindowsPassed() throws Exception {
+        List<PatternSpec> specs = List.of(lowRatings(3), createdThenPaid(10_000));
+        var h = harness(specs);
+        feed(
+                h,
+                specs,
+                review("r1", "shop-1", "alice", 1, "o1", T0),
+                created("o2", "buyer-1", "shop-1", T0));
+        h.processWatermark(T0 + 1_000);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        h.processWatermark(T0 + hours(3));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    /**
+     * Every A followed by the first B of the same user less than 10 s later, on random events with
+     * ties, against a brute-force reading of the definition.
+     */
+    @Test
+    void sequenceAgreesWithBruteForceOnRandomEvents() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        Random random = new Random(42);
+        List<PlatformEvent> events = new ArrayList<>();
+        long t = T0;
+        for (int i = 0; i < 3_000; i++) {
+            t += random.nextInt(3) * 1_000L;
+            String buyer = "b" + random.nextInt(20);
+            OrderStatus s = random.nextBoolean() ? OrderStatus.CREATED : OrderStatus.PAID;
+            events.add(order("o" + i, buyer, "shop-1", s, t));
+        }
+        // Events of one instant are taken in the engine's fixed order (stream, order id, status),
+        // not in arrival order, which a streaming run does not preserve.
+        List<PlatformEvent> ordered = new ArrayList<>(events);
+        ordered.sort(
+                java.util.Comparator.comparingLong(PlatformEvent::eventTime)
+                        .thenComparing(PlatformEvent::orderId)
+                        .thenComparing(e -> e.order.getStatus()));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            PlatformEvent a = ordered.get(i);
+            if (a.order.getStatus() != OrderStatus.CREATED) {
+                continue;
+            }
+            for (int j = i + 1; j < ordered.size(); j++) {
+                PlatformEvent b = ordered.get(j);
+                if (b.order.getBuyerId().equals(a.order.getBuyerId())
+                        && b.order.getStatus() == OrderStatus.PAID) {
+                    if (b.eventTime() - a.eventTime() < 10_000) {
+                        expected.add(
+                                String.join(
+                                        "+",
+                                        new java.util.TreeSet<>(
+                                                List.of(a.orderId(), b.orderId()))));
+                    }
+                    break;
+                }
+            }
+        }
+        var h = harness(specs);
+        // Arrival shuffled within each 5 s, watermark every 5 s.
+        int from = 0;
+        while (from < events.size()) {
+            long limit = events.get(from).eventTime() + 5_000;
+            int to = from;
+            while (to < events.size() && events.get(to).eventTime() < limit) {
+                to++;
+            }
+            List<PlatformEvent> chunk = new ArrayList<>(events.subList(from, to));
+            java.util.Collections.shuffle(chunk, random);
+            feed(h, specs, chunk.toArray(PlatformEvent[]::new));
+            h.processWatermark(limit - 1);
+            from = to;
+        }
+        h.processWatermark(Long.MAX_VALUE);
+        List<String> actual =
+                h.extractOutputValues().stream()
+                        .map(a -> String.join("+", a.getOrderIds()))
+                        .toList();
+        assertThat(expected).hasSizeGreaterThan(300);
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    }
+}
