@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
 /**
  * Reads one definition file into its rule record and reports everything wrong with it, each error
  * with its line. Thresholds are checked by the rule record's own constructor; its message is mapped
- * to the line of the parameter it names.
+ * to the line of the parameter it names. A file with {@code count:} or {@code sequence:} is a
+ * declarative pattern instead, with an id of its own, read into a {@link PatternSpec}; its
+ * conditions are checked by {@link Conditions#parse}, each error at the line of its list item.
  */
 final class DefinitionReader {
 
@@ -279,7 +281,10 @@ final class DefinitionReader {
         RuleMeta patternMeta = patternMeta(id, fields);
         EntityType subject = ifPresent(fields.get("subject"), this::patternSubject);
         Long windowMs = ifPresent(fields.get("window"), this::window);
-        Double score = fields.containsKey("score") ? score(fields.get("score")) : DEFAULT_SCORE;
+        Double score =
+                fields.containsKey("score")
+                        ? score(fields.get("score"))
+                        : Double.valueOf(DEFAULT_SCORE);
         Block countBlock = count == null ? null : countBlock(count);
         Block sequenceBlock = sequence == null ? null : sequenceBlock(sequence);
         Block block = countBlock != null ? countBlock : sequenceBlock;
