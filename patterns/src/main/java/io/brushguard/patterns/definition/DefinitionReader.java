@@ -9,7 +9,15 @@ import io.brushguard.patterns.definition.YamlTree.ListNode;
 import io.brushguard.patterns.definition.YamlTree.MapNode;
 import io.brushguard.patterns.definition.YamlTree.Node;
 import io.brushguard.patterns.definition.YamlTree.Scalar;
+import io.brushguard.patterns.engine.Block;
+import io.brushguard.patterns.engine.Condition;
+import io.brushguard.patterns.engine.Conditions;
+import io.brushguard.patterns.engine.CountBlock;
+import io.brushguard.patterns.engine.PatternSpec;
+import io.brushguard.patterns.engine.SequenceBlock;
+import io.brushguard.patterns.engine.Step;
 import io.brushguard.patterns.model.AlertKind;
+import io.brushguard.patterns.model.StreamType;
 
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -38,7 +46,9 @@ import java.util.stream.Collectors;
 /**
  * Reads one definition file into its rule record and reports everything wrong with it, each error
  * with its line. Thresholds are checked by the rule record's own constructor; its message is mapped
- * to the line of the parameter it names.
+ * to the line of the parameter it names. A file with {@code count:} or {@code sequence:} is a
+ * declarative pattern instead, with an id of its own, read into a {@link PatternSpec}; its
+ * conditions are checked by {@link Conditions#parse}, each error at the line of its list item.
  */
 final class DefinitionReader {
 
@@ -56,6 +66,32 @@ final class DefinitionReader {
                     "window",
                     "params");
     private static final Set<String> OPTIONAL = Set.of("description", "shadow");
+
+    /** The fields of a declarative pattern, in the order messages list them. */
+    private static final List<String> PATTERN_FIELDS =
+            List.of(
+                    "id",
+                    "version",
+                    "description",
+                    "kind",
+                    "direction",
+                    "subject",
+                    "severity",
+                    "enabled",
+                    "shadow",
+                    "window",
+                    "score",
+                    "count",
+                    "sequence");
+
+    private static final Set<String> PATTERN_OPTIONAL =
+            Set.of("description", "shadow", "score", "count", "sequence");
+
+    private static final Pattern PATTERN_ID = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
+    private static final Pattern STEP_NAME = Pattern.compile("[a-z0-9-]+");
+
+    /** The score of a declarative pattern's alerts when its file states none. */
+    static final double DEFAULT_SCORE = 0.9;
 
     private final String file;
     private final List<DefinitionError> errors = new ArrayList<>();
@@ -120,6 +156,9 @@ final class DefinitionReader {
             return null;
         }
         Map<String, Field> fields = fields(map);
+        if (fields.containsKey("count") || fields.containsKey("sequence")) {
+            return readPattern(map, fields, fileName);
+        }
         Field idField = fields.get("id");
         String id = idField == null ? null : string(idField);
         Catalog.Entry entry = null;
@@ -164,6 +203,435 @@ final class DefinitionReader {
                         idField == null ? map.line() : idField.line(),
                         meta,
                         rule);
+    }
+
+    /**
+     * A declarative pattern ({@code count:} or {@code sequence:}): a new rule with an id of its
+     * own, read into its {@link PatternSpec}.
+     */
+    private Definition readPattern(MapNode map, Map<String, Field> fields, String fileName) {
+        Field idField = fields.get("id");
+        String id = idField == null ? null : string(idField);
+        if (idField == null) {
+            error(map, "missing required field 'id'");
+        } else if (id != null) {
+            if (Catalog.find(id).isPresent()) {
+                error(
+                        idField,
+                        "id '"
+                                + id
+                                + "' is a shipped definition's; a new pattern (count or sequence)"
+                                + " needs an id of its own, and a shipped rule is tuned with"
+                                + " params");
+            } else if (!PATTERN_ID.matcher(id).matches()) {
+                error(
+                        idField,
+                        "id '"
+                                + id
+                                + "': use lower-case letters and digits, in words joined by '.'"
+                                + " or '-' (such as shop.review-bomb)");
+            } else if (!fileName.equals(id + ".yaml") && !fileName.equals(id + ".yml")) {
+                error(
+                        idField,
+                        "id '"
+                                + id
+                                + "' does not match the file name '"
+                                + fileName
+                                + "'; name the file "
+                                + id
+                                + ".yaml");
+            }
+        }
+        Field count = fields.get("count");
+        Field sequence = fields.get("sequence");
+        if (count != null && sequence != null) {
+            Field first = count.line() <= sequence.line() ? count : sequence;
+            Field second = first == count ? sequence : count;
+            error(
+                    second,
+                    "a pattern has one block, count or sequence, not both ("
+                            + first.name()
+                            + " at line "
+                            + first.line()
+                            + ")");
+        }
+        Field params = fields.get("params");
+        if (params != null) {
+            error(
+                    params,
+                    "params: a new pattern has count or sequence, not params (params tune a"
+                            + " shipped rule)");
+        }
+        fields.values().stream()
+                .filter(f -> !PATTERN_FIELDS.contains(f.name()) && !f.name().equals("params"))
+                .forEach(
+                        f ->
+                                error(
+                                        f,
+                                        "unknown field '"
+                                                + f.name()
+                                                + "'; allowed: "
+                                                + String.join(", ", PATTERN_FIELDS)));
+        PATTERN_FIELDS.stream()
+                .filter(f -> !f.equals("id")) // reported above
+                .filter(f -> !PATTERN_OPTIONAL.contains(f) && !fields.containsKey(f))
+                .forEach(f -> error(map, "missing required field '" + f + "'"));
+        String description = ifPresent(fields.get("description"), this::string);
+
+        RuleMeta patternMeta = patternMeta(id, fields);
+        EntityType subject = ifPresent(fields.get("subject"), this::patternSubject);
+        Long windowMs = ifPresent(fields.get("window"), this::window);
+        Double score =
+                fields.containsKey("score")
+                        ? score(fields.get("score"))
+                        : Double.valueOf(DEFAULT_SCORE);
+        Block countBlock = count == null ? null : countBlock(count);
+        Block sequenceBlock = sequence == null ? null : sequenceBlock(sequence);
+        Block block = countBlock != null ? countBlock : sequenceBlock;
+        if (!errors.isEmpty()
+                || patternMeta == null
+                || subject == null
+                || windowMs == null
+                || score == null
+                || block == null) {
+            return null;
+        }
+        PatternSpec spec =
+                new PatternSpec(patternMeta, subject, windowMs, score, block, description);
+        return new Definition(id, file, idField.line(), patternMeta, spec);
+    }
+
+    /** A declarative pattern's meta: any kind and direction, as the file states them. */
+    private RuleMeta patternMeta(String id, Map<String, Field> fields) {
+        Integer version = ifPresent(fields.get("version"), this::integer);
+        if (version != null && version < 1) {
+            error(fields.get("version"), "version must be >= 1, got " + version);
+            version = null;
+        }
+        AlertKind kind =
+                ifPresent(fields.get("kind"), f -> enumValue(f, f.value(), AlertKind.class));
+        Direction direction =
+                ifPresent(fields.get("direction"), f -> enumValue(f, f.value(), Direction.class));
+        Severity severity =
+                ifPresent(fields.get("severity"), f -> enumValue(f, f.value(), Severity.class));
+        Boolean enabled = ifPresent(fields.get("enabled"), this::bool);
+        Boolean shadow = fields.containsKey("shadow") ? bool(fields.get("shadow")) : Boolean.FALSE;
+        if (id == null
+                || version == null
+                || kind == null
+                || direction == null
+                || severity == null
+                || enabled == null
+                || shadow == null) {
+            return null;
+        }
+        return new RuleMeta(id, version, kind, direction, severity, enabled, shadow);
+    }
+
+    /** The subject of a declarative pattern: a subject of alerts, not an order or a waybill. */
+    private EntityType patternSubject(Field f) {
+        Subject subject = enumValue(f, f.value(), Subject.class);
+        if (subject == Subject.ORDER || subject == Subject.WAYBILL) {
+            error(
+                    f,
+                    "subject: a new pattern keys by a subject of alerts, one of "
+                            + Arrays.stream(EntityType.values())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", "))
+                            + "; "
+                            + subject
+                            + " is only for shipped rules that judge one "
+                            + subject.name().toLowerCase(java.util.Locale.ROOT)
+                            + " at a time");
+            return null;
+        }
+        return subject == null ? null : EntityType.valueOf(subject.name());
+    }
+
+    /** A window in milliseconds, > 0. */
+    private Long window(Field f) {
+        Duration d = duration(f);
+        if (d == null) {
+            return null;
+        }
+        if (d.isNegative() || d.isZero()) {
+            error(f, "window must be > 0, got " + ((Scalar) f.value()).text());
+            return null;
+        }
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException e) {
+            error(f, "window: " + ((Scalar) f.value()).text() + " is too long");
+            return null;
+        }
+    }
+
+    private Double score(Field f) {
+        Double score = number(f);
+        if (score != null && !(score > 0 && score <= 1)) {
+            error(f, "score must be > 0 and <= 1, got " + ((Scalar) f.value()).text());
+            return null;
+        }
+        return score;
+    }
+
+    /** {@code count: {stream, where, distinct, min}}. */
+    private CountBlock countBlock(Field count) {
+        if (!(count.value() instanceof MapNode m)) {
+            return wrongType(count, "a mapping of stream, where, distinct and min");
+        }
+        Map<String, Field> f = fields(m);
+        List<String> allowed = List.of("stream", "where", "distinct", "min");
+        checkFields(count, f, allowed, Set.of("where", "distinct"), "count");
+        StreamType stream = ifPresent(f.get("stream"), this::stream);
+        List<Condition> where = stream == null ? null : conditions(f.get("where"), stream);
+        io.brushguard.patterns.engine.Field distinct = null;
+        boolean distinctOk = true;
+        if (f.containsKey("distinct") && stream != null) {
+            distinct = eventField(f.get("distinct"), f.get("distinct").value(), stream);
+            distinctOk = distinct != null;
+        }
+        Integer min = ifPresent(f.get("min"), this::integer);
+        if (min != null && min < 1) {
+            error(f.get("min"), "min must be >= 1, got " + min);
+            min = null;
+        }
+        if (stream == null || where == null || !distinctOk || min == null) {
+            return null;
+        }
+        return new CountBlock(new Step("match", stream, where, false, List.of()), distinct, min);
+    }
+
+    /** {@code sequence: {same, steps}}. */
+    private SequenceBlock sequenceBlock(Field sequence) {
+        if (!(sequence.value() instanceof MapNode m)) {
+            return wrongType(sequence, "a mapping of same and steps");
+        }
+        Map<String, Field> f = fields(m);
+        checkFields(sequence, f, List.of("same", "steps"), Set.of("same"), "sequence");
+        Field stepsField = f.get("steps");
+        if (stepsField == null) {
+            return null;
+        }
+        if (!(stepsField.value() instanceof ListNode list)) {
+            return wrongType(stepsField, "a list of steps (name, stream, where, absent)");
+        }
+        if (list.items().size() < 2) {
+            error(stepsField, "steps: a sequence has at least 2 steps, got " + list.items().size());
+        }
+        int before = errors.size();
+        List<StepDraft> drafts = new ArrayList<>();
+        Map<String, Node> names = new LinkedHashMap<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            drafts.add(step(list.items().get(i), i == list.items().size() - 1, names));
+        }
+        List<String> same = same(f.get("same"), drafts);
+        if (errors.size() > before || same == null || list.items().size() < 2) {
+            return null;
+        }
+        List<Step> steps = new ArrayList<>();
+        for (StepDraft d : drafts) {
+            List<io.brushguard.patterns.engine.Field> sameFields =
+                    same.stream()
+                            .map(n -> io.brushguard.patterns.engine.Field.of(d.stream(), n))
+                            .toList();
+            steps.add(new Step(d.name(), d.stream(), d.where(), d.absent(), sameFields));
+        }
+        return new SequenceBlock(steps, same);
+    }
+
+    /** A step as read, before the fields it shares with the others are resolved. */
+    private record StepDraft(
+            String name, StreamType stream, List<Condition> where, boolean absent, Node at) {}
+
+    /** One step of a sequence, or null after its errors. */
+    private StepDraft step(Node item, boolean last, Map<String, Node> names) {
+        if (!(item instanceof MapNode m)) {
+            error(
+                    item,
+                    "steps: a step is a mapping of name, stream, where and absent, got "
+                            + shown(item));
+            return null;
+        }
+        Map<String, Field> f = fields(m);
+        List<String> allowed = List.of("name", "stream", "where", "absent");
+        f.values().stream()
+                .filter(x -> !allowed.contains(x.name()))
+                .forEach(
+                        x ->
+                                error(
+                                        x,
+                                        "unknown field '"
+                                                + x.name()
+                                                + "' of a step; allowed: "
+                                                + String.join(", ", allowed)));
+        for (String required : List.of("name", "stream")) {
+            if (!f.containsKey(required)) {
+                error(m, "missing required field '" + required + "' of a step");
+            }
+        }
+        String name = ifPresent(f.get("name"), this::string);
+        if (name != null) {
+            Node first = names.putIfAbsent(name, f.get("name").value());
+            if (!STEP_NAME.matcher(name).matches()) {
+                error(
+                        f.get("name"),
+                        "name: '"
+                                + name
+                                + "': use lower-case letters, digits and '-' (such as"
+                                + " no-pickup)");
+                name = null;
+            } else if (first != null) {
+                error(
+                        f.get("name"),
+                        "name: duplicate step name '"
+                                + name
+                                + "' (first at line "
+                                + first.line()
+                                + ")");
+                name = null;
+            }
+        }
+        StreamType stream = ifPresent(f.get("stream"), this::stream);
+        List<Condition> where = stream == null ? null : conditions(f.get("where"), stream);
+        Boolean absent = f.containsKey("absent") ? bool(f.get("absent")) : Boolean.FALSE;
+        if (Boolean.TRUE.equals(absent) && !last) {
+            error(f.get("absent"), "absent: only the last step may be absent");
+            absent = null;
+        }
+        if (name == null || stream == null || where == null || absent == null) {
+            return null;
+        }
+        return new StepDraft(name, stream, where, absent, m);
+    }
+
+    /**
+     * The names of {@code same}, each a field of every step's stream; empty without it, null after
+     * an error.
+     */
+    private List<String> same(Field same, List<StepDraft> steps) {
+        if (same == null) {
+            return List.of();
+        }
+        if (!(same.value() instanceof ListNode list)) {
+            return wrongType(same, "a list of field names, such as [order_id]");
+        }
+        List<String> names = new ArrayList<>();
+        boolean ok = true;
+        for (Node item : list.items()) {
+            String name = nonBlankString(same, item);
+            if (name == null) {
+                ok = false;
+                continue;
+            }
+            if (names.contains(name)) {
+                error(item, "same: '" + name + "' is listed twice");
+                ok = false;
+                continue;
+            }
+            names.add(name);
+            for (StepDraft step : steps) {
+                if (step != null
+                        && io.brushguard.patterns.engine.Field.of(step.stream(), name) == null) {
+                    error(
+                            item,
+                            "same: "
+                                    + Conditions.unknownField(name, step.stream())
+                                    + " (step "
+                                    + step.name()
+                                    + ")");
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        return ok ? names : null;
+    }
+
+    /** Reports the unknown and missing fields of a block's mapping. */
+    private void checkFields(
+            Field block,
+            Map<String, Field> fields,
+            List<String> allowed,
+            Set<String> optional,
+            String blockName) {
+        fields.values().stream()
+                .filter(x -> !allowed.contains(x.name()))
+                .forEach(
+                        x ->
+                                error(
+                                        x,
+                                        "unknown field '"
+                                                + x.name()
+                                                + "' of "
+                                                + blockName
+                                                + "; allowed: "
+                                                + String.join(", ", allowed)));
+        allowed.stream()
+                .filter(n -> !optional.contains(n) && !fields.containsKey(n))
+                .forEach(n -> error(block, blockName + ": missing required field '" + n + "'"));
+    }
+
+    /** One of the four streams, as named in lower case ({@code reviews}). */
+    private StreamType stream(Field f) {
+        List<String> allowed =
+                Arrays.stream(StreamType.values()).map(StreamType::defaultName).toList();
+        if (f.value() instanceof Scalar s && s.isString()) {
+            for (StreamType t : StreamType.values()) {
+                if (t.defaultName().equals(s.text())) {
+                    return t;
+                }
+            }
+            error(
+                    f,
+                    "stream: unknown value '"
+                            + s.text()
+                            + "'; allowed: "
+                            + String.join(", ", allowed));
+            return null;
+        }
+        return wrongType(f, "one of " + String.join(", ", allowed));
+    }
+
+    /** The conditions of {@code where} on events of {@code stream}; null after an error. */
+    private List<Condition> conditions(Field where, StreamType stream) {
+        if (where == null
+                || where.value() instanceof Scalar s && s.token() == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (!(where.value() instanceof ListNode list)) {
+            return wrongType(where, "a list of conditions, such as [rating <= 2]");
+        }
+        List<Condition> out = new ArrayList<>();
+        boolean ok = true;
+        for (Node item : list.items()) {
+            if (!(item instanceof Scalar s) || s.token() == JsonToken.VALUE_NULL) {
+                error(item, "where: expected a condition, such as rating <= 2, got " + shown(item));
+                ok = false;
+                continue;
+            }
+            try {
+                out.add(Conditions.parse(s.text(), stream));
+            } catch (IllegalArgumentException e) {
+                error(item, "where: " + e.getMessage());
+                ok = false;
+            }
+        }
+        return ok ? out : null;
+    }
+
+    /** The field a scalar names on {@code stream}'s events, or null after an error. */
+    private io.brushguard.patterns.engine.Field eventField(Field f, Node node, StreamType stream) {
+        String name = nonBlankString(f, node);
+        if (name == null) {
+            return null;
+        }
+        io.brushguard.patterns.engine.Field field =
+                io.brushguard.patterns.engine.Field.of(stream, name);
+        if (field == null) {
+            error(node, f.name() + ": " + Conditions.unknownField(name, stream));
+        }
+        return field;
     }
 
     /** The rule record of {@code entry} from the file's fields, or null when they have errors. */

@@ -1,11 +1,14 @@
 package io.brushguard.patterns.definition;
 
 import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.engine.PatternSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Pattern definition files: one YAML file per detector ({@code <rule id>.yaml}) and one each for
  * the correlation, the gate and the list candidates. The shipped ones are the classpath's {@code
- * patterns/*.yaml}; a directory of files may replace any of them. The format is in
+ * patterns/*.yaml}; a directory of files may replace any of them, and add declarative patterns
+ * (files with {@code count:} or {@code sequence:}, ids of their own). The format is in
  * docs/patterns.md.
  */
 public final class PatternDefinitions {
@@ -69,8 +73,38 @@ public final class PatternDefinitions {
             throw new DefinitionException(read.errors());
         }
         Map<String, Object> byId = new LinkedHashMap<>(shippedById());
-        read.definitions().forEach(d -> byId.put(d.id(), d.rule()));
-        return Catalog.assemble(byId);
+        List<PatternSpec> declarative = new ArrayList<>();
+        for (Definition d : read.definitions()) {
+            if (d.rule() instanceof PatternSpec spec) {
+                declarative.add(spec);
+            } else {
+                byId.put(d.id(), d.rule());
+            }
+        }
+        return Catalog.assemble(byId).withDeclarative(declarative);
+    }
+
+    /**
+     * Reads and checks one definition from its text, exactly as the file {@code fileName} would be
+     * (its id must match the name): a shipped rule's definition or a declarative pattern. Errors
+     * name {@code fileName} as the file.
+     *
+     * @param fileName the file's name, {@code <id>.yaml}; a path is allowed, its last part is the
+     *     name checked
+     */
+    public static Result parse(String yamlText, String fileName) {
+        List<DefinitionError> errors = new ArrayList<>();
+        String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+        Definition d;
+        try {
+            d =
+                    DefinitionReader.read(
+                            new StringReader(yamlText), fileName, name, shippedById(), errors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + fileName, e);
+        }
+        Collections.sort(errors);
+        return new Result(d == null ? List.of() : List.of(d), errors);
     }
 
     /**
