@@ -73,6 +73,25 @@ public final class KafkaOptions {
                                     + " (Avro RiskAlert, key alert_id); never in the alert feed,"
                                     + " the credit store or the regulator feed.");
 
+    public static final ConfigOption<String> TOPIC_PATTERN_CONTROL =
+            ConfigOptions.key("brushguard.kafka.topic.pattern-control")
+                    .stringType()
+                    .defaultValue("pattern-control")
+                    .withDescription(
+                            "Control topic of live definition changes (JSON PatternChange, key"
+                                    + " rule id), read from the start: brushguard patterns deploy,"
+                                    + " disable, enable, shadow, unshadow, remove and list write"
+                                    + " it. Create it with one partition.");
+
+    public static final ConfigOption<String> TOPIC_PATTERN_STATUS =
+            ConfigOptions.key("brushguard.kafka.topic.pattern-status")
+                    .stringType()
+                    .defaultValue("pattern-status")
+                    .withDescription(
+                            "Status topic: the job's answer to each control message, with the"
+                                    + " definitions it runs (JSON PatternStatus, key request id,"
+                                    + " at least once).");
+
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("brushguard.kafka.transactional-id-prefix")
                     .stringType()

@@ -75,7 +75,10 @@ public record CatalogUpdate(long revision, List<DeployedDefinition> deployed)
                 byte[] yaml = d.yaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 out.writeInt(yaml.length);
                 out.write(yaml);
+                out.writeBoolean(d.builtIn());
                 out.writeBoolean(d.removed());
+                out.writeBoolean(d.enabled());
+                out.writeBoolean(d.shadow());
                 out.writeUTF(d.by());
                 out.writeLong(d.at());
             }
@@ -96,6 +99,9 @@ public record CatalogUpdate(long revision, List<DeployedDefinition> deployed)
                                 id,
                                 version,
                                 new String(yaml, java.nio.charset.StandardCharsets.UTF_8),
+                                in.readBoolean(),
+                                in.readBoolean(),
+                                in.readBoolean(),
                                 in.readBoolean(),
                                 in.readUTF(),
                                 in.readLong()));

@@ -4,17 +4,31 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A definition as deployed to a running job through the control topic: the file's text, or the
- * removal of an id. The running job keeps these, not parsed objects, so that what it restores from
- * a checkpoint is what an analyst wrote, read by the running code.
+ * A rule as changed on a running job through the control topic: a declarative pattern's file text
+ * (deployed, or removed), or a built-in rule's switches. The running job keeps these, not parsed
+ * objects, so that what it restores from a checkpoint is what an analyst wrote, read by the running
+ * code.
  *
- * @param yaml the definition file's text; empty for a removal
- * @param removed true when the id was removed (at {@code version})
- * @param by who deployed it (the deploying command's user), for people
- * @param at when it was applied, epoch milliseconds (processing time), for people
+ * @param version the definition's version: the deployed file's; for a built-in rule, the version
+ *     the job started with
+ * @param yaml a declarative pattern's file text; empty for a built-in rule
+ * @param builtIn true for one of the shipped Java rules (only its switches change live)
+ * @param removed true when a declarative pattern was removed
+ * @param enabled the rule runs (false: disabled live)
+ * @param shadow its alerts go to the shadow output only
+ * @param by who made the change (the command's user), for people
+ * @param at when the job accepted it, epoch milliseconds (processing time), for people
  */
 public record DeployedDefinition(
-        String id, int version, String yaml, boolean removed, String by, long at)
+        String id,
+        int version,
+        String yaml,
+        boolean builtIn,
+        boolean removed,
+        boolean enabled,
+        boolean shadow,
+        String by,
+        long at)
         implements Serializable {
 
     public DeployedDefinition {

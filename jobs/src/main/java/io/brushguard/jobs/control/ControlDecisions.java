@@ -1,0 +1,326 @@
+package io.brushguard.jobs.control;
+
+import io.brushguard.jobs.control.PatternChange.Action;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.definition.Definition;
+import io.brushguard.patterns.definition.DefinitionError;
+import io.brushguard.patterns.definition.LiveCatalog;
+import io.brushguard.patterns.definition.PatternDefinitions;
+import io.brushguard.patterns.engine.CatalogUpdate;
+import io.brushguard.patterns.engine.DeployedDefinition;
+import io.brushguard.patterns.engine.PatternSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The control operator's judgement of one {@link PatternChange}, without Flink: the catalog after
+ * it (or none, when nothing changes) and the answer for the status topic. A change that is not
+ * valid is rejected with its reason and changes nothing; the job goes on with what it ran.
+ */
+public final class ControlDecisions {
+
+    private ControlDecisions() {}
+
+    /** The catalog after the change (null: unchanged) and the answer. */
+    public record Decision(CatalogUpdate next, PatternStatus status) {}
+
+    public static Decision decide(
+            PatternChange c, CatalogUpdate current, LiveCatalog catalog, long now) {
+        if (c.action() == null) {
+            // Not a change at all (the control topic's deserializer put its reason here).
+            return new Decision(
+                    null,
+                    new PatternStatus(
+                            c.requestId(),
+                            null,
+                            c.id(),
+                            PatternStatus.REJECTED,
+                            c.definition(),
+                            current.revision(),
+                            now,
+                            List.of()));
+        }
+        if (c.action() == Action.REPORT) {
+            return answer(c, current, catalog, null, PatternStatus.REPORT, null, now);
+        }
+        if (c.id() == null || c.id().isBlank()) {
+            return reject(c, current, catalog, "a " + c.action().word() + " needs an id", now);
+        }
+        Map<String, LiveCatalog.Entry> running = catalog.entries(current);
+        switch (c.action()) {
+            case DEPLOY:
+                return deploy(c, current, catalog, running, now);
+            case REMOVE:
+                {
+                    LiveCatalog.Entry e = running.get(c.id());
+                    if (e == null) {
+                        return reject(c, current, catalog, unknown(c.id(), running), now);
+                    }
+                    if (e.builtIn()) {
+                        return reject(
+                                c,
+                                current,
+                                catalog,
+                                c.id() + " is a built-in rule and cannot be removed; disable it",
+                                now);
+                    }
+                    return apply(
+                            c,
+                            current,
+                            catalog,
+                            new DeployedDefinition(
+                                    c.id(),
+                                    e.meta().version(),
+                                    "",
+                                    false,
+                                    true,
+                                    false,
+                                    false,
+                                    c.by(),
+                                    now),
+                            now);
+                }
+            default:
+                return switches(c, current, catalog, running, now);
+        }
+    }
+
+    private static Decision deploy(
+            PatternChange c,
+            CatalogUpdate current,
+            LiveCatalog catalog,
+            Map<String, LiveCatalog.Entry> running,
+            long now) {
+        if (c.definition() == null || c.definition().isBlank()) {
+            return reject(c, current, catalog, "a deploy needs the definition's text", now);
+        }
+        String file = c.file() == null || c.file().isBlank() ? c.id() + ".yaml" : c.file();
+        PatternDefinitions.Result read = PatternDefinitions.parse(c.definition(), file);
+        if (!read.ok()) {
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    read.errors().stream()
+                            .map(DefinitionError::toString)
+                            .collect(Collectors.joining("; ")),
+                    now);
+        }
+        Definition d = read.definitions().get(0);
+        if (!d.id().equals(c.id())) {
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    "the change is for '" + c.id() + "' but the definition is '" + d.id() + "'",
+                    now);
+        }
+        if (!(d.rule() instanceof PatternSpec spec)) {
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    d.meta() != null
+                            ? d.id()
+                                    + " is a built-in rule: its parameters change when the job"
+                                    + " restarts from a savepoint with the file (brushguard run"
+                                    + " --patterns); on the running job, use patterns disable,"
+                                    + " enable, shadow or unshadow"
+                            : d.id()
+                                    + " holds settings, which change when the job restarts from a"
+                                    + " savepoint with the file (brushguard run --patterns)",
+                    now);
+        }
+        int highest = highestVersion(c.id(), current, catalog);
+        int version = spec.meta().version();
+        if (version < highest) {
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    "version "
+                            + version
+                            + " of "
+                            + c.id()
+                            + " is lower than version "
+                            + highest
+                            + ", already deployed or started with; raise version",
+                    now);
+        }
+        if (version == highest) {
+            DeployedDefinition same = deployed(c.id(), current);
+            if (same != null
+                    && !same.removed()
+                    && same.yaml().equals(c.definition())
+                    && running.containsKey(c.id())) {
+                return answer(c, current, catalog, null, PatternStatus.UNCHANGED, null, now);
+            }
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    "version "
+                            + version
+                            + " of "
+                            + c.id()
+                            + " already exists with another definition; raise version",
+                    now);
+        }
+        return apply(
+                c,
+                current,
+                catalog,
+                new DeployedDefinition(
+                        c.id(),
+                        version,
+                        c.definition(),
+                        false,
+                        false,
+                        spec.meta().enabled(),
+                        spec.meta().shadow(),
+                        c.by(),
+                        now),
+                now);
+    }
+
+    private static Decision switches(
+            PatternChange c,
+            CatalogUpdate current,
+            LiveCatalog catalog,
+            Map<String, LiveCatalog.Entry> running,
+            long now) {
+        LiveCatalog.Entry e = running.get(c.id());
+        if (e == null) {
+            return reject(c, current, catalog, unknown(c.id(), running), now);
+        }
+        RuleMeta m = e.meta();
+        if (e.builtIn() && c.action() == Action.ENABLE && !catalog.startMeta(c.id()).enabled()) {
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    c.id()
+                            + " was disabled when the job started, so its detector is not in the"
+                            + " job; restart it from a savepoint with the rule enabled",
+                    now);
+        }
+        boolean enabled = m.enabled();
+        boolean shadow = m.shadow();
+        switch (c.action()) {
+            case DISABLE -> enabled = false;
+            case ENABLE -> enabled = true;
+            case SHADOW -> shadow = true;
+            case UNSHADOW -> shadow = false;
+            default -> throw new IllegalArgumentException(c.action().toString());
+        }
+        if (enabled == m.enabled() && shadow == m.shadow()) {
+            return answer(c, current, catalog, null, PatternStatus.UNCHANGED, null, now);
+        }
+        DeployedDefinition previous = deployed(c.id(), current);
+        String yaml =
+                !e.builtIn() && previous != null && !previous.removed() ? previous.yaml() : "";
+        return apply(
+                c,
+                current,
+                catalog,
+                new DeployedDefinition(
+                        c.id(),
+                        m.version(),
+                        yaml,
+                        e.builtIn(),
+                        false,
+                        enabled,
+                        shadow,
+                        c.by(),
+                        now),
+                now);
+    }
+
+    private static Decision apply(
+            PatternChange c,
+            CatalogUpdate current,
+            LiveCatalog catalog,
+            DeployedDefinition entry,
+            long now) {
+        List<DeployedDefinition> list = new ArrayList<>();
+        for (DeployedDefinition d : current.deployed()) {
+            if (!d.id().equals(entry.id())) {
+                list.add(d);
+            }
+        }
+        list.add(entry);
+        CatalogUpdate next = new CatalogUpdate(current.revision() + 1, list);
+        return answer(c, next, catalog, next, PatternStatus.APPLIED, null, now);
+    }
+
+    private static Decision reject(
+            PatternChange c, CatalogUpdate current, LiveCatalog catalog, String reason, long now) {
+        return answer(c, current, catalog, null, PatternStatus.REJECTED, reason, now);
+    }
+
+    private static Decision answer(
+            PatternChange c,
+            CatalogUpdate shown,
+            LiveCatalog catalog,
+            CatalogUpdate next,
+            String outcome,
+            String reason,
+            long now) {
+        List<PatternStatus.Rule> rules = new ArrayList<>();
+        for (LiveCatalog.Entry e : catalog.entries(shown).values()) {
+            RuleMeta m = e.meta();
+            rules.add(
+                    new PatternStatus.Rule(
+                            m.ruleId(),
+                            m.version(),
+                            e.builtIn() ? "built-in" : "declarative",
+                            m.kind().name(),
+                            e.declarative() == null ? null : e.declarative().subject().name(),
+                            m.enabled(),
+                            m.shadow(),
+                            e.deployed() ? "deployed" : "start",
+                            e.deployed() ? e.by() : null,
+                            e.deployed() ? e.at() : null));
+        }
+        return new Decision(
+                next,
+                new PatternStatus(
+                        c.requestId(),
+                        c.action().word(),
+                        c.id(),
+                        outcome,
+                        reason,
+                        shown.revision(),
+                        now,
+                        rules));
+    }
+
+    private static int highestVersion(String id, CatalogUpdate current, LiveCatalog catalog) {
+        int v = 0;
+        RuleMeta start = catalog.startMeta(id);
+        if (start != null) {
+            v = start.version();
+        }
+        DeployedDefinition d = deployed(id, current);
+        if (d != null) {
+            v = Math.max(v, d.version());
+        }
+        return v;
+    }
+
+    private static DeployedDefinition deployed(String id, CatalogUpdate current) {
+        for (DeployedDefinition d : current.deployed()) {
+            if (d.id().equals(id)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static String unknown(String id, Map<String, LiveCatalog.Entry> running) {
+        return "unknown rule '" + id + "'; the job runs: " + String.join(", ", running.keySet());
+    }
+}
