@@ -59,6 +59,8 @@ public final class MicroBenchmark {
         HAND_ROCKSDB("flink hand-written, RocksDB", "rocksdb", true),
         CEP_HEAP("flink CEP, heap", "hashmap", false),
         CEP_ROCKSDB("flink CEP, RocksDB", "rocksdb", true),
+        ENGINE_HEAP("brushguard engine, heap", "hashmap", false),
+        ENGINE_ROCKSDB("brushguard engine, RocksDB", "rocksdb", true),
         ESPER("esper (single thread, own JVM)", null, false);
 
         final String label;
@@ -189,11 +191,19 @@ public final class MicroBenchmark {
             throws Exception {
         Path checkpoints = c.checkpoints ? Files.createTempDirectory("brushguard-micro-cp-") : null;
         StreamExecutionEnvironment env = environment(c, checkpoints);
-        KeyedStream<Event, Long> byUser = byUser(source(env, w));
-        if (c == Contender.PASS_THROUGH) {
+        if (c == Contender.ENGINE_HEAP || c == Contender.ENGINE_ROCKSDB) {
+            EngineContender.matches(source(env, w))
+                    .map(new CountAlerts())
+                    .name("count")
+                    .sinkTo(new DiscardingSink<>());
+        } else if (c == Contender.PASS_THROUGH) {
+            KeyedStream<Event, Long> byUser = byUser(source(env, w));
             byUser.map(e -> e.timestamp).name("pass-through").sinkTo(new DiscardingSink<>());
         } else {
-            matches(c, byUser).map(new CountMatches()).name("count").sinkTo(new DiscardingSink<>());
+            matches(c, byUser(source(env, w)))
+                    .map(new CountMatches())
+                    .name("count")
+                    .sinkTo(new DiscardingSink<>());
         }
         CONSUMED.set(0);
         FIRST_NANOS.set(0);
@@ -360,7 +370,10 @@ public final class MicroBenchmark {
     }
 
     /** Counts the events the keyed task consumes, in batches to stay cheap. */
-    private static final class CountConsumed extends RichMapFunction<Event, Event> {
+    private static final class CountConsumed extends CountConsumedOf<Event> {}
+
+    /** {@link CountConsumed} for any event type. */
+    static class CountConsumedOf<T> extends RichMapFunction<T, T> {
         private transient long pending;
 
         @Override
@@ -369,7 +382,7 @@ public final class MicroBenchmark {
         }
 
         @Override
-        public Event map(Event e) {
+        public T map(T e) {
             if (FIRST_NANOS.get() == 0) {
                 FIRST_NANOS.compareAndSet(0, System.nanoTime());
             }
@@ -383,6 +396,28 @@ public final class MicroBenchmark {
         @Override
         public void close() {
             CONSUMED.addAndGet(pending);
+        }
+    }
+
+    /** Counts the engine's matches (alerts) into {@link #MATCHES}. */
+    private static final class CountAlerts
+            extends RichMapFunction<io.brushguard.avro.RiskAlert, Long> {
+        private transient long pending;
+
+        @Override
+        public void open(OpenContext ctx) {
+            pending = 0;
+        }
+
+        @Override
+        public Long map(io.brushguard.avro.RiskAlert a) {
+            pending++;
+            return a.getWindowEnd().toEpochMilli();
+        }
+
+        @Override
+        public void close() {
+            MATCHES.addAndGet(pending);
         }
     }
 

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The micro workload's semantics on hand-made sequences, the same in the oracle, the hand-written
- * function and stock CEP (each on the heap and on RocksDB); and the quick mode CI runs. Nothing
- * about speed.
+ * function, stock CEP and brushguard's pattern engine (each on the heap and on RocksDB); and the
+ * quick mode CI runs. Nothing about speed.
  */
 class MicroBenchmarkTest {
 
@@ -55,6 +55,20 @@ class MicroBenchmarkTest {
                                     MicroBenchmark.withEventTime(env.fromData(EVENTS))))
                     .executeAndCollect()
                     .forEachRemaining(out::add);
+            MATCHES.put(c, out);
+        }
+        for (Contender c : List.of(Contender.ENGINE_HEAP, Contender.ENGINE_ROCKSDB)) {
+            StreamExecutionEnvironment env = MicroBenchmark.environment(c, null);
+            List<Match> out = new ArrayList<>();
+            EngineContender.matches(MicroBenchmark.withEventTime(env.fromData(EVENTS)))
+                    .executeAndCollect()
+                    .forEachRemaining(
+                            a ->
+                                    out.add(
+                                            new Match(
+                                                    Long.parseLong(a.getEntityId().substring(1)),
+                                                    a.getWindowStart().toEpochMilli(),
+                                                    a.getWindowEnd().toEpochMilli())));
             MATCHES.put(c, out);
         }
     }
