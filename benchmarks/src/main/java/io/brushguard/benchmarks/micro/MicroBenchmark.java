@@ -151,8 +151,11 @@ public final class MicroBenchmark {
         List<Row> rows = new ArrayList<>();
         rows.add(oracle(all, out));
         long oracleMatches = rows.get(0).matches();
+        String only = System.getProperty("brushguard.micro.only", "");
         for (Contender c : Contender.values()) {
-            if (c == Contender.ORACLE) {
+            if (c == Contender.ORACLE
+                    || (!only.isEmpty()
+                            && !java.util.Arrays.asList(only.split(",")).contains(c.name()))) {
                 continue;
             }
             if (c == Contender.ESPER) {
