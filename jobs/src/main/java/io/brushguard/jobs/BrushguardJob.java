@@ -7,6 +7,12 @@ import io.brushguard.jobs.config.EventTimeOptions;
 import io.brushguard.jobs.config.JobOptions;
 import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
+import io.brushguard.jobs.control.ControlTopics;
+import io.brushguard.jobs.control.PatternChange;
+import io.brushguard.jobs.control.PatternChangeDeserializer;
+import io.brushguard.jobs.control.PatternControlFunction;
+import io.brushguard.jobs.control.PatternStatus;
+import io.brushguard.jobs.control.RuleSwitch;
 import io.brushguard.jobs.regulator.PseudonymKeySource;
 import io.brushguard.jobs.regulator.RegulatorAlertFunction;
 import io.brushguard.jobs.sink.CreditStoreSchema;
@@ -31,12 +37,19 @@ import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.credit.CreditFact;
 import io.brushguard.patterns.credit.ListCandidate;
 import io.brushguard.patterns.credit.ListCandidateFunction;
+import io.brushguard.patterns.definition.LiveCatalog;
+import io.brushguard.patterns.engine.CatalogUpdate;
+import io.brushguard.patterns.engine.EngineRouter;
+import io.brushguard.patterns.engine.PatternEngineOperator;
+import io.brushguard.patterns.engine.PatternSpec;
+import io.brushguard.patterns.engine.RoutedEvent;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.parcel.SignedWithoutTransitDetector;
 import io.brushguard.patterns.parcel.SignedWithoutTransitRule;
 import io.brushguard.patterns.review.LowRatingBurstDetector;
 import io.brushguard.patterns.review.LowRatingBurstRule;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -78,6 +91,9 @@ public final class BrushguardJob {
     public static final String UID_SHADOW_SPLIT = "split-shadow-candidates";
     public static final String UID_LIST_CANDIDATES = "credit-list-candidates";
     public static final String UID_REGULATOR_FEED = "regulator-pseudonymise";
+    public static final String UID_PATTERN_CONTROL = "pattern-control";
+    public static final String UID_ENGINE_ROUTE = "engine-route";
+    public static final String UID_ENGINE = "engine-patterns";
 
     private BrushguardJob() {}
 
@@ -94,19 +110,34 @@ public final class BrushguardJob {
             DataStream<RiskAlert> signals,
             DataStream<ListCandidate> listCandidates,
             DataStream<RiskAlert> shadowAlerts,
-            DataStream<RiskAlert> shadowSignals) {}
+            DataStream<RiskAlert> shadowSignals,
+            DataStream<PatternStatus> patternStatus) {}
 
     /**
      * The whole graph after the source: dead letters and late events split off, the rest detected.
      */
     public static Outputs build(DataStream<SourceRecord> records, DetectionRules rules) {
+        return build(records, rules, null);
+    }
+
+    /**
+     * The whole graph after the source, with live definition changes from {@code control} (null:
+     * the start definitions only, as in a backtest). Changes go through the control operator, which
+     * checks each one and answers on {@link Outputs#patternStatus()}; accepted ones reach the
+     * pattern engine, its router and the rule switch in front of the gate.
+     */
+    public static Outputs build(
+            DataStream<SourceRecord> records,
+            DetectionRules rules,
+            DataStream<PatternChange> control) {
         SingleOutputStreamOperator<PlatformEvent> events =
                 records.process(new EventRouter())
                         .returns(TypeInformation.of(PlatformEvent.class))
                         .uid(UID_ROUTE)
                         .name("route: dead letters and late events aside");
+        Live live = control == null ? null : live(control, rules);
         SingleOutputStreamOperator<RiskAlert> split =
-                splitShadow(candidates(events, correlate(events, rules), rules), rules);
+                splitShadow(candidates(events, correlate(events, rules), rules, live), rules, live);
         SingleOutputStreamOperator<RiskAlert> alerts = gate(split, rules);
         return new Outputs(
                 alerts,
@@ -114,7 +145,27 @@ public final class BrushguardJob {
                 alerts.getSideOutput(AlertGate.SIGNALS),
                 listCandidates(events, alerts, rules),
                 split.getSideOutput(ShadowSplit.SHADOW_ALERTS),
-                split.getSideOutput(ShadowSplit.SHADOW_SIGNALS));
+                split.getSideOutput(ShadowSplit.SHADOW_SIGNALS),
+                live == null ? null : live.status());
+    }
+
+    /** The live catalog: its updates, broadcast to every subtask, and the control's answers. */
+    private record Live(
+            LiveCatalog catalog,
+            DataStream<CatalogUpdate> updates,
+            DataStream<PatternStatus> status) {}
+
+    private static Live live(DataStream<PatternChange> control, DetectionRules rules) {
+        LiveCatalog catalog = new LiveCatalog(rules);
+        SingleOutputStreamOperator<CatalogUpdate> updates =
+                control.process(new PatternControlFunction(catalog))
+                        .returns(CatalogUpdate.typeInfo())
+                        .setParallelism(1)
+                        .setMaxParallelism(1)
+                        .uid(UID_PATTERN_CONTROL)
+                        .name("control: check and apply definition changes");
+        return new Live(
+                catalog, updates.broadcast(), updates.getSideOutput(PatternControlFunction.STATUS));
     }
 
     /**
@@ -153,7 +204,9 @@ public final class BrushguardJob {
      */
     public static SingleOutputStreamOperator<RiskAlert> detect(
             DataStream<PlatformEvent> events, DetectionRules rules) {
-        return gate(splitShadow(candidates(events, correlate(events, rules), rules), rules), rules);
+        return gate(
+                splitShadow(candidates(events, correlate(events, rules), rules, null), rules, null),
+                rules);
     }
 
     /**
@@ -162,7 +215,16 @@ public final class BrushguardJob {
      * a rule in or out of shadow mode changes no operator.
      */
     static SingleOutputStreamOperator<RiskAlert> splitShadow(
-            DataStream<RiskAlert> candidates, DetectionRules rules) {
+            DataStream<RiskAlert> candidates, DetectionRules rules, Live live) {
+        if (live != null) {
+            return candidates
+                    .connect(live.updates())
+                    .transform(
+                            "shadow: candidates of shadow and disabled rules aside",
+                            TypeInformation.of(RiskAlert.class),
+                            new RuleSwitch(live.catalog(), rules.gate().passScore()))
+                    .uid(UID_SHADOW_SPLIT);
+        }
         return candidates
                 .process(new ShadowSplit(rules.shadowRuleIds(), rules.gate().passScore()))
                 .returns(RiskAlert.class)
@@ -210,8 +272,13 @@ public final class BrushguardJob {
     static DataStream<RiskAlert> candidates(
             DataStream<PlatformEvent> events,
             DataStream<EnrichedEvent> enriched,
-            DetectionRules rules) {
+            DetectionRules rules,
+            Live live) {
         List<DataStream<RiskAlert>> all = new ArrayList<>();
+        DataStream<RiskAlert> declarative = engine(enriched, rules, live);
+        if (declarative != null) {
+            all.add(declarative);
+        }
         OrderConcentrationRule concentration = rules.brushing().orderConcentration();
         if (concentration.meta().enabled()) {
             all.add(
@@ -268,6 +335,47 @@ public final class BrushguardJob {
         return all.size() == 1
                 ? first
                 : first.union(all.subList(1, all.size()).toArray(DataStream[]::new));
+    }
+
+    /**
+     * The general pattern engine over the correlated events: every declarative pattern, of every
+     * subject, in one keyed operator behind a router that drops events no pattern uses. With live
+     * changes it is always in the graph (a pattern may be deployed any time); without, only when a
+     * declarative pattern is enabled.
+     */
+    static DataStream<RiskAlert> engine(
+            DataStream<EnrichedEvent> enriched, DetectionRules rules, Live live) {
+        if (live == null) {
+            List<PatternSpec> specs =
+                    rules.declarative().stream().filter(p -> p.meta().enabled()).toList();
+            if (specs.isEmpty()) {
+                return null;
+            }
+            return enriched.transform(
+                            "engine: route events to the patterns' subjects",
+                            RoutedEvent.typeInfo(),
+                            new EngineRouter.Single(specs))
+                    .uid(UID_ENGINE_ROUTE)
+                    .keyBy(RoutedEvent.keySelector())
+                    .transform(
+                            "engine: declarative patterns",
+                            TypeInformation.of(RiskAlert.class),
+                            new PatternEngineOperator.Single(specs))
+                    .uid(UID_ENGINE);
+        }
+        return enriched.connect(live.updates())
+                .transform(
+                        "engine: route events to the patterns' subjects",
+                        RoutedEvent.typeInfo(),
+                        new EngineRouter.WithControl(live.catalog()))
+                .uid(UID_ENGINE_ROUTE)
+                .keyBy(RoutedEvent.keySelector())
+                .connect(live.updates())
+                .transform(
+                        "engine: declarative patterns",
+                        TypeInformation.of(RiskAlert.class),
+                        new PatternEngineOperator.WithControl(rules.declarative(), live.catalog()))
+                .uid(UID_ENGINE);
     }
 
     /**
@@ -336,6 +444,26 @@ public final class BrushguardJob {
                 .uid("kafka-source");
     }
 
+    /**
+     * The control topic, from its start: every definition change ever deployed, so that a job
+     * started without a savepoint runs them too. One partition; no event time.
+     */
+    public static DataStream<PatternChange> controlSource(
+            StreamExecutionEnvironment env, Configuration conf) {
+        KafkaSource<PatternChange> source =
+                KafkaSource.<PatternChange>builder()
+                        .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                        .setGroupId(conf.get(KafkaOptions.GROUP_ID) + "-control")
+                        .setTopics(conf.get(KafkaOptions.TOPIC_PATTERN_CONTROL))
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new PatternChangeDeserializer())
+                        .setProperty("isolation.level", "read_committed")
+                        .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: pattern-control")
+                .setParallelism(1)
+                .uid("kafka-pattern-control");
+    }
+
     private static OffsetsInitializer startingOffsets(String value) {
         switch (value) {
             case "earliest":
@@ -363,7 +491,14 @@ public final class BrushguardJob {
             StreamExecutionEnvironment env, Configuration conf, DetectionRules rules) {
         PseudonymKeySource keys = PseudonymKeySource.fromConfiguration(conf);
         keys.load(); // fails now, clearly, when no usable key is configured
-        Outputs out = build(kafkaSource(env, conf), rules);
+        if (conf.get(KafkaOptions.CREATE_CONTROL_TOPICS)) {
+            ControlTopics.ensure(conf);
+        }
+        Outputs out = build(kafkaSource(env, conf), rules, controlSource(env, conf));
+        out.patternStatus()
+                .sinkTo(KafkaSinks.patternStatus(conf))
+                .uid("sink-pattern-status-kafka")
+                .name("kafka: pattern-status");
         out.alerts()
                 .sinkTo(KafkaSinks.alerts(conf))
                 .uid("sink-alerts-kafka")

@@ -45,6 +45,7 @@ class ShadowWiringTest {
         Files.writeString(key, "a-wiring-test-key-of-at-least-32-bytes");
         Configuration conf = new Configuration();
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, "localhost:1");
+        conf.set(KafkaOptions.CREATE_CONTROL_TOPICS, false);
         conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(

@@ -92,6 +92,15 @@ public final class KafkaOptions {
                                     + " definitions it runs (JSON PatternStatus, key request id,"
                                     + " at least once).");
 
+    public static final ConfigOption<Boolean> CREATE_CONTROL_TOPICS =
+            ConfigOptions.key("brushguard.kafka.create-control-topics")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Create the control and status topics at job start when they are"
+                                    + " missing (one partition each). Set false where the job may"
+                                    + " not create topics; then create them beforehand.");
+
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("brushguard.kafka.transactional-id-prefix")
                     .stringType()

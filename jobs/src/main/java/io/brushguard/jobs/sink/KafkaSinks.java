@@ -4,6 +4,7 @@ import io.brushguard.avro.DeadLetter;
 import io.brushguard.avro.RegulatorAlert;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.config.KafkaOptions;
+import io.brushguard.jobs.control.PatternStatus;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -66,6 +67,29 @@ public final class KafkaSinks {
                                         + dead.getPartition()
                                         + "@"
                                         + dead.getOffset()));
+    }
+
+    /**
+     * The control operator's answers (JSON, key request id), at least once and at once: they tell a
+     * person whether a change was applied, so they must not wait for a checkpoint. A replay may
+     * repeat an answer; the request id tells repeats apart.
+     */
+    public static KafkaSink<PatternStatus> patternStatus(Configuration conf) {
+        String topic = conf.get(KafkaOptions.TOPIC_PATTERN_STATUS);
+        return KafkaSink.<PatternStatus>builder()
+                .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setRecordSerializer(
+                        (PatternStatus s,
+                                KafkaRecordSerializationSchema.KafkaSinkContext ctx,
+                                Long ts) ->
+                                new ProducerRecord<>(
+                                        topic,
+                                        s.requestId() == null
+                                                ? null
+                                                : s.requestId().getBytes(StandardCharsets.UTF_8),
+                                        s.toJson()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
     }
 
     /** Avro binary values on {@code topic}, with a UTF-8 key. */
