@@ -1,5 +1,7 @@
 package io.brushguard.jobs.cli;
 
+import io.brushguard.jobs.control.PatternChange;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +10,8 @@ import java.util.List;
 /**
  * The {@code brushguard} command line: {@code brushguard <command> [arguments] [options]}, {@code
  * --help} on every command. Some commands come in groups of two words ({@code brushguard candidates
- * list}). Exit codes: 0 done, 1 failed, 2 bad usage.
+ * list}). Exit codes: 0 done, 1 failed, 2 bad usage (the {@code patterns} commands that change the
+ * running job: 3 no answer in time).
  */
 public final class Main {
 
@@ -23,7 +26,14 @@ public final class Main {
                     new CandidatesReviewCommand(),
                     new ExportCommand(),
                     new DbMigrateCommand(),
-                    new PatternsValidateCommand());
+                    new PatternsValidateCommand(),
+                    new PatternsDeployCommand(),
+                    new PatternsSwitchCommand(PatternChange.Action.DISABLE),
+                    new PatternsSwitchCommand(PatternChange.Action.ENABLE),
+                    new PatternsSwitchCommand(PatternChange.Action.SHADOW),
+                    new PatternsSwitchCommand(PatternChange.Action.UNSHADOW),
+                    new PatternsSwitchCommand(PatternChange.Action.REMOVE),
+                    new PatternsListCommand());
 
     private Main() {}
 

@@ -36,7 +36,14 @@ class MainTest {
                         "candidates review",
                         "export",
                         "db migrate",
-                        "patterns validate");
+                        "patterns validate",
+                        "patterns deploy",
+                        "patterns disable",
+                        "patterns enable",
+                        "patterns shadow",
+                        "patterns unshadow",
+                        "patterns remove",
+                        "patterns list");
     }
 
     @Test
