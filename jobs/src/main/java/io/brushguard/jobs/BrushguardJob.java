@@ -491,6 +491,8 @@ public final class BrushguardJob {
             StreamExecutionEnvironment env, Configuration conf, DetectionRules rules) {
         PseudonymKeySource keys = PseudonymKeySource.fromConfiguration(conf);
         keys.load(); // fails now, clearly, when no usable key is configured
+        // The database first: its check is the quicker, and a wrong URL is the likelier mistake.
+        PostgresOptions.connection(conf).ifPresent(PostgresChecks::checkReachable);
         if (conf.get(KafkaOptions.CREATE_CONTROL_TOPICS)) {
             ControlTopics.ensure(conf);
         }
@@ -521,7 +523,6 @@ public final class BrushguardJob {
         PostgresOptions.connection(conf)
                 .ifPresent(
                         db -> {
-                            PostgresChecks.checkReachable(db);
                             if (conf.get(PostgresOptions.MIGRATE)) {
                                 CreditStoreSchema.migrate(db);
                             }
