@@ -8,7 +8,7 @@ import java.util.List;
 final class CompiledPattern {
 
     /** Cleanup timers fall on this grid at least, so that a busy key re-arms them rarely. */
-    static final long MIN_CLEANUP_GRID_MS = 60_000;
+    static final long MIN_CLEANUP_GRID_MS = 300_000;
 
     final PatternSpec spec;
     final String ruleId;
