@@ -1,0 +1,216 @@
+package io.brushguard.jobs;
+
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.config.EventTimeOptions;
+import io.brushguard.jobs.config.JobOptions;
+import io.brushguard.jobs.config.KafkaOptions;
+import io.brushguard.jobs.config.RegulatorOptions;
+import io.brushguard.jobs.control.PatternChange;
+import io.brushguard.jobs.control.PatternChange.Action;
+import io.brushguard.jobs.control.PatternControlClient;
+import io.brushguard.jobs.control.PatternStatus;
+import io.brushguard.jobs.embedded.EmbeddedKafkaBroker;
+import io.brushguard.jobs.sink.AvroBytes;
+import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.model.PlatformEvent;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Live rollout on the real job, through a real broker: a new pattern deployed while the job runs is
+ * checked, applied and answered within seconds, alerts with its id and version, shows in the job's
+ * report; an invalid one is rejected with its line and reason and changes nothing.
+ */
+class LiveRolloutITCase {
+
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.twoSlots();
+
+    private static final String BURST =
+            String.join(
+                    "\n",
+                    "id: live.one-star-burst",
+                    "version: 2",
+                    "kind: MALICIOUS_REVIEW",
+                    "direction: DEFLATE",
+                    "subject: SHOP",
+                    "severity: HIGH",
+                    "enabled: true",
+                    "window: 3h",
+                    "count:",
+                    "  stream: reviews",
+                    "  where: [rating == 1, order_id is null]",
+                    "  distinct: reviewer_id",
+                    "  min: 4");
+
+    @Test
+    void aPatternDeployedToTheRunningJobAlertsWithItsVersion(@TempDir Path tmp) throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(tmp.resolve("kafka"))) {
+            Configuration conf = new Configuration();
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            conf.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+            conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+            conf.set(JobOptions.CHECKPOINT_DIR, tmp.resolve("checkpoints").toUri().toString());
+            conf.set(EventTimeOptions.IDLE_TIMEOUT, Duration.ofSeconds(1));
+            Path key = tmp.resolve("pseudonym.key");
+            Files.writeString(key, "a-live-rollout-test-key-of-at-least-32-bytes");
+            conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
+            kafka.createTopics(
+                    2,
+                    "orders",
+                    "payments",
+                    "logistics",
+                    "reviews",
+                    "risk-alerts",
+                    "regulator-alerts",
+                    "dead-letters",
+                    "shadow-alerts");
+
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(
+                            BrushguardJob.flinkConfiguration(conf));
+            env.setParallelism(2);
+            BrushguardJob.attach(env, conf, DetectionRules.defaults());
+            JobClient job = env.executeAsync("brushguard live rollout");
+            try (PatternControlClient control =
+                    new PatternControlClient(
+                            kafka.bootstrapServers(), "pattern-control", "pattern-status")) {
+                Duration wait = Duration.ofSeconds(60);
+                PatternStatus bad =
+                        control.send(
+                                change(Action.DEPLOY, BURST.replace("rating == 1", "ratng == 1")),
+                                wait);
+                assertThat(bad).as("the job answers").isNotNull();
+                assertThat(bad.outcome()).isEqualTo(PatternStatus.REJECTED);
+                assertThat(bad.reason())
+                        .contains("live.one-star-burst.yaml:11:")
+                        .contains("unknown field 'ratng'");
+
+                PatternStatus applied = control.send(change(Action.DEPLOY, BURST), wait);
+                assertThat(applied.outcome()).isEqualTo(PatternStatus.APPLIED);
+                assertThat(applied.revision()).isEqualTo(1);
+
+                produce(kafka.bootstrapServers(), BrushguardJobITCase.platformEvents());
+                List<RiskAlert> alerts =
+                        awaitAlerts(
+                                kafka.bootstrapServers(),
+                                "live.one-star-burst",
+                                Duration.ofSeconds(90));
+                assertThat(alerts)
+                        .extracting(a -> a.getRuleVersion() + " " + a.getEntityId())
+                        .containsExactly("2 victim");
+
+                PatternStatus report = control.send(change(Action.REPORT, null), wait);
+                assertThat(report.outcome()).isEqualTo(PatternStatus.REPORT);
+                assertThat(report.definitions())
+                        .anySatisfy(
+                                r -> {
+                                    assertThat(r.id()).isEqualTo("live.one-star-burst");
+                                    assertThat(r.version()).isEqualTo(2);
+                                    assertThat(r.origin()).isEqualTo("deployed");
+                                    assertThat(r.type()).isEqualTo("declarative");
+                                });
+                assertThat(report.definitions())
+                        .filteredOn(r -> r.type().equals("built-in"))
+                        .hasSize(DetectionRules.defaults().metas().size());
+
+                PatternStatus older =
+                        control.send(
+                                change(Action.DEPLOY, BURST.replace("version: 2", "version: 1")),
+                                wait);
+                assertThat(older.outcome()).isEqualTo(PatternStatus.REJECTED);
+                assertThat(older.reason()).contains("raise version");
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static PatternChange change(Action action, String text) {
+        return new PatternChange(
+                PatternControlClient.newRequestId(),
+                action,
+                action == Action.REPORT ? null : "live.one-star-burst",
+                text,
+                text == null ? null : "live.one-star-burst.yaml",
+                "it-test");
+    }
+
+    private static void produce(String bootstrap, List<PlatformEvent> events) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (PlatformEvent e : events) {
+                String key =
+                        e.logistics != null
+                                ? e.logistics.getWaybillId()
+                                : String.valueOf(e.orderId());
+                producer.send(
+                        new ProducerRecord<>(
+                                e.stream().defaultName(),
+                                key.getBytes(StandardCharsets.UTF_8),
+                                AvroBytes.encode(e.record())));
+            }
+        }
+    }
+
+    private static List<RiskAlert> awaitAlerts(String bootstrap, String ruleId, Duration timeout)
+            throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "live-rollout-test");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        SpecificDatumReader<RiskAlert> reader = new SpecificDatumReader<>(RiskAlert.class);
+        List<RiskAlert> found = new ArrayList<>();
+        int all = 0;
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of("risk-alerts"));
+            // The three built-in alerts of the data set, and the deployed pattern's one.
+            while (all < 4 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    RiskAlert a =
+                            reader.read(null, DecoderFactory.get().binaryDecoder(r.value(), null));
+                    all++;
+                    if (a.getRuleId().equals(ruleId)) {
+                        found.add(a);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
