@@ -13,12 +13,14 @@ import io.brushguard.patterns.engine.PatternSpec;
 import io.brushguard.patterns.engine.RoutedEvent;
 import io.brushguard.patterns.model.PlatformEvent;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,14 +57,37 @@ final class EngineContender {
         }
     }
 
+    /**
+     * The workload's events as platform events, generated from the seed in one step (no
+     * intermediate event to copy between chained operators), with event time.
+     */
+    static DataStream<EnrichedEvent> source(StreamExecutionEnvironment env, MicroWorkload w) {
+        return withEventTime(
+                env.fromSequence(0, w.events - 1)
+                        .map(new Generate(w))
+                        .returns(TypeInformation.of(EnrichedEvent.class))
+                        .name("generate platform events"));
+    }
+
+    /** Hand-made events (tests) as platform events, with event time. */
+    static DataStream<EnrichedEvent> of(DataStream<Event> events) {
+        return withEventTime(
+                events.map(EngineContender::toPlatformEvent)
+                        .returns(TypeInformation.of(EnrichedEvent.class))
+                        .name("as platform events"));
+    }
+
+    private static DataStream<EnrichedEvent> withEventTime(DataStream<EnrichedEvent> events) {
+        return events.assignTimestampsAndWatermarks(
+                WatermarkStrategy.<EnrichedEvent>forMonotonousTimestamps()
+                        .withTimestampAssigner((e, t) -> e.eventTime()));
+    }
+
     /** Every match the engine reports, as an alert. */
-    static DataStream<RiskAlert> matches(DataStream<Event> events) {
+    static DataStream<RiskAlert> matches(DataStream<EnrichedEvent> events) {
         List<PatternSpec> specs = List.of(pattern());
         DataStream<RoutedEvent> routed =
-                events.map(new ToPlatformEvent())
-                        .returns(TypeInformation.of(EnrichedEvent.class))
-                        .name("as platform events")
-                        .transform(
+                events.transform(
                                 "engine: route",
                                 RoutedEvent.typeInfo(),
                                 new EngineRouter.Single(specs))
@@ -85,28 +110,52 @@ final class EngineContender {
                 .uid("micro-engine");
     }
 
-    private static final class ToPlatformEvent implements MapFunction<Event, EnrichedEvent> {
+    /** User {@code u} is buyer {@code u<u>}, A an order CREATED, B an order PAID. */
+    static EnrichedEvent toPlatformEvent(Event e) {
+        return toPlatformEvent(e, "u" + e.user);
+    }
+
+    private static EnrichedEvent toPlatformEvent(Event e, String buyer) {
+        Instant at = Instant.ofEpochMilli(e.timestamp);
+        OrderEvent o =
+                new OrderEvent(
+                        "o" + e.timestamp,
+                        e.type == MicroWorkload.A ? OrderStatus.CREATED : OrderStatus.PAID,
+                        at,
+                        "shop",
+                        buyer,
+                        "item",
+                        "micro",
+                        0L,
+                        1,
+                        at,
+                        null,
+                        null,
+                        null);
+        return new EnrichedEvent(PlatformEvent.of(o), null);
+    }
+
+    /** Event {@code i} of the workload as a platform event; buyer ids made once per user. */
+    private static final class Generate implements MapFunction<Long, EnrichedEvent> {
         private static final long serialVersionUID = 1L;
 
+        private final MicroWorkload workload;
+        private transient String[] buyers;
+
+        Generate(MicroWorkload workload) {
+            this.workload = workload;
+        }
+
         @Override
-        public EnrichedEvent map(Event e) {
-            Instant at = Instant.ofEpochMilli(e.timestamp);
-            OrderEvent o =
-                    new OrderEvent(
-                            "o" + e.timestamp,
-                            e.type == MicroWorkload.A ? OrderStatus.CREATED : OrderStatus.PAID,
-                            at,
-                            "shop",
-                            "u" + e.user,
-                            "item",
-                            "micro",
-                            0L,
-                            1,
-                            at,
-                            null,
-                            null,
-                            null);
-            return new EnrichedEvent(PlatformEvent.of(o), null);
+        public EnrichedEvent map(Long i) {
+            if (buyers == null) {
+                buyers = new String[workload.users];
+                for (int u = 0; u < buyers.length; u++) {
+                    buyers[u] = "u" + u;
+                }
+            }
+            Event e = workload.event(i);
+            return toPlatformEvent(e, buyers[(int) e.user]);
         }
     }
 }

@@ -155,6 +155,7 @@ public final class MicroBenchmark {
         for (Contender c : Contender.values()) {
             if (c == Contender.ORACLE
                     || (!only.isEmpty()
+                            && c != Contender.PASS_THROUGH
                             && !java.util.Arrays.asList(only.split(",")).contains(c.name()))) {
                 continue;
             }
@@ -195,7 +196,7 @@ public final class MicroBenchmark {
         Path checkpoints = c.checkpoints ? Files.createTempDirectory("brushguard-micro-cp-") : null;
         StreamExecutionEnvironment env = environment(c, checkpoints);
         if (c == Contender.ENGINE_HEAP || c == Contender.ENGINE_ROCKSDB) {
-            EngineContender.matches(source(env, w))
+            EngineContender.matches(EngineContender.source(env, w))
                     .map(new CountAlerts())
                     .name("count")
                     .sinkTo(new DiscardingSink<>());

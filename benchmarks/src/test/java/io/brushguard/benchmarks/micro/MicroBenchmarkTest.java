@@ -60,7 +60,7 @@ class MicroBenchmarkTest {
         for (Contender c : List.of(Contender.ENGINE_HEAP, Contender.ENGINE_ROCKSDB)) {
             StreamExecutionEnvironment env = MicroBenchmark.environment(c, null);
             List<Match> out = new ArrayList<>();
-            EngineContender.matches(MicroBenchmark.withEventTime(env.fromData(EVENTS)))
+            EngineContender.matches(EngineContender.of(env.fromData(EVENTS)))
                     .executeAndCollect()
                     .forEachRemaining(
                             a ->

@@ -18,6 +18,7 @@ final class CompiledPattern {
     final List<Step> steps;
     final boolean absentLast;
     final long grid;
+    final EngineAlerts.Texts texts;
 
     CompiledPattern(PatternSpec spec) {
         this.spec = spec;
@@ -28,6 +29,7 @@ final class CompiledPattern {
         this.steps = spec.steps();
         this.absentLast = count == null && ((SequenceBlock) spec.block()).endsWithAbsence();
         this.grid = Math.max(window, MIN_CLEANUP_GRID_MS);
+        this.texts = new EngineAlerts.Texts(spec);
     }
 
     /** Whether {@code e} is an event of one of the steps: one that may change state. */

@@ -20,30 +20,68 @@ public final class EngineAlerts {
 
     private EngineAlerts() {}
 
+    /** What the alerts of one pattern always say, worked out once per pattern. */
+    static final class Texts {
+        final String subject;
+        final String window;
+        final String block;
+        final String[] where;
+        final String[] conditions;
+        final String steps;
+        final String stepNames;
+
+        Texts(PatternSpec spec) {
+            subject = spec.subject().name().toLowerCase(Locale.ROOT);
+            window =
+                    Duration.ofMillis(spec.windowMs())
+                            .toString()
+                            .substring(2)
+                            .toLowerCase(Locale.ROOT);
+            block = spec.block() instanceof CountBlock ? "count" : "sequence";
+            List<Step> all = spec.steps();
+            where = new String[all.size()];
+            conditions = new String[all.size()];
+            StringBuilder chain = new StringBuilder();
+            for (int i = 0; i < all.size(); i++) {
+                Step s = all.get(i);
+                conditions[i] =
+                        s.where().stream()
+                                .map(Condition::text)
+                                .collect(Collectors.joining(" and "));
+                where[i] = s.where().isEmpty() ? "" : " where " + conditions[i];
+                if (!s.absent()) {
+                    chain.append(chain.length() > 0 ? " -> " : "").append(s.name());
+                }
+            }
+            steps = chain.toString();
+            stepNames = all.stream().map(Step::name).collect(Collectors.joining(", "));
+        }
+    }
+
     public static RiskAlert of(Match m, long detectedAt) {
         PatternSpec spec = m.spec();
+        Texts t = m.compiled() != null ? m.compiled().texts : new Texts(spec);
         AlertBuilder b =
                 AlertBuilder.forRule(spec.meta())
                         .subject(spec.subject(), m.subjectId())
                         .score(spec.score())
-                        .fact("pattern", spec.block() instanceof CountBlock ? "count" : "sequence")
-                        .fact("window", Duration.ofMillis(spec.windowMs()));
+                        .fact("pattern", t.block)
+                        .fact("window", t.window);
         List<String> orders = new ArrayList<>();
         for (KeyState.Mark mark : m.marks()) {
             orders.addAll(mark.orderIds());
         }
         b.orders(orders);
-        long start = m.marks().get(0).start();
-        b.window(start, m.end());
+        b.window(m.marks().get(0).start(), m.end());
         if (spec.block() instanceof CountBlock c) {
-            count(b, spec, c, m);
+            count(b, t, c, m);
         } else {
-            sequence(b, spec, (SequenceBlock) spec.block(), m);
+            sequence(b, t, (SequenceBlock) spec.block(), m);
         }
         return b.build(detectedAt);
     }
 
-    private static void count(AlertBuilder b, PatternSpec spec, CountBlock c, Match m) {
+    private static void count(AlertBuilder b, Texts t, CountBlock c, Match m) {
         Step step = c.match();
         String stream = step.stream().defaultName();
         int n = m.marks().size();
@@ -52,20 +90,20 @@ public final class EngineAlerts {
                         ? n + " " + stream + " events"
                         : n + " distinct " + c.distinct().fieldName + " values of " + stream;
         b.summary(
-                        spec.subject().name().toLowerCase(Locale.ROOT)
+                        t.subject
                                 + " "
                                 + m.subjectId()
                                 + ": "
                                 + what
-                                + where(step)
+                                + t.where[0]
                                 + " within "
-                                + shown(spec.windowMs())
+                                + t.window
                                 + " (threshold "
                                 + c.min()
                                 + ")")
                 .fact("count", n)
                 .fact("threshold", c.min())
-                .fact("where", conditions(step));
+                .fact("where", t.conditions[0]);
         if (c.distinct() != null) {
             b.fact("distinct", c.distinct().fieldName);
         }
@@ -80,54 +118,30 @@ public final class EngineAlerts {
         }
     }
 
-    private static void sequence(AlertBuilder b, PatternSpec spec, SequenceBlock s, Match m) {
+    private static void sequence(AlertBuilder b, Texts t, SequenceBlock s, Match m) {
         KeyState.Mark mark = m.marks().get(0);
         List<Step> steps = s.steps();
-        StringBuilder text = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            if (step.absent()) {
-                continue;
+            if (!step.absent()) {
+                b.timeline(
+                        mark.at[i],
+                        step.stream().defaultName(),
+                        mark.orders[i],
+                        "step " + step.name() + t.where[i]);
             }
-            if (text.length() > 0) {
-                text.append(" -> ");
-            }
-            text.append(step.name());
-            b.timeline(
-                    mark.at[i],
-                    step.stream().defaultName(),
-                    mark.orders[i],
-                    "step " + step.name() + where(step));
         }
-        Step last = steps.get(steps.size() - 1);
+        String text = t.steps;
+        int last = steps.size() - 1;
         if (m.absence()) {
-            text.append(", then no ").append(last.name());
-            b.fact("absent", last.name() + where(last));
+            text += ", then no " + steps.get(last).name();
+            b.fact("absent", steps.get(last).name() + t.where[last]);
         }
-        b.summary(
-                        spec.subject().name().toLowerCase(Locale.ROOT)
-                                + " "
-                                + m.subjectId()
-                                + ": "
-                                + text
-                                + " within "
-                                + shown(spec.windowMs()))
-                .fact("steps", steps.stream().map(Step::name).collect(Collectors.joining(", ")));
+        b.summary(t.subject + " " + m.subjectId() + ": " + text + " within " + t.window)
+                .fact("steps", t.stepNames);
         if (!s.same().isEmpty()) {
             // The shared values themselves are not written: the orders and subject carry them.
             b.fact("same", String.join(", ", s.same()));
         }
-    }
-
-    private static String where(Step step) {
-        return step.where().isEmpty() ? "" : " where " + conditions(step);
-    }
-
-    private static String conditions(Step step) {
-        return step.where().stream().map(Condition::text).collect(Collectors.joining(" and "));
-    }
-
-    private static String shown(long ms) {
-        return Duration.ofMillis(ms).toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

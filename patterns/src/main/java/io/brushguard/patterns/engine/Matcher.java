@@ -93,6 +93,10 @@ final class Matcher {
             if (c == null || slot.marks.isEmpty()) {
                 continue;
             }
+            if (state.timerAt != 0 && !c.absentLast) {
+                // A clean-up timer is pending; when it fires it re-arms for what is left.
+                continue;
+            }
             long newest = Long.MIN_VALUE;
             for (KeyState.Mark m : slot.marks) {
                 newest = Math.max(newest, m.start());
@@ -140,7 +144,7 @@ final class Matcher {
         mark.value = value;
         slot.marks.add(mark);
         if (slot.marks.size() >= c.count.min()) {
-            out.accept(new Match(c.spec, subjectId, new ArrayList<>(slot.marks), ts, false));
+            out.accept(new Match(c.spec, c, subjectId, new ArrayList<>(slot.marks), ts, false));
             slot.marks.clear();
         }
     }
@@ -186,7 +190,7 @@ final class Matcher {
                 m.orders[k] = orderId;
                 m.next = k + 1;
                 if (m.next == n) {
-                    out.accept(new Match(c.spec, subjectId, List.of(m), ts, false));
+                    out.accept(new Match(c.spec, c, subjectId, List.of(m), ts, false));
                     it.remove();
                 }
             }
@@ -231,7 +235,7 @@ final class Matcher {
             }
             it.remove();
             if (c.absentLast && m.next == c.steps.size() - 1) {
-                out.accept(new Match(c.spec, subjectId, List.of(m), m.start() + c.window, true));
+                out.accept(new Match(c.spec, c, subjectId, List.of(m), m.start() + c.window, true));
             }
         }
     }

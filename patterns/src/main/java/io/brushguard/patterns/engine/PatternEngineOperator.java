@@ -14,6 +14,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
@@ -28,6 +29,8 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,9 +76,37 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient Matcher matcher;
     private transient Counter matches;
     private transient Counter late;
+    private transient LinkedHashMap<String, Cached> cache;
+
+    /** How many keys' states are kept on the heap between checkpoints (RocksDB only). */
+    public static final int CACHED_KEYS = 50_000;
+
+    private int cachedKeys = CACHED_KEYS;
+
+    /** A key's state as last read or written; {@code state} null: the key has none. */
+    private static final class Cached {
+        KeyState state;
+        boolean dirty;
+
+        Cached(KeyState state) {
+            this.state = state;
+        }
+    }
 
     protected PatternEngineOperator(List<PatternSpec> startSpecs) {
         this.startSpecs = List.copyOf(startSpecs);
+    }
+
+    /**
+     * Keeps at most {@code keys} keys' states on the heap between checkpoints on RocksDB (default
+     * {@link #CACHED_KEYS}); 0 reads and writes RocksDB on every event.
+     */
+    public PatternEngineOperator withCachedKeys(int keys) {
+        if (keys < 0) {
+            throw new IllegalArgumentException("cached keys must be >= 0, got " + keys);
+        }
+        this.cachedKeys = keys;
+        return this;
     }
 
     /** The definitions the operator starts with (before any restored or received update). */
@@ -129,6 +160,13 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         new ValueStateDescriptor<>(STATE_NAME, KeyStateSerializer.INSTANCE));
         timers = getInternalTimerService("engine-timers", VoidNamespaceSerializer.INSTANCE, this);
         batch = getKeyedStateBackend() instanceof BatchExecutionKeyedStateBackend;
+        // On RocksDB, every read and write of a key's state is a (de)serialisation and a native
+        // call: hot keys' states stay on the heap, written back at each checkpoint and when
+        // evicted. The heap backend holds objects already; batch holds one key at a time.
+        cache =
+                batch || cachedKeys == 0 || getKeyedStateBackend() instanceof HeapKeyedStateBackend
+                        ? null
+                        : new LinkedHashMap<>(1024, 0.75f, true);
         matcher = new Matcher();
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
@@ -140,6 +178,77 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         bufferState.update(buffer);
+        if (cache != null) {
+            // Before the keyed backend takes its snapshot: the checkpoint holds every change.
+            for (Map.Entry<String, Cached> e : cache.entrySet()) {
+                if (e.getValue().dirty) {
+                    setCurrentKey(e.getKey());
+                    writeBack(e.getValue());
+                }
+            }
+        }
+    }
+
+    /** The current key's state, or null. */
+    private KeyState read(String key) throws Exception {
+        if (cache == null) {
+            return keyState.value();
+        }
+        Cached c = cache.get(key);
+        if (c == null) {
+            c = new Cached(keyState.value());
+            cache.put(key, c);
+            evictBeyondCapacity(key);
+        }
+        return c.state;
+    }
+
+    /** Sets the current key's state ({@code null}: none). */
+    private void write(String key, KeyState state) throws Exception {
+        if (cache == null) {
+            if (state == null) {
+                keyState.clear();
+            } else {
+                keyState.update(state);
+            }
+            return;
+        }
+        Cached c = cache.get(key);
+        if (c == null) {
+            c = new Cached(null);
+            cache.put(key, c);
+            evictBeyondCapacity(key);
+        }
+        c.state = state;
+        c.dirty = true;
+    }
+
+    private void writeBack(Cached c) throws Exception {
+        if (c.state == null) {
+            keyState.clear();
+        } else {
+            keyState.update(c.state);
+        }
+        c.dirty = false;
+    }
+
+    private void evictBeyondCapacity(String current) throws Exception {
+        if (cache.size() <= cachedKeys) {
+            return;
+        }
+        Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator();
+        while (cache.size() > cachedKeys && it.hasNext()) {
+            Map.Entry<String, Cached> eldest = it.next();
+            if (eldest.getKey().equals(current)) {
+                continue;
+            }
+            it.remove();
+            if (eldest.getValue().dirty) {
+                setCurrentKey(eldest.getKey());
+                writeBack(eldest.getValue());
+                setCurrentKey(current);
+            }
+        }
     }
 
     /** An input event: buffered until the watermark passes it (or, in batch, its key ends). */
@@ -214,7 +323,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         buffer.clear();
         setCurrentKey(key);
-        KeyState st = keyState.value();
+        KeyState st = read(key);
         if (st != null) {
             matcher.onTime(
                     patterns(RoutedEvent.subjectOf(key)),
@@ -222,7 +331,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                     Long.MAX_VALUE,
                     idOf(key),
                     this::emit);
-            keyState.clear();
+            write(key, null);
         }
     }
 
@@ -232,49 +341,51 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             return;
         }
         setCurrentKey(r.key);
-        KeyState st = keyState.value();
+        KeyState st = read(r.key);
         boolean existed = st != null;
         if (!existed) {
             st = new KeyState();
         }
         matcher.onEvent(patterns, st, r.event, r.ts, r.subjectId, this::emit);
-        persist(st, patterns, existed);
+        persist(r.key, st, patterns, existed);
     }
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        KeyState st = keyState.value();
+        String key = timer.getKey();
+        KeyState st = read(key);
         if (st == null) {
             return;
         }
-        String key = timer.getKey();
         if (timer.getTimestamp() >= st.timerAt) {
             st.timerAt = 0;
         }
         List<CompiledPattern> patterns = patterns(RoutedEvent.subjectOf(key));
         matcher.onTime(patterns, st, timer.getTimestamp(), idOf(key), this::emit);
-        persist(st, patterns, true);
+        persist(key, st, patterns, true);
     }
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    private void persist(KeyState st, List<CompiledPattern> patterns, boolean existed)
+    private void persist(String key, KeyState st, List<CompiledPattern> patterns, boolean existed)
             throws Exception {
-        if (st.isEmpty()) {
+        if (st.isEmpty() && (batch || st.timerAt == 0)) {
             if (existed) {
-                keyState.clear();
+                write(key, null);
             }
             return;
         }
-        if (!batch) {
+        // An empty state with its timer still pending is kept until the timer clears it: a key
+        // that empties and fills again (most do) then needs no new timer.
+        if (!batch && !st.isEmpty()) {
             long wake = Matcher.nextWake(patterns, st);
             if (wake != 0 && (st.timerAt == 0 || wake < st.timerAt)) {
                 timers.registerEventTimeTimer(VoidNamespace.INSTANCE, wake);
                 st.timerAt = wake;
             }
         }
-        keyState.update(st);
+        write(key, st);
     }
 
     private void emit(Match m) {

@@ -1,0 +1,107 @@
+package io.brushguard.patterns.engine;
+
+import io.brushguard.avro.OrderStatus;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.model.PlatformEvent;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static io.brushguard.patterns.Fixtures.T0;
+import static io.brushguard.patterns.Fixtures.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On RocksDB the engine keeps hot keys' states on the heap between checkpoints. With a cache of a
+ * few keys (evictions all the time), a checkpoint and a restore from it in the middle, it must find
+ * exactly what it finds on the heap backend.
+ */
+class EngineOnRocksDbTest {
+
+    private static final List<PatternSpec> SPECS =
+            List.of(PatternEngineOperatorTest.createdThenPaid(10_000));
+
+    private static List<PlatformEvent> events() {
+        Random random = new Random(7);
+        List<PlatformEvent> events = new ArrayList<>();
+        long t = T0;
+        for (int i = 0; i < 4_000; i++) {
+            t += random.nextInt(3) * 1_000L;
+            OrderStatus s = random.nextBoolean() ? OrderStatus.CREATED : OrderStatus.PAID;
+            events.add(order("o" + i, "b" + random.nextInt(5), "shop-1", s, t));
+        }
+        return events;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
+            boolean rocksDb, int cachedKeys, OperatorSubtaskState restore) throws Exception {
+        PatternEngineOperator.Single engine = new PatternEngineOperator.Single(SPECS);
+        engine.withCachedKeys(cachedKeys);
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        engine, RoutedEvent.keySelector(), Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+
+    /** Feeds the events a second at a time, with a checkpoint and restore halfway. */
+    private static List<String> run(boolean rocksDb, int cachedKeys) throws Exception {
+        List<PlatformEvent> events = events();
+        EngineRouter router = new EngineRouter(SPECS);
+        var h = harness(rocksDb, cachedKeys, null);
+        List<String> found = new ArrayList<>();
+        long lastWatermark = T0;
+        for (int i = 0; i < events.size(); i++) {
+            PlatformEvent p = events.get(i);
+            List<RoutedEvent> routed = new ArrayList<>();
+            router.route(new EnrichedEvent(p, null), routed::add);
+            for (RoutedEvent r : routed) {
+                h.processElement(r, r.ts);
+            }
+            if (p.eventTime() - 1 > lastWatermark) {
+                lastWatermark = p.eventTime() - 1;
+                h.processWatermark(new Watermark(lastWatermark));
+            }
+            if (i == events.size() / 2) {
+                OperatorSubtaskState snapshot = h.snapshot(1, 1);
+                collect(h, found);
+                h.close();
+                h = harness(rocksDb, cachedKeys, snapshot);
+            }
+        }
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        collect(h, found);
+        h.close();
+        return found;
+    }
+
+    private static void collect(
+            KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h,
+            List<String> found) {
+        h.extractOutputValues().forEach(a -> found.add(a.getAlertId()));
+    }
+
+    @Test
+    void findsOnRocksDbWithASmallCacheWhatItFindsOnTheHeap() throws Exception {
+        List<String> heap = run(false, PatternEngineOperator.CACHED_KEYS);
+        assertThat(heap).hasSizeGreaterThan(300);
+        assertThat(run(true, 3)).containsExactlyInAnyOrderElementsOf(heap);
+        assertThat(run(true, 0)).containsExactlyInAnyOrderElementsOf(heap);
+    }
+}
