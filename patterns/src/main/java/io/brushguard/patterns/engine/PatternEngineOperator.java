@@ -14,7 +14,6 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
@@ -160,13 +159,11 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         new ValueStateDescriptor<>(STATE_NAME, KeyStateSerializer.INSTANCE));
         timers = getInternalTimerService("engine-timers", VoidNamespaceSerializer.INSTANCE, this);
         batch = getKeyedStateBackend() instanceof BatchExecutionKeyedStateBackend;
-        // On RocksDB, every read and write of a key's state is a (de)serialisation and a native
-        // call: hot keys' states stay on the heap, written back at each checkpoint and when
-        // evicted. The heap backend holds objects already; batch holds one key at a time.
-        cache =
-                batch || cachedKeys == 0 || getKeyedStateBackend() instanceof HeapKeyedStateBackend
-                        ? null
-                        : new LinkedHashMap<>(1024, 0.75f, true);
+        // Hot keys' states stay in a plain map between checkpoints, written back to the keyed
+        // backend at each checkpoint and when evicted. On RocksDB that saves a (de)serialisation
+        // and a native call per event; on the heap, the copy-on-write map's bookkeeping. Batch
+        // holds one key at a time anyway.
+        cache = batch || cachedKeys == 0 ? null : new LinkedHashMap<>(1024, 0.75f, true);
         matcher = new Matcher();
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
@@ -180,10 +177,16 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         bufferState.update(buffer);
         if (cache != null) {
             // Before the keyed backend takes its snapshot: the checkpoint holds every change.
-            for (Map.Entry<String, Cached> e : cache.entrySet()) {
+            // Keys without state leave the cache too.
+            Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, Cached> e = it.next();
                 if (e.getValue().dirty) {
                     setCurrentKey(e.getKey());
                     writeBack(e.getValue());
+                }
+                if (e.getValue().state == null) {
+                    it.remove();
                 }
             }
         }

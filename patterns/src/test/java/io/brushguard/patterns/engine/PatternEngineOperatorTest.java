@@ -301,8 +301,11 @@ class PatternEngineOperatorTest {
                 review("r1", "shop-1", "alice", 1, "o1", T0),
                 created("o2", "buyer-1", "shop-1", T0));
         h.processWatermark(T0 + 1_000);
+        // States reach the keyed backend at checkpoints (hot keys stay in the engine's cache).
+        h.snapshot(1, 1);
         assertThat(h.numKeyedStateEntries()).isEqualTo(2);
         h.processWatermark(T0 + hours(3));
+        h.snapshot(2, 2);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.extractOutputValues()).isEmpty();
     }
