@@ -8,6 +8,9 @@ import io.brushguard.jobs.config.JobOptions;
 import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
 import io.brushguard.jobs.control.ControlTopics;
+import io.brushguard.jobs.control.DetectorFactory;
+import io.brushguard.jobs.control.LiveDetectorOperator;
+import io.brushguard.jobs.control.LiveSelect;
 import io.brushguard.jobs.control.PatternChange;
 import io.brushguard.jobs.control.PatternChangeDeserializer;
 import io.brushguard.jobs.control.PatternControlFunction;
@@ -32,6 +35,7 @@ import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.OrderConcentrationDetector;
 import io.brushguard.patterns.brushing.OrderConcentrationRule;
 import io.brushguard.patterns.combine.AlertGate;
+import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.credit.CreditFact;
@@ -50,6 +54,7 @@ import io.brushguard.patterns.review.LowRatingBurstDetector;
 import io.brushguard.patterns.review.LowRatingBurstRule;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -63,7 +68,6 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -150,7 +154,7 @@ public final class BrushguardJob {
     }
 
     /** The live catalog: its updates, broadcast to every subtask, and the control's answers. */
-    private record Live(
+    record Live(
             LiveCatalog catalog,
             DataStream<CatalogUpdate> updates,
             DataStream<PatternStatus> status) {}
@@ -283,11 +287,15 @@ public final class BrushguardJob {
         if (concentration.meta().enabled()) {
             all.add(
                     onEvents(
-                            events.filter(OrderConcentrationDetector::accepts),
+                            live,
+                            events,
+                            OrderConcentrationDetector::accepts,
                             "select-orders-created",
                             "orders created",
                             e -> e.order.getShopId(),
-                            new OrderConcentrationDetector(concentration),
+                            concentration.meta(),
+                            concentration,
+                            r -> new OrderConcentrationDetector((OrderConcentrationRule) r),
                             UID_ORDER_CONCENTRATION,
                             "brushing: order concentration per shop"));
         }
@@ -295,11 +303,15 @@ public final class BrushguardJob {
         if (signed.meta().enabled()) {
             all.add(
                     onEvents(
-                            events.filter(SignedWithoutTransitDetector::accepts),
+                            live,
+                            events,
+                            SignedWithoutTransitDetector::accepts,
                             "select-orders-and-scans",
                             "orders and scans",
                             PlatformEvent::orderId,
-                            new SignedWithoutTransitDetector(signed),
+                            signed.meta(),
+                            signed,
+                            r -> new SignedWithoutTransitDetector((SignedWithoutTransitRule) r),
                             UID_SIGNED_WITHOUT_TRANSIT,
                             "empty parcel: signed without transit"));
         }
@@ -307,11 +319,15 @@ public final class BrushguardJob {
         if (burst.meta().enabled()) {
             all.add(
                     onEvents(
-                            events.filter(LowRatingBurstDetector::accepts),
+                            live,
+                            events,
+                            LowRatingBurstDetector::accepts,
                             "select-paid-orders-and-reviews",
                             "paid orders and reviews",
                             LowRatingBurstDetector::shopOf,
-                            new LowRatingBurstDetector(burst),
+                            burst.meta(),
+                            burst,
+                            r -> new LowRatingBurstDetector((LowRatingBurstRule) r),
                             UID_LOW_RATING_BURST,
                             "malicious review: unverified low-rating burst"));
         }
@@ -319,15 +335,19 @@ public final class BrushguardJob {
         if (day.meta().enabled()) {
             all.add(
                     onEvents(
-                            events.filter(LowRatingBurstDetector::accepts),
+                            live,
+                            events,
+                            LowRatingBurstDetector::accepts,
                             "select-paid-orders-and-reviews-day",
                             "paid orders and reviews",
                             LowRatingBurstDetector::shopOf,
-                            new LowRatingBurstDetector(day),
+                            day.meta(),
+                            day,
+                            r -> new LowRatingBurstDetector((LowRatingBurstRule) r),
                             "detector-" + day.meta().ruleId(),
                             day.meta().ruleId()));
         }
-        all.addAll(EnrichedDetectors.attach(enriched, rules));
+        all.addAll(EnrichedDetectors.attach(enriched, rules, live));
         if (all.isEmpty()) {
             throw new IllegalArgumentException("every detector is disabled: nothing to detect");
         }
@@ -383,17 +403,38 @@ public final class BrushguardJob {
      * its subject. The uids are those the first versions shipped with; never change them.
      */
     private static DataStream<RiskAlert> onEvents(
-            SingleOutputStreamOperator<PlatformEvent> selected,
+            Live live,
+            DataStream<PlatformEvent> events,
+            FilterFunction<PlatformEvent> accepts,
             String selectUid,
             String selectName,
             KeySelector<PlatformEvent, String> key,
-            KeyedProcessFunction<String, PlatformEvent, RiskAlert> detector,
+            RuleMeta meta,
+            Object startRule,
+            DetectorFactory<PlatformEvent, RiskAlert> factory,
             String uid,
             String name) {
-        return selected.uid(selectUid)
+        String ruleId = meta.ruleId();
+        if (live != null) {
+            return events.connect(live.updates())
+                    .transform(
+                            selectName,
+                            events.getType(),
+                            new LiveSelect<>(ruleId, startRule, factory, live.catalog(), accepts))
+                    .uid(selectUid)
+                    .keyBy(key)
+                    .connect(live.updates())
+                    .transform(
+                            name,
+                            TypeInformation.of(RiskAlert.class),
+                            new LiveDetectorOperator<>(ruleId, startRule, factory, live.catalog()))
+                    .uid(uid);
+        }
+        return events.filter(accepts)
+                .uid(selectUid)
                 .name(selectName)
                 .keyBy(key)
-                .process(detector)
+                .process(factory.create(startRule))
                 .uid(uid)
                 .name(name);
     }

@@ -2,34 +2,53 @@ package io.brushguard.jobs;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.BrushguardJob.Live;
+import io.brushguard.jobs.control.DetectorFactory;
+import io.brushguard.jobs.control.LiveDetectorOperator;
+import io.brushguard.jobs.control.LiveSelect;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.BrushingRules;
 import io.brushguard.patterns.brushing.CashBackRefundDetector;
+import io.brushguard.patterns.brushing.CashBackRefundRule;
 import io.brushguard.patterns.brushing.DuplicateReviewTextDetector;
+import io.brushguard.patterns.brushing.DuplicateReviewTextRule;
 import io.brushguard.patterns.brushing.FastConfirmDetector;
+import io.brushguard.patterns.brushing.FastConfirmRule;
 import io.brushguard.patterns.brushing.HiredBrusherDetector;
 import io.brushguard.patterns.brushing.NewAccountFastFiveStarDetector;
+import io.brushguard.patterns.brushing.NewAccountFastFiveStarRule;
 import io.brushguard.patterns.brushing.PayerForManyBuyersDetector;
+import io.brushguard.patterns.brushing.PayerForManyBuyersRule;
 import io.brushguard.patterns.brushing.SharedIdentityRingDetector;
+import io.brushguard.patterns.brushing.SharedIdentityRingRule;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.parcel.CategoryWeightNorm;
 import io.brushguard.patterns.parcel.CourierAnomalyDetector;
+import io.brushguard.patterns.parcel.CourierAnomalyRule;
 import io.brushguard.patterns.parcel.EmptyParcelRules;
 import io.brushguard.patterns.parcel.SignedTooFastDetector;
+import io.brushguard.patterns.parcel.SignedTooFastRule;
 import io.brushguard.patterns.parcel.UnderweightParcelDetector;
+import io.brushguard.patterns.parcel.UnderweightParcelRule;
 import io.brushguard.patterns.parcel.WaybillReuseDetector;
+import io.brushguard.patterns.parcel.WaybillReuseRule;
 import io.brushguard.patterns.review.CompetitorSpreadDetector;
 import io.brushguard.patterns.review.CompetitorSpreadRule;
 import io.brushguard.patterns.review.ExtortionDetector;
+import io.brushguard.patterns.review.ExtortionRule;
 import io.brushguard.patterns.review.LowRatingBeforeDeliveryDetector;
+import io.brushguard.patterns.review.LowRatingBeforeDeliveryRule;
 import io.brushguard.patterns.review.MaliciousReviewRules;
 import io.brushguard.patterns.review.SharedDeviceLowRatingDetector;
+import io.brushguard.patterns.review.SharedDeviceLowRatingRule;
 
 import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
 import java.util.ArrayList;
@@ -45,162 +64,235 @@ final class EnrichedDetectors {
     private EnrichedDetectors() {}
 
     static List<DataStream<RiskAlert>> attach(
-            DataStream<EnrichedEvent> enriched, DetectionRules rules) {
+            DataStream<EnrichedEvent> enriched, DetectionRules rules, Live live) {
         List<DataStream<RiskAlert>> out = new ArrayList<>();
         BrushingRules brushing = rules.brushing();
         detector(
+                live,
                 out,
                 enriched,
                 brushing.sharedIdentityRing().meta(),
                 SharedIdentityRingDetector::accepts,
                 EnrichedEvent::shopId,
-                new SharedIdentityRingDetector(brushing.sharedIdentityRing()));
+                brushing.sharedIdentityRing(),
+                r -> new SharedIdentityRingDetector((SharedIdentityRingRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 brushing.newAccountFastFiveStar().meta(),
                 NewAccountFastFiveStarDetector::accepts,
                 EnrichedEvent::shopId,
-                new NewAccountFastFiveStarDetector(brushing.newAccountFastFiveStar()));
+                brushing.newAccountFastFiveStar(),
+                r -> new NewAccountFastFiveStarDetector((NewAccountFastFiveStarRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 brushing.hiredBrusher().meta(),
                 NewAccountFastFiveStarDetector::accepts,
                 HiredBrusherDetector::key,
-                new HiredBrusherDetector(brushing.hiredBrusher()));
+                brushing.hiredBrusher(),
+                r -> new HiredBrusherDetector((NewAccountFastFiveStarRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 brushing.payerForManyBuyers().meta(),
                 PayerForManyBuyersDetector::accepts,
                 PayerForManyBuyersDetector::payerOf,
-                new PayerForManyBuyersDetector(brushing.payerForManyBuyers()));
+                brushing.payerForManyBuyers(),
+                r -> new PayerForManyBuyersDetector((PayerForManyBuyersRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 brushing.fastConfirm().meta(),
                 FastConfirmDetector::accepts,
                 EnrichedEvent::shopId,
-                new FastConfirmDetector(brushing.fastConfirm()));
+                brushing.fastConfirm(),
+                r -> new FastConfirmDetector((FastConfirmRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 brushing.cashBackRefund().meta(),
                 CashBackRefundDetector::accepts,
                 EnrichedEvent::shopId,
-                new CashBackRefundDetector(brushing.cashBackRefund()));
+                brushing.cashBackRefund(),
+                r -> new CashBackRefundDetector((CashBackRefundRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 brushing.duplicateReviewText().meta(),
                 DuplicateReviewTextDetector::accepts,
                 DuplicateReviewTextDetector::key,
-                new DuplicateReviewTextDetector(brushing.duplicateReviewText()));
+                brushing.duplicateReviewText(),
+                r -> new DuplicateReviewTextDetector((DuplicateReviewTextRule) r));
         EmptyParcelRules parcel = rules.emptyParcel();
         detector(
+                live,
                 out,
                 enriched,
                 parcel.signedTooFast().meta(),
                 SignedTooFastDetector::accepts,
                 SignedTooFastDetector::key,
-                new SignedTooFastDetector(parcel.signedTooFast()));
+                parcel.signedTooFast(),
+                r -> new SignedTooFastDetector((SignedTooFastRule) r));
         if (parcel.underweight().meta().enabled()) {
             // The category norm only serves the underweight detector.
-            DataStream<EnrichedEvent> weighed =
+            KeyedStream<EnrichedEvent, String> pickups =
                     enriched.filter(CategoryWeightNorm::accepts)
                             .uid("select-weighed-pickups")
                             .name("weighed pickups")
-                            .keyBy(CategoryWeightNorm::key)
-                            .process(new CategoryWeightNorm(parcel.underweight()))
-                            .uid("norm-category-weight")
-                            .name("norm: light parcels per category");
+                            .keyBy(CategoryWeightNorm::key);
+            String id = parcel.underweight().meta().ruleId();
+            DataStream<EnrichedEvent> weighed =
+                    live == null
+                            ? pickups.process(new CategoryWeightNorm(parcel.underweight()))
+                                    .uid("norm-category-weight")
+                                    .name("norm: light parcels per category")
+                            : pickups.connect(live.updates())
+                                    .transform(
+                                            "norm: light parcels per category",
+                                            enriched.getType(),
+                                            new LiveDetectorOperator<EnrichedEvent, EnrichedEvent>(
+                                                    id,
+                                                    parcel.underweight(),
+                                                    r ->
+                                                            new CategoryWeightNorm(
+                                                                    (UnderweightParcelRule) r),
+                                                    live.catalog()))
+                                    .uid("norm-category-weight");
             detector(
+                    live,
                     out,
                     weighed,
                     parcel.underweight().meta(),
                     UnderweightParcelDetector::accepts,
                     UnderweightParcelDetector::key,
-                    new UnderweightParcelDetector(parcel.underweight()));
+                    parcel.underweight(),
+                    r -> new UnderweightParcelDetector((UnderweightParcelRule) r));
         }
         detector(
+                live,
                 out,
                 enriched,
                 parcel.waybillReuse().meta(),
                 WaybillReuseDetector::accepts,
                 WaybillReuseDetector::key,
-                new WaybillReuseDetector(parcel.waybillReuse()));
+                parcel.waybillReuse(),
+                r -> new WaybillReuseDetector((WaybillReuseRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 parcel.courierAnomaly().meta(),
                 e -> CourierAnomalyDetector.accepts(EntityType.COURIER, e),
                 e -> CourierAnomalyDetector.key(EntityType.COURIER, e),
-                new CourierAnomalyDetector(parcel.courierAnomaly()));
+                parcel.courierAnomaly(),
+                r -> new CourierAnomalyDetector((CourierAnomalyRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 parcel.carrierAnomaly().meta(),
                 e -> CourierAnomalyDetector.accepts(EntityType.CARRIER, e),
                 e -> CourierAnomalyDetector.key(EntityType.CARRIER, e),
-                new CourierAnomalyDetector(parcel.carrierAnomaly()));
+                parcel.carrierAnomaly(),
+                r -> new CourierAnomalyDetector((CourierAnomalyRule) r));
         MaliciousReviewRules review = rules.maliciousReview();
         detector(
+                live,
                 out,
                 enriched,
                 review.lowRatingBeforeDelivery().meta(),
                 LowRatingBeforeDeliveryDetector::accepts,
                 LowRatingBeforeDeliveryDetector::key,
-                new LowRatingBeforeDeliveryDetector(review.lowRatingBeforeDelivery()));
+                review.lowRatingBeforeDelivery(),
+                r -> new LowRatingBeforeDeliveryDetector((LowRatingBeforeDeliveryRule) r));
         detector(
+                live,
                 out,
                 enriched,
                 review.sharedDeviceLowRating().meta(),
                 SharedDeviceLowRatingDetector::accepts,
                 SharedDeviceLowRatingDetector::key,
-                new SharedDeviceLowRatingDetector(review.sharedDeviceLowRating()));
+                review.sharedDeviceLowRating(),
+                r -> new SharedDeviceLowRatingDetector((SharedDeviceLowRatingRule) r));
         for (CompetitorSpreadRule spread :
                 List.of(review.competitorSpread(), review.competitorSpreadByDevice())) {
             detector(
+                    live,
                     out,
                     enriched,
                     spread.meta(),
                     e -> CompetitorSpreadDetector.accepts(spread.subject(), e),
                     e -> CompetitorSpreadDetector.key(spread.subject(), e),
-                    new CompetitorSpreadDetector(spread));
+                    spread,
+                    r -> new CompetitorSpreadDetector((CompetitorSpreadRule) r));
         }
         detector(
+                live,
                 out,
                 enriched,
                 review.extortion().meta(),
                 ExtortionDetector::accepts,
                 ExtortionDetector::key,
-                new ExtortionDetector(review.extortion()));
+                review.extortion(),
+                r -> new ExtortionDetector((ExtortionRule) r));
         return out;
     }
 
-    /** Adds the detector of {@code rule} to {@code out}, unless its definition is disabled. */
-    private static void detector(
+    /**
+     * Adds the detector of {@code rule} to {@code out}, unless its definition is disabled. With
+     * {@code live}, its input selection and the detector follow the versions deployed while the job
+     * runs ({@link LiveDetectorOperator}); the uids are the same either way.
+     */
+    static <IN> void detector(
+            Live live,
             List<DataStream<RiskAlert>> out,
-            DataStream<EnrichedEvent> enriched,
+            DataStream<IN> input,
             RuleMeta rule,
-            FilterFunction<EnrichedEvent> accepts,
-            KeySelector<EnrichedEvent, String> key,
-            KeyedProcessFunction<String, EnrichedEvent, RiskAlert> fn) {
+            FilterFunction<IN> accepts,
+            KeySelector<IN, String> key,
+            Object startRule,
+            DetectorFactory<IN, RiskAlert> factory) {
         if (!rule.enabled()) {
             return;
         }
         String ruleId = rule.ruleId();
-        FilterFunction<EnrichedEvent> input = accepts;
+        if (live != null) {
+            out.add(
+                    input.connect(live.updates())
+                            .transform(
+                                    "input of " + ruleId,
+                                    input.getType(),
+                                    new LiveSelect<>(
+                                            ruleId, startRule, factory, live.catalog(), accepts))
+                            .uid("select-" + ruleId)
+                            .keyBy(key)
+                            .connect(live.updates())
+                            .transform(
+                                    ruleId,
+                                    TypeInformation.of(RiskAlert.class),
+                                    new LiveDetectorOperator<>(
+                                            ruleId, startRule, factory, live.catalog()))
+                            .uid("detector-" + ruleId));
+            return;
+        }
+        KeyedProcessFunction<String, IN, RiskAlert> fn = factory.create(startRule);
+        FilterFunction<IN> selected = accepts;
         if (fn instanceof PreFilter) {
             // The detector's own per-event condition, before the shuffle: what cannot count is
             // never serialised, shuffled or buffered.
             @SuppressWarnings("unchecked")
-            PreFilter<EnrichedEvent> pre = (PreFilter<EnrichedEvent>) fn;
-            input = e -> accepts.filter(e) && pre.mayCount(e);
+            PreFilter<IN> pre = (PreFilter<IN>) fn;
+            selected = e -> accepts.filter(e) && pre.mayCount(e);
         }
         out.add(
-                enriched.filter(input)
+                input.filter(selected)
                         .uid("select-" + ruleId)
                         .name("input of " + ruleId)
                         .keyBy(key)

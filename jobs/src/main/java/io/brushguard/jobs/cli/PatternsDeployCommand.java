@@ -8,7 +8,6 @@ import io.brushguard.patterns.definition.DefinitionError;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.engine.CatalogUpdate;
-import io.brushguard.patterns.engine.PatternSpec;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code brushguard patterns deploy <file>}: checks a declarative pattern here, then deploys it to
- * the running job. A file with errors, or a built-in rule's file, is never published.
+ * {@code brushguard patterns deploy <file>}: checks a definition here, then deploys it to the
+ * running job. A file with errors, or one of settings (correlation, gate, list candidates), is
+ * never published.
  */
 final class PatternsDeployCommand extends PatternControlCommand {
 
@@ -37,18 +37,19 @@ final class PatternsDeployCommand extends PatternControlCommand {
 
     @Override
     public String summary() {
-        return "add a declarative pattern to the running job, or replace it by a higher version";
+        return "add a new pattern to the running job, or replace a rule by a higher version";
     }
 
     @Override
     public String description() {
-        return "Checks one declarative pattern file (.yaml) as patterns validate does and, if it\n"
-                + "has no errors, deploys it to the running job: a new id is added, a known one\n"
-                + "is replaced when the file's version is higher than the one the job runs (the\n"
-                + "same file again changes nothing). The pattern starts with the file's enabled\n"
-                + "and shadow settings and empty state. A file with errors is not published;\n"
-                + "nor is a built-in rule's file: built-in parameters change only when the job\n"
-                + "restarts from a savepoint with run --patterns.\n"
+        return "Checks one definition file (.yaml) as patterns validate does and, if it has no\n"
+                + "errors, deploys it to the running job: a new pattern's id is added; a known\n"
+                + "rule, new pattern or built-in, is replaced when the file's version is higher\n"
+                + "than the one the job runs (the same file again changes nothing). It runs with\n"
+                + "the file's enabled and shadow settings; what its state becomes is in\n"
+                + "docs/patterns.md, State across changes. A file with errors is not published;\n"
+                + "nor is one of settings (correlation, gate, list candidates), which change only\n"
+                + "when the job restarts from a savepoint with run --patterns.\n"
                 + "Prints APPLIED <id> v<version> (revision <n>), UNCHANGED ..., or\n"
                 + "REJECTED: <reason>.\n\n"
                 + TOPICS_HELP;
@@ -83,7 +84,7 @@ final class PatternsDeployCommand extends PatternControlCommand {
                         Files.readString(file, StandardCharsets.UTF_8),
                         file.getFileName().toString(),
                         byOf(args));
-        if (!(d.rule() instanceof PatternSpec)) {
+        if (d.meta() == null) {
             out.println("REJECTED (not published): " + localReason(change));
             return 1;
         }
@@ -91,8 +92,8 @@ final class PatternsDeployCommand extends PatternControlCommand {
     }
 
     /**
-     * What the job would answer to deploying a definition that is not a declarative pattern: its
-     * own check, against the shipped definitions (any job rejects such a deploy the same way).
+     * What the job would answer to deploying settings: its own check, against the shipped
+     * definitions (any job rejects such a deploy the same way).
      */
     static String localReason(PatternChange change) {
         PatternStatus s =

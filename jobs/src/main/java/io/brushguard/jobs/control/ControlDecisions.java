@@ -118,24 +118,30 @@ public final class ControlDecisions {
                     "the change is for '" + c.id() + "' but the definition is '" + d.id() + "'",
                     now);
         }
-        if (!(d.rule() instanceof PatternSpec spec)) {
+        if (d.meta() == null) {
             return reject(
                     c,
                     current,
                     catalog,
-                    d.meta() != null
-                            ? d.id()
-                                    + " is a built-in rule: its parameters change when the job"
-                                    + " restarts from a savepoint with the file (brushguard run"
-                                    + " --patterns); on the running job, use patterns disable,"
-                                    + " enable, shadow or unshadow"
-                            : d.id()
-                                    + " holds settings, which change when the job restarts from a"
-                                    + " savepoint with the file (brushguard run --patterns)",
+                    d.id()
+                            + " holds settings, which change when the job restarts from a"
+                            + " savepoint with the file (brushguard run --patterns)",
                     now);
         }
+        boolean builtIn = !(d.rule() instanceof PatternSpec);
+        if (builtIn && catalog.startMeta(c.id()) != null && !catalog.startMeta(c.id()).enabled()) {
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    c.id()
+                            + " was disabled when the job started, so its detector is not in the"
+                            + " job; restart it from a savepoint with the rule enabled",
+                    now);
+        }
+        RuleMeta spec = d.meta();
         int highest = highestVersion(c.id(), current, catalog);
-        int version = spec.meta().version();
+        int version = spec.version();
         if (version < highest) {
             return reject(
                     c,
@@ -177,10 +183,10 @@ public final class ControlDecisions {
                         c.id(),
                         version,
                         c.definition(),
+                        builtIn,
                         false,
-                        false,
-                        spec.meta().enabled(),
-                        spec.meta().shadow(),
+                        spec.enabled(),
+                        spec.shadow(),
                         c.by(),
                         now),
                 now);
@@ -220,8 +226,7 @@ public final class ControlDecisions {
             return answer(c, current, catalog, null, PatternStatus.UNCHANGED, null, now);
         }
         DeployedDefinition previous = deployed(c.id(), current);
-        String yaml =
-                !e.builtIn() && previous != null && !previous.removed() ? previous.yaml() : "";
+        String yaml = previous != null && !previous.removed() ? previous.yaml() : "";
         return apply(
                 c,
                 current,

@@ -38,11 +38,13 @@ public record PatternChange(
 
     /** What a change does. */
     public enum Action {
-        /** Add a declarative pattern, or replace it by a higher version. */
+        /** Add a new pattern, or replace any rule (built-in too) by a higher version. */
         DEPLOY,
-        /** Stop a rule: it reads nothing and alerts nothing; its state is dropped. */
+        /**
+         * Stop a rule's alerts (docs/patterns.md, State across changes: what its state becomes).
+         */
         DISABLE,
-        /** Start a disabled rule again, with empty state. */
+        /** Let a disabled rule alert again. */
         ENABLE,
         /** Put a rule in shadow mode: its alerts go to the shadow topic only. */
         SHADOW,

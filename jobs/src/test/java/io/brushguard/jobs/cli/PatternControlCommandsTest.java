@@ -114,11 +114,8 @@ class PatternControlCommandsTest {
     }
 
     @Test
-    void shouldRefuseABuiltInRuleLocallyWithTheJobsReason() throws Exception {
-        Path file =
-                Files.writeString(
-                        dir.resolve("brushing.fast-confirm.yaml"),
-                        shipped("brushing.fast-confirm"));
+    void shouldRefuseSettingsLocallyWithTheJobsReason() throws Exception {
+        Path file = Files.writeString(dir.resolve("gate.yaml"), shipped("gate"));
 
         int code = run(new PatternsDeployCommand(fake(c -> null)), file.toString());
 
@@ -126,10 +123,24 @@ class PatternControlCommandsTest {
         assertThat(sent).isEmpty();
         assertThat(output())
                 .isEqualTo(
-                        "REJECTED (not published): brushing.fast-confirm is a built-in rule: its"
-                                + " parameters change when the job restarts from a savepoint with"
-                                + " the file (brushguard run --patterns); on the running job, use"
-                                + " patterns disable, enable, shadow or unshadow\n");
+                        "REJECTED (not published): gate holds settings, which change when the job"
+                                + " restarts from a savepoint with the file (brushguard run"
+                                + " --patterns)\n");
+    }
+
+    @Test
+    void shouldPublishANewVersionOfABuiltInRule() throws Exception {
+        Path file =
+                Files.writeString(
+                        dir.resolve("brushing.fast-confirm.yaml"),
+                        shipped("brushing.fast-confirm").replace("version: 1", "version: 2"));
+
+        run(new PatternsDeployCommand(fake(c -> null)), file.toString());
+
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).action()).isEqualTo(Action.DEPLOY);
+        assertThat(sent.get(0).id()).isEqualTo("brushing.fast-confirm");
+        assertThat(sent.get(0).definition()).contains("version: 2");
     }
 
     @Test

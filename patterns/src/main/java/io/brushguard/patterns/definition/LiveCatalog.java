@@ -76,10 +76,18 @@ public final class LiveCatalog implements CatalogResolver {
                 if (start == null || !isBuiltIn(d.id())) {
                     continue;
                 }
+                RuleMeta meta = start;
+                if (!d.yaml().isEmpty()) {
+                    Definition deployed = parseDefinition(d);
+                    if (deployed == null || deployed.meta() == null) {
+                        continue;
+                    }
+                    meta = deployed.meta();
+                }
                 out.put(
                         d.id(),
                         new Entry(
-                                flags(start, d.enabled(), d.shadow()),
+                                flags(meta, d.enabled(), d.shadow()),
                                 null,
                                 true,
                                 true,
@@ -126,6 +134,32 @@ public final class LiveCatalog implements CatalogResolver {
             }
         }
         return out;
+    }
+
+    /**
+     * The rule record a built-in rule's detector runs under {@code update}: the deployed version's
+     * (its file read by the running code) when one is deployed at or above the start version, else
+     * {@code startRule}.
+     */
+    public Object builtInRule(CatalogUpdate update, String id, Object startRule) {
+        RuleMeta start = startMetas.get(id);
+        for (DeployedDefinition d : update.deployed()) {
+            if (d.id().equals(id)
+                    && d.builtIn()
+                    && !d.yaml().isEmpty()
+                    && (start == null || d.version() >= start.version())) {
+                Definition deployed = parseDefinition(d);
+                if (deployed != null && deployed.rule() != null) {
+                    return deployed.rule();
+                }
+            }
+        }
+        return startRule;
+    }
+
+    private static Definition parseDefinition(DeployedDefinition d) {
+        PatternDefinitions.Result r = PatternDefinitions.parse(d.yaml(), d.id() + ".yaml");
+        return r.ok() && r.definitions().size() == 1 ? r.definitions().get(0) : null;
     }
 
     /**
