@@ -10,7 +10,6 @@ import io.brushguard.jobs.config.PostgresOptions;
 import io.brushguard.jobs.control.ControlTopics;
 import io.brushguard.jobs.control.DetectorFactory;
 import io.brushguard.jobs.control.LiveDetectorOperator;
-import io.brushguard.jobs.control.LiveSelect;
 import io.brushguard.jobs.control.PatternChange;
 import io.brushguard.jobs.control.PatternChangeDeserializer;
 import io.brushguard.jobs.control.PatternControlFunction;
@@ -416,12 +415,11 @@ public final class BrushguardJob {
             String name) {
         String ruleId = meta.ruleId();
         if (live != null) {
-            return events.connect(live.updates())
-                    .transform(
-                            selectName,
-                            events.getType(),
-                            new LiveSelect<>(ruleId, startRule, factory, live.catalog(), accepts))
+            // These detectors select by the event alone, whatever their parameters: the filter
+            // stays chained, and only the detector follows deployed versions.
+            return events.filter(accepts)
                     .uid(selectUid)
+                    .name(selectName)
                     .keyBy(key)
                     .connect(live.updates())
                     .transform(

@@ -5,6 +5,7 @@ import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.BrushguardJob.Live;
 import io.brushguard.jobs.control.DetectorFactory;
 import io.brushguard.jobs.control.LiveDetectorOperator;
+import io.brushguard.jobs.control.LiveFanOut;
 import io.brushguard.jobs.control.LiveSelect;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.BrushingRules;
@@ -49,6 +50,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
 import java.util.ArrayList;
@@ -66,9 +68,10 @@ final class EnrichedDetectors {
     static List<DataStream<RiskAlert>> attach(
             DataStream<EnrichedEvent> enriched, DetectionRules rules, Live live) {
         List<DataStream<RiskAlert>> out = new ArrayList<>();
+        FanOut fan = new FanOut(enriched, live);
         BrushingRules brushing = rules.brushing();
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 brushing.sharedIdentityRing().meta(),
@@ -77,7 +80,7 @@ final class EnrichedDetectors {
                 brushing.sharedIdentityRing(),
                 r -> new SharedIdentityRingDetector((SharedIdentityRingRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 brushing.newAccountFastFiveStar().meta(),
@@ -86,7 +89,7 @@ final class EnrichedDetectors {
                 brushing.newAccountFastFiveStar(),
                 r -> new NewAccountFastFiveStarDetector((NewAccountFastFiveStarRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 brushing.hiredBrusher().meta(),
@@ -95,7 +98,7 @@ final class EnrichedDetectors {
                 brushing.hiredBrusher(),
                 r -> new HiredBrusherDetector((NewAccountFastFiveStarRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 brushing.payerForManyBuyers().meta(),
@@ -104,7 +107,7 @@ final class EnrichedDetectors {
                 brushing.payerForManyBuyers(),
                 r -> new PayerForManyBuyersDetector((PayerForManyBuyersRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 brushing.fastConfirm().meta(),
@@ -113,7 +116,7 @@ final class EnrichedDetectors {
                 brushing.fastConfirm(),
                 r -> new FastConfirmDetector((FastConfirmRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 brushing.cashBackRefund().meta(),
@@ -122,7 +125,7 @@ final class EnrichedDetectors {
                 brushing.cashBackRefund(),
                 r -> new CashBackRefundDetector((CashBackRefundRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 brushing.duplicateReviewText().meta(),
@@ -132,7 +135,7 @@ final class EnrichedDetectors {
                 r -> new DuplicateReviewTextDetector((DuplicateReviewTextRule) r));
         EmptyParcelRules parcel = rules.emptyParcel();
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 parcel.signedTooFast().meta(),
@@ -166,7 +169,7 @@ final class EnrichedDetectors {
                                                     live.catalog()))
                                     .uid("norm-category-weight");
             detector(
-                    live,
+                    fan,
                     out,
                     weighed,
                     parcel.underweight().meta(),
@@ -176,7 +179,7 @@ final class EnrichedDetectors {
                     r -> new UnderweightParcelDetector((UnderweightParcelRule) r));
         }
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 parcel.waybillReuse().meta(),
@@ -185,7 +188,7 @@ final class EnrichedDetectors {
                 parcel.waybillReuse(),
                 r -> new WaybillReuseDetector((WaybillReuseRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 parcel.courierAnomaly().meta(),
@@ -194,7 +197,7 @@ final class EnrichedDetectors {
                 parcel.courierAnomaly(),
                 r -> new CourierAnomalyDetector((CourierAnomalyRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 parcel.carrierAnomaly().meta(),
@@ -204,7 +207,7 @@ final class EnrichedDetectors {
                 r -> new CourierAnomalyDetector((CourierAnomalyRule) r));
         MaliciousReviewRules review = rules.maliciousReview();
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 review.lowRatingBeforeDelivery().meta(),
@@ -213,7 +216,7 @@ final class EnrichedDetectors {
                 review.lowRatingBeforeDelivery(),
                 r -> new LowRatingBeforeDeliveryDetector((LowRatingBeforeDeliveryRule) r));
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 review.sharedDeviceLowRating().meta(),
@@ -224,7 +227,7 @@ final class EnrichedDetectors {
         for (CompetitorSpreadRule spread :
                 List.of(review.competitorSpread(), review.competitorSpreadByDevice())) {
             detector(
-                    live,
+                    fan,
                     out,
                     enriched,
                     spread.meta(),
@@ -234,7 +237,7 @@ final class EnrichedDetectors {
                     r -> new CompetitorSpreadDetector((CompetitorSpreadRule) r));
         }
         detector(
-                live,
+                fan,
                 out,
                 enriched,
                 review.extortion().meta(),
@@ -242,16 +245,63 @@ final class EnrichedDetectors {
                 ExtortionDetector::key,
                 review.extortion(),
                 r -> new ExtortionDetector((ExtortionRule) r));
+        fan.build(out);
         return out;
     }
 
     /**
-     * Adds the detector of {@code rule} to {@code out}, unless its definition is disabled. With
-     * {@code live}, its input selection and the detector follow the versions deployed while the job
-     * runs ({@link LiveDetectorOperator}); the uids are the same either way.
+     * With live changes, the detectors over the correlated events share one input selection ({@link
+     * LiveFanOut}); built once every detector is known.
      */
+    static final class FanOut {
+        final DataStream<EnrichedEvent> input;
+        final Live live;
+        final List<LiveFanOut.Selection<EnrichedEvent>> selections = new ArrayList<>();
+        final List<KeySelector<EnrichedEvent, String>> keys = new ArrayList<>();
+
+        FanOut(DataStream<EnrichedEvent> input, Live live) {
+            this.input = input;
+            this.live = live;
+        }
+
+        void build(List<DataStream<RiskAlert>> out) {
+            if (live == null || selections.isEmpty()) {
+                return;
+            }
+            SingleOutputStreamOperator<EnrichedEvent> selected =
+                    input.connect(live.updates())
+                            .transform(
+                                    "input of the built-in detectors",
+                                    input.getType(),
+                                    new LiveFanOut<>(selections, input.getType(), live.catalog()))
+                            .uid("select-built-in-detectors");
+            for (int i = 0; i < selections.size(); i++) {
+                LiveFanOut.Selection<EnrichedEvent> s = selections.get(i);
+                @SuppressWarnings("unchecked")
+                DetectorFactory<EnrichedEvent, RiskAlert> factory =
+                        (DetectorFactory<EnrichedEvent, RiskAlert>) s.factory();
+                out.add(
+                        selected.getSideOutput(LiveFanOut.tag(s.ruleId(), input.getType()))
+                                .keyBy(keys.get(i))
+                                .connect(live.updates())
+                                .transform(
+                                        s.ruleId(),
+                                        TypeInformation.of(RiskAlert.class),
+                                        new LiveDetectorOperator<>(
+                                                s.ruleId(), s.startRule(), factory, live.catalog()))
+                                .uid("detector-" + s.ruleId()));
+            }
+        }
+    }
+
+    /**
+     * Adds the detector of {@code rule} to {@code out}, unless its definition is disabled. With
+     * live changes, its input selection and the detector follow the versions deployed while the job
+     * runs ({@link LiveDetectorOperator}); the detector's uid is the same either way.
+     */
+    @SuppressWarnings("unchecked")
     static <IN> void detector(
-            Live live,
+            FanOut fan,
             List<DataStream<RiskAlert>> out,
             DataStream<IN> input,
             RuleMeta rule,
@@ -263,6 +313,17 @@ final class EnrichedDetectors {
             return;
         }
         String ruleId = rule.ruleId();
+        Live live = fan.live;
+        if (live != null && input == fan.input) {
+            fan.selections.add(
+                    new LiveFanOut.Selection<>(
+                            ruleId,
+                            (FilterFunction<EnrichedEvent>) accepts,
+                            startRule,
+                            (DetectorFactory<EnrichedEvent, ?>) factory));
+            fan.keys.add((KeySelector<EnrichedEvent, String>) key);
+            return;
+        }
         if (live != null) {
             out.add(
                     input.connect(live.updates())

@@ -116,13 +116,39 @@ class LiveRolloutITCase {
                 assertThat(applied.outcome()).isEqualTo(PatternStatus.APPLIED);
                 assertThat(applied.revision()).isEqualTo(1);
 
+                // A new version of a built-in rule, too: its detector runs it from now on.
+                String builtIn = "malicious-review.unverified-low-rating-burst";
+                String v2;
+                try (var in =
+                        getClass()
+                                .getClassLoader()
+                                .getResourceAsStream("patterns/" + builtIn + ".yaml")) {
+                    v2 =
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                    .replace("version: 1", "version: 2")
+                                    .replace("min-reviews: 5", "min-reviews: 4");
+                }
+                PatternStatus retuned =
+                        control.send(
+                                new PatternChange(
+                                        PatternControlClient.newRequestId(),
+                                        Action.DEPLOY,
+                                        builtIn,
+                                        v2,
+                                        builtIn + ".yaml",
+                                        "it-test"),
+                                wait);
+                assertThat(retuned.outcome()).isEqualTo(PatternStatus.APPLIED);
+
                 produce(kafka.bootstrapServers(), BrushguardJobITCase.platformEvents());
                 List<RiskAlert> alerts =
-                        awaitAlerts(
-                                kafka.bootstrapServers(),
-                                "live.one-star-burst",
-                                Duration.ofSeconds(90));
+                        awaitAlerts(kafka.bootstrapServers(), Duration.ofSeconds(90));
                 assertThat(alerts)
+                        .filteredOn(a -> a.getRuleId().equals("live.one-star-burst"))
+                        .extracting(a -> a.getRuleVersion() + " " + a.getEntityId())
+                        .containsExactly("2 victim");
+                assertThat(alerts)
+                        .filteredOn(a -> a.getRuleId().equals(builtIn))
                         .extracting(a -> a.getRuleVersion() + " " + a.getEntityId())
                         .containsExactly("2 victim");
 
@@ -182,7 +208,7 @@ class LiveRolloutITCase {
         }
     }
 
-    private static List<RiskAlert> awaitAlerts(String bootstrap, String ruleId, Duration timeout)
+    private static List<RiskAlert> awaitAlerts(String bootstrap, Duration timeout)
             throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -205,9 +231,7 @@ class LiveRolloutITCase {
                     RiskAlert a =
                             reader.read(null, DecoderFactory.get().binaryDecoder(r.value(), null));
                     all++;
-                    if (a.getRuleId().equals(ruleId)) {
-                        found.add(a);
-                    }
+                    found.add(a);
                 }
             }
         }
