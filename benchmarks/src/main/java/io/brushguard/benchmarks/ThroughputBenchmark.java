@@ -5,6 +5,7 @@ import io.brushguard.avro.OrderEvent;
 import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.jobs.BrushguardJob;
+import io.brushguard.jobs.control.PatternChange;
 import io.brushguard.jobs.generator.GeneratorConfig;
 import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.patterns.DetectionRules;
@@ -157,7 +158,22 @@ public final class ThroughputBenchmark {
                                         .withTimestampAssigner((e, t) -> e.eventTime()))
                         .setParallelism(1);
         if (detect) {
-            BrushguardJob.detect(events, DetectionRules.defaults()).sinkTo(new DiscardingSink<>());
+            // The streaming job's graph: with its control input (one report request, so the
+            // control operator, the catalog broadcast and the live operators all run).
+            DataStream<PatternChange> control =
+                    env.fromData(
+                                    List.of(
+                                            new PatternChange(
+                                                    "benchmark",
+                                                    PatternChange.Action.REPORT,
+                                                    null,
+                                                    null,
+                                                    null,
+                                                    "benchmark")),
+                                    TypeInformation.of(PatternChange.class))
+                            .setParallelism(1);
+            BrushguardJob.detect(events, DetectionRules.defaults(), control)
+                    .sinkTo(new DiscardingSink<>());
         } else {
             events.keyBy(e -> e.orderId() != null ? e.orderId() : e.review.getReviewId())
                     .map(e -> e.eventTime())

@@ -207,8 +207,20 @@ public final class BrushguardJob {
      */
     public static SingleOutputStreamOperator<RiskAlert> detect(
             DataStream<PlatformEvent> events, DetectionRules rules) {
+        return detect(events, rules, null);
+    }
+
+    /**
+     * {@link #detect(DataStream, DetectionRules)} as the streaming job runs it, with live
+     * definition changes from {@code control} (null: none).
+     */
+    public static SingleOutputStreamOperator<RiskAlert> detect(
+            DataStream<PlatformEvent> events,
+            DetectionRules rules,
+            DataStream<PatternChange> control) {
+        Live live = control == null ? null : live(control, rules);
         return gate(
-                splitShadow(candidates(events, correlate(events, rules), rules, null), rules, null),
+                splitShadow(candidates(events, correlate(events, rules), rules, live), rules, live),
                 rules);
     }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,42 @@ import java.util.concurrent.TimeUnit;
 public final class ControlTopics {
 
     private ControlTopics() {}
+
+    /**
+     * Waits until every partition of {@code topics} has a leader: a topic just created is not
+     * served at once, and a source reading it then would fail.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                boolean ready =
+                        admin
+                                .describeTopics(topics)
+                                .allTopicNames()
+                                .get(10, TimeUnit.SECONDS)
+                                .values()
+                                .stream()
+                                .allMatch(
+                                        d ->
+                                                !d.partitions().isEmpty()
+                                                        && d.partitions().stream()
+                                                                .allMatch(p -> p.leader() != null));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("no leader for every partition of " + topics);
+            }
+            Thread.sleep(100);
+        }
+    }
 
     public static void ensure(Configuration conf) {
         String servers = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
@@ -48,7 +85,7 @@ public final class ControlTopics {
                     }
                 }
             }
-            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + topics, e);
