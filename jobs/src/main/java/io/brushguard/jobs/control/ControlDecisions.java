@@ -9,6 +9,7 @@ import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.engine.DeployedDefinition;
 import io.brushguard.patterns.engine.PatternSpec;
+import io.brushguard.patterns.review.LowRatingBurstRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,25 @@ public final class ControlDecisions {
     /** The catalog after the change (null: unchanged) and the answer. */
     public record Decision(CatalogUpdate next, PatternStatus status) {}
 
+    /** Longest id and author name a change may carry. */
+    static final int MAX_NAME = 200;
+
     public static Decision decide(
+            PatternChange c, CatalogUpdate current, LiveCatalog catalog, long now) {
+        try {
+            return judge(c, current, catalog, now);
+        } catch (RuntimeException e) {
+            // Whatever a message holds, the job answers and goes on.
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    "cannot apply: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    now);
+        }
+    }
+
+    private static Decision judge(
             PatternChange c, CatalogUpdate current, LiveCatalog catalog, long now) {
         if (c.action() == null) {
             // Not a change at all (the control topic's deserializer put its reason here).
@@ -48,6 +67,14 @@ public final class ControlDecisions {
         }
         if (c.id() == null || c.id().isBlank()) {
             return reject(c, current, catalog, "a " + c.action().word() + " needs an id", now);
+        }
+        if (c.id().length() > MAX_NAME || (c.by() != null && c.by().length() > MAX_NAME)) {
+            return reject(
+                    c,
+                    current,
+                    catalog,
+                    "id and by must be at most " + MAX_NAME + " characters",
+                    now);
         }
         Map<String, LiveCatalog.Entry> running = catalog.entries(current);
         switch (c.action()) {
@@ -157,23 +184,47 @@ public final class ControlDecisions {
                     now);
         }
         if (version == highest) {
-            DeployedDefinition same = deployed(c.id(), current);
-            if (same != null
-                    && !same.removed()
-                    && same.yaml().equals(c.definition())
-                    && running.containsKey(c.id())) {
+            LiveCatalog.Entry runningEntry = running.get(c.id());
+            boolean same =
+                    runningEntry != null
+                            && (builtIn
+                                    ? d.rule().equals(catalog.runningBuiltIn(current, c.id()))
+                                    : sameSpec((PatternSpec) d.rule(), runningEntry.declarative()));
+            if (same
+                    && runningEntry.meta().enabled() == d.meta().enabled()
+                    && runningEntry.meta().shadow() == d.meta().shadow()) {
                 return answer(c, current, catalog, null, PatternStatus.UNCHANGED, null, now);
             }
             return reject(
                     c,
                     current,
                     catalog,
-                    "version "
-                            + version
-                            + " of "
-                            + c.id()
-                            + " already exists with another definition; raise version",
+                    runningEntry == null
+                            ? "version "
+                                    + version
+                                    + " of "
+                                    + c.id()
+                                    + " was deployed and removed; raise version"
+                            : same
+                                    ? "version "
+                                            + version
+                                            + " of "
+                                            + c.id()
+                                            + " is running and differs only in enabled or shadow; use"
+                                            + " patterns enable, disable, shadow or unshadow"
+                                    : "version "
+                                            + version
+                                            + " of "
+                                            + c.id()
+                                            + " is already running with another definition; raise"
+                                            + " version",
                     now);
+        }
+        if (builtIn) {
+            String restart = needsRestart(d.rule(), catalog.runningBuiltIn(current, c.id()));
+            if (restart != null) {
+                return reject(c, current, catalog, restart, now);
+            }
         }
         return apply(
                 c,
@@ -301,6 +352,39 @@ public final class ControlDecisions {
                         shown.revision(),
                         now,
                         rules));
+    }
+
+    /** Equal definitions, flags aside (enabled and shadow are switched, not versioned). */
+    private static boolean sameSpec(PatternSpec a, PatternSpec b) {
+        return b != null
+                && a.subject() == b.subject()
+                && a.windowMs() == b.windowMs()
+                && a.score() == b.score()
+                && a.block().equals(b.block())
+                && a.description().equals(b.description())
+                && a.meta().version() == b.meta().version()
+                && a.meta().kind() == b.meta().kind()
+                && a.meta().direction() == b.meta().direction()
+                && a.meta().severity() == b.meta().severity();
+    }
+
+    /**
+     * Why a new version of a built-in rule cannot run on the running job, or null. The low-rating
+     * rules' {@code customer-memory} is the time-to-live of their detector's state, fixed when the
+     * state is first created: it changes only on a restart.
+     */
+    private static String needsRestart(Object next, Object running) {
+        if (next instanceof LowRatingBurstRule n
+                && running instanceof LowRatingBurstRule r
+                && !n.customerMemory().equals(r.customerMemory())) {
+            return n.meta().ruleId()
+                    + ": customer-memory is the time-to-live of the detector's state and changes"
+                    + " only when the job restarts from a savepoint with the file (brushguard run"
+                    + " --patterns); deploy the other changes with the running customer-memory ("
+                    + r.customerMemory()
+                    + ")";
+        }
+        return null;
     }
 
     private static int highestVersion(String id, CatalogUpdate current, LiveCatalog catalog) {

@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ControlTopics {
 
+    /**
+     * The control topic is the log of every change a fresh start replays: never deleted by time or
+     * size, never compacted (a later switch must not outlive the deploy it refers to).
+     */
+    static final Map<String, String> KEEP_FOREVER =
+            Map.of("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete");
+
     private ControlTopics() {}
 
     /**
@@ -76,7 +83,9 @@ public final class ControlTopics {
             for (String topic : topics) {
                 try {
                     admin.createTopics(
-                                    List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
+                                    List.of(
+                                            new NewTopic(topic, Optional.of(1), Optional.empty())
+                                                    .configs(KEEP_FOREVER)))
                             .all()
                             .get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {

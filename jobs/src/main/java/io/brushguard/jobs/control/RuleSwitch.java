@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * {@link ShadowSplit} for a job whose definitions change while it runs: candidates of rules
  * disabled live are dropped, those of rules in shadow mode go to the shadow outputs, the others on
- * to the gate. Rules the job did not start with and nobody deployed (none should exist) pass.
+ * to the gate. A candidate of a rule this operator does not know yet (a pattern deployed a moment
+ * ago, whose catalog reached the engine first) goes to the shadow outputs: it is never published
+ * before the switch knows its flags.
  */
 public class RuleSwitch extends ControlledOperator<RiskAlert, RiskAlert> {
 
@@ -55,7 +57,7 @@ public class RuleSwitch extends ControlledOperator<RiskAlert, RiskAlert> {
             }
             return;
         }
-        if (meta == null || !meta.shadow()) {
+        if (meta != null && !meta.shadow()) {
             output.collect(element);
         } else if (candidate.getScore() >= passScore) {
             output.collect(ShadowSplit.SHADOW_ALERTS, element);

@@ -121,16 +121,31 @@ class LiveDetectorOperatorTest {
     }
 
     @Test
-    void anOlderOrEqualVersionOfABuiltInRuleIsRejected() throws Exception {
-        ControlDecisions.Decision d =
+    void theShippedFileAgainIsUnchangedAndAChangeWithoutANewVersionIsRejected() throws Exception {
+        ControlDecisions.Decision same =
                 ControlDecisions.decide(
                         new PatternChange(
                                 "r2", Action.DEPLOY, ID, shippedText(), ID + ".yaml", "analyst"),
                         CatalogUpdate.EMPTY,
                         CATALOG,
                         0);
-        assertThat(d.next()).isNull();
-        assertThat(d.status().outcome()).isEqualTo(PatternStatus.REJECTED);
-        assertThat(d.status().reason()).contains("raise version");
+        assertThat(same.next()).isNull();
+        assertThat(same.status().outcome()).isEqualTo(PatternStatus.UNCHANGED);
+
+        ControlDecisions.Decision changed =
+                ControlDecisions.decide(
+                        new PatternChange(
+                                "r3",
+                                Action.DEPLOY,
+                                ID,
+                                shippedText().replace("min-reviews: 5", "min-reviews: 6"),
+                                ID + ".yaml",
+                                "analyst"),
+                        CatalogUpdate.EMPTY,
+                        CATALOG,
+                        0);
+        assertThat(changed.next()).isNull();
+        assertThat(changed.status().outcome()).isEqualTo(PatternStatus.REJECTED);
+        assertThat(changed.status().reason()).contains("raise version");
     }
 }

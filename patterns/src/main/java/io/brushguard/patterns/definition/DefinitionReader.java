@@ -358,6 +358,10 @@ final class DefinitionReader {
             error(f, "window must be > 0, got " + ((Scalar) f.value()).text());
             return null;
         }
+        if (d.compareTo(Duration.ofMillis(1)) < 0) {
+            error(f, "window must be at least 1 ms, got " + ((Scalar) f.value()).text());
+            return null;
+        }
         try {
             return d.toMillis();
         } catch (ArithmeticException e) {

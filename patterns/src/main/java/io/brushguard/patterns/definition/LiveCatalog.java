@@ -29,10 +29,26 @@ public final class LiveCatalog implements CatalogResolver {
 
     private final LinkedHashMap<String, RuleMeta> startMetas = new LinkedHashMap<>();
     private final LinkedHashMap<String, PatternSpec> startDeclarative = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Object> startRules = new LinkedHashMap<>();
 
     public LiveCatalog(DetectionRules start) {
         for (RuleMeta m : start.metas()) {
             startMetas.put(m.ruleId(), m);
+        }
+        // The built-in rules' records, by id: each family is a record of rule records.
+        for (Record family :
+                List.<Record>of(start.brushing(), start.emptyParcel(), start.maliciousReview())) {
+            for (java.lang.reflect.RecordComponent c : family.getClass().getRecordComponents()) {
+                try {
+                    Object rule = c.getAccessor().invoke(family);
+                    Object meta = rule.getClass().getMethod("meta").invoke(rule);
+                    if (meta instanceof RuleMeta m) {
+                        startRules.put(m.ruleId(), rule);
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read the rule " + c.getName(), e);
+                }
+            }
         }
         for (PatternSpec p : start.declarative()) {
             startDeclarative.put(p.id(), p);
@@ -51,6 +67,15 @@ public final class LiveCatalog implements CatalogResolver {
     /** Whether {@code id} is a built-in (Java) rule of this job. */
     public boolean isBuiltIn(String id) {
         return startMetas.containsKey(id) && !startDeclarative.containsKey(id);
+    }
+
+    /**
+     * The rule record a built-in rule's detector runs under {@code update} (the start one or the
+     * deployed version's); null for an id that is not a built-in rule.
+     */
+    public Object runningBuiltIn(CatalogUpdate update, String id) {
+        Object start = startRules.get(id);
+        return start == null ? null : builtInRule(update, id, start);
     }
 
     /** The rule the job started with, or null. */

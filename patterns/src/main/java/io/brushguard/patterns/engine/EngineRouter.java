@@ -74,7 +74,9 @@ public final class EngineRouter {
 
         @Override
         public void processElement(StreamRecord<EnrichedEvent> element) {
-            router.route(element.getValue(), r -> output.collect(element.replace(r)));
+            router.route(
+                    element.getValue(),
+                    r -> output.collect(new StreamRecord<>(r, element.getTimestamp())));
         }
     }
 
@@ -97,7 +99,9 @@ public final class EngineRouter {
 
         @Override
         protected void onElement(StreamRecord<EnrichedEvent> element) {
-            router.route(element.getValue(), r -> output.collect(element.replace(r)));
+            router.route(
+                    element.getValue(),
+                    r -> output.collect(new StreamRecord<>(r, element.getTimestamp())));
         }
     }
 }

@@ -199,7 +199,10 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         Cached c = cache.get(key);
         if (c == null) {
-            c = new Cached(keyState.value());
+            // A copy: on the heap backend the value is the backend's own object, which a running
+            // snapshot may still be writing; the cache mutates its copy only.
+            KeyState stored = keyState.value();
+            c = new Cached(stored == null ? null : stored.copy());
             cache.put(key, c);
             evictBeyondCapacity(key);
         }
@@ -230,7 +233,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (c.state == null) {
             keyState.clear();
         } else {
-            keyState.update(c.state);
+            // A copy, for the same reason: the backend (and its snapshot) keeps its own object.
+            keyState.update(c.state.copy());
         }
         c.dirty = false;
     }

@@ -24,6 +24,7 @@ public final class RoutedEvent {
                     .thenComparing(r -> r.event.event.stream())
                     .thenComparing(r -> nullToEmpty(r.event.event.orderId()))
                     .thenComparingInt(r -> detail(r.event.event))
+                    .thenComparing(r -> ownId(r.event.event))
                     .thenComparing(r -> r.key);
 
     public final EntityType subject;
@@ -60,6 +61,22 @@ public final class RoutedEvent {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /** The record's own id: payment, waybill or review (an order's is its order id). */
+    private static String ownId(PlatformEvent e) {
+        if (e.payment != null) {
+            return nullToEmpty(e.payment.getPaymentId());
+        }
+        if (e.logistics != null) {
+            return nullToEmpty(e.logistics.getWaybillId())
+                    + "/"
+                    + nullToEmpty(e.logistics.getLocation());
+        }
+        if (e.review != null) {
+            return nullToEmpty(e.review.getReviewId());
+        }
+        return "";
     }
 
     /** Tells apart events of one order at one instant: the status, scan or rating. */
