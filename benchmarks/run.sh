@@ -2,6 +2,7 @@
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
 #                               benchmarks/run.sh throughput [full|quick] [copies]
 #                               benchmarks/run.sh micro [full|quick]
+#                               benchmarks/run.sh scaling [full|quick]
 # Every run prints the same table and the machine it ran on.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +27,9 @@ case "$workload" in
   micro)
     exec java -Xmx6g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.micro.MicroBenchmark "$mode" ;;
+  scaling)
+    exec java -Xmx12g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
+      io.brushguard.benchmarks.micro.MicroScaling "$mode" ;;
   *)
-    echo "unknown workload '$workload'; available: quality, throughput, micro" >&2; exit 2 ;;
+    echo "unknown workload '$workload'; available: quality, throughput, micro, scaling" >&2; exit 2 ;;
 esac

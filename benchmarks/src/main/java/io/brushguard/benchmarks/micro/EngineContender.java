@@ -44,17 +44,47 @@ final class EngineContender {
 
     /** The micro pattern, read and checked like an analyst's file. */
     static PatternSpec pattern() {
+        return parse(text(), "micro.a-then-b");
+    }
+
+    /**
+     * {@code n} active definitions for the scaling runs: the micro pattern once per item, {@code
+     * micro.a-then-b-<i>} with {@code item_id == item-<i>} on both steps. The events of user {@code
+     * u} are of item {@code u mod n}, so every event concerns exactly one definition, the router
+     * checks all {@code n}, and the matches are the workload's, whatever {@code n}.
+     */
+    static List<PatternSpec> patterns(int n) {
+        List<PatternSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = "micro.a-then-b-" + i;
+            String text =
+                    text().replace("id: micro.a-then-b", "id: " + id)
+                            .replace(
+                                    "where: [status == CREATED]",
+                                    "where: [status == CREATED, item_id == item-" + i + "]")
+                            .replace(
+                                    "where: [status == PAID]",
+                                    "where: [status == PAID, item_id == item-" + i + "]");
+            specs.add(parse(text, id));
+        }
+        return specs;
+    }
+
+    private static String text() {
         try (InputStream in =
                 EngineContender.class.getClassLoader().getResourceAsStream(DEFINITION)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            PatternDefinitions.Result r = PatternDefinitions.parse(text, "micro.a-then-b.yaml");
-            if (!r.ok()) {
-                throw new IllegalStateException(DEFINITION + ": " + r.errors());
-            }
-            return (PatternSpec) r.definitions().get(0).rule();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static PatternSpec parse(String text, String id) {
+        PatternDefinitions.Result r = PatternDefinitions.parse(text, id + ".yaml");
+        if (!r.ok()) {
+            throw new IllegalStateException(DEFINITION + ": " + r.errors());
+        }
+        return (PatternSpec) r.definitions().get(0).rule();
     }
 
     /**
@@ -62,9 +92,15 @@ final class EngineContender {
      * intermediate event to copy between chained operators), with event time.
      */
     static DataStream<EnrichedEvent> source(StreamExecutionEnvironment env, MicroWorkload w) {
+        return source(env, w, 0);
+    }
+
+    /** The same, each user's events of item {@code item-<user mod items>} (0: all "item"). */
+    static DataStream<EnrichedEvent> source(
+            StreamExecutionEnvironment env, MicroWorkload w, int items) {
         return withEventTime(
                 env.fromSequence(0, w.events - 1)
-                        .map(new Generate(w))
+                        .map(new Generate(w, items))
                         .returns(TypeInformation.of(EnrichedEvent.class))
                         .name("generate platform events"));
     }
@@ -85,7 +121,12 @@ final class EngineContender {
 
     /** Every match the engine reports, as an alert. */
     static DataStream<RiskAlert> matches(DataStream<EnrichedEvent> events) {
-        List<PatternSpec> specs = List.of(pattern());
+        return matches(events, List.of(pattern()));
+    }
+
+    /** Every match of {@code specs}, as an alert. */
+    static DataStream<RiskAlert> matches(
+            DataStream<EnrichedEvent> events, List<PatternSpec> specs) {
         DataStream<RoutedEvent> routed =
                 events.transform(
                                 "engine: route",
@@ -112,10 +153,10 @@ final class EngineContender {
 
     /** User {@code u} is buyer {@code u<u>}, A an order CREATED, B an order PAID. */
     static EnrichedEvent toPlatformEvent(Event e) {
-        return toPlatformEvent(e, "u" + e.user);
+        return toPlatformEvent(e, "u" + e.user, "item");
     }
 
-    private static EnrichedEvent toPlatformEvent(Event e, String buyer) {
+    private static EnrichedEvent toPlatformEvent(Event e, String buyer, String item) {
         Instant at = Instant.ofEpochMilli(e.timestamp);
         OrderEvent o =
                 new OrderEvent(
@@ -124,7 +165,7 @@ final class EngineContender {
                         at,
                         "shop",
                         buyer,
-                        "item",
+                        item,
                         "micro",
                         0L,
                         1,
@@ -140,10 +181,13 @@ final class EngineContender {
         private static final long serialVersionUID = 1L;
 
         private final MicroWorkload workload;
+        private final int items;
         private transient String[] buyers;
+        private transient String[] itemIds;
 
-        Generate(MicroWorkload workload) {
+        Generate(MicroWorkload workload, int items) {
             this.workload = workload;
+            this.items = items;
         }
 
         @Override
@@ -153,9 +197,14 @@ final class EngineContender {
                 for (int u = 0; u < buyers.length; u++) {
                     buyers[u] = "u" + u;
                 }
+                itemIds = new String[Math.max(items, 1)];
+                for (int k = 0; k < itemIds.length; k++) {
+                    itemIds[k] = items == 0 ? "item" : "item-" + k;
+                }
             }
             Event e = workload.event(i);
-            return toPlatformEvent(e, buyers[(int) e.user]);
+            return toPlatformEvent(
+                    e, buyers[(int) e.user], itemIds[(int) (e.user % itemIds.length)]);
         }
     }
 }

@@ -193,10 +193,29 @@ public final class MicroBenchmark {
     private static Row flink(
             Contender c, MicroWorkload w, Duration budget, long oracleMatches, PrintStream out)
             throws Exception {
+        return flink(c, w, budget, oracleMatches, out, 0);
+    }
+
+    /**
+     * One Flink contender's run; for the engine, {@code definitions} active definitions ({@link
+     * EngineContender#patterns}), or 0 for the one definition file.
+     */
+    static Row flink(
+            Contender c,
+            MicroWorkload w,
+            Duration budget,
+            long oracleMatches,
+            PrintStream out,
+            int definitions)
+            throws Exception {
         Path checkpoints = c.checkpoints ? Files.createTempDirectory("brushguard-micro-cp-") : null;
         StreamExecutionEnvironment env = environment(c, checkpoints);
         if (c == Contender.ENGINE_HEAP || c == Contender.ENGINE_ROCKSDB) {
-            EngineContender.matches(EngineContender.source(env, w))
+            EngineContender.matches(
+                            EngineContender.source(env, w, definitions),
+                            definitions == 0
+                                    ? List.of(EngineContender.pattern())
+                                    : EngineContender.patterns(definitions))
                     .map(new CountAlerts())
                     .name("count")
                     .sinkTo(new DiscardingSink<>());

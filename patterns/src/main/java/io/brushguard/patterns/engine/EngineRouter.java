@@ -21,23 +21,23 @@ import java.util.function.Consumer;
  */
 public final class EngineRouter {
 
-    private final Map<EntityType, List<CompiledPattern>> bySubject =
-            new EnumMap<>(EntityType.class);
+    private final Map<EntityType, StepIndex> bySubject = new EnumMap<>(EntityType.class);
 
     public EngineRouter(List<PatternSpec> specs) {
+        Map<EntityType, List<CompiledPattern>> patterns = new EnumMap<>(EntityType.class);
         for (PatternSpec s : specs) {
             if (s.meta().enabled()) {
-                bySubject
-                        .computeIfAbsent(s.subject(), k -> new ArrayList<>())
+                patterns.computeIfAbsent(s.subject(), k -> new ArrayList<>())
                         .add(new CompiledPattern(s));
             }
         }
+        patterns.forEach((subject, list) -> bySubject.put(subject, new StepIndex(list)));
     }
 
     /** Routes {@code e}: one {@link RoutedEvent} per subject type that has a use for it. */
     public void route(EnrichedEvent e, Consumer<RoutedEvent> out) {
-        for (Map.Entry<EntityType, List<CompiledPattern>> entry : bySubject.entrySet()) {
-            for (CompiledPattern c : entry.getValue()) {
+        for (Map.Entry<EntityType, StepIndex> entry : bySubject.entrySet()) {
+            for (CompiledPattern c : entry.getValue().candidates(e)) {
                 if (c.concerns(e)) {
                     String id = SubjectKeys.of(entry.getKey(), e);
                     if (id != null) {

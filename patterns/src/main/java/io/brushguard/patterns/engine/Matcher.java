@@ -47,6 +47,7 @@ final class Matcher {
      */
     void onEvent(
             List<CompiledPattern> patterns,
+            List<CompiledPattern> candidates,
             KeyState state,
             EnrichedEvent e,
             long ts,
@@ -54,8 +55,10 @@ final class Matcher {
             Consumer<Match> out) {
         retain(patterns, state);
         String orderId = e.event.orderId();
-        for (int p = 0; p < patterns.size(); p++) {
-            CompiledPattern c = patterns.get(p);
+        // Only the patterns the event may concern: the others' state waits for their own events
+        // or timers (what expires meanwhile is reported the same, only later).
+        for (int p = 0; p < candidates.size(); p++) {
+            CompiledPattern c = candidates.get(p);
             if (c.count != null) {
                 count(c, state, e, ts, orderId, subjectId, out);
             } else {

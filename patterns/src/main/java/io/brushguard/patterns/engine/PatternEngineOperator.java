@@ -65,6 +65,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private final List<PatternSpec> startSpecs;
 
     private transient Map<EntityType, List<CompiledPattern>> bySubject;
+    private transient Map<EntityType, StepIndex> indexes;
     private transient ValueState<KeyState> keyState;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ListState<RoutedEvent> bufferState;
@@ -122,6 +123,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             }
         }
         bySubject = m;
+        Map<EntityType, StepIndex> idx = new EnumMap<>(EntityType.class);
+        m.forEach((subject, list) -> idx.put(subject, new StepIndex(list)));
+        indexes = idx;
     }
 
     @Override
@@ -353,7 +357,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (!existed) {
             st = new KeyState();
         }
-        matcher.onEvent(patterns, st, r.event, r.ts, r.subjectId, this::emit);
+        matcher.onEvent(
+                patterns,
+                indexes.get(r.subject).candidates(r.event),
+                st,
+                r.event,
+                r.ts,
+                r.subjectId,
+                this::emit);
         persist(r.key, st, patterns, existed);
     }
 
