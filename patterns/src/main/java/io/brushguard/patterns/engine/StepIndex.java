@@ -44,17 +44,24 @@ final class StepIndex {
         }
     }
 
-    /** The first {@code field == value} condition on a text or enum field of the step, or null. */
+    /**
+     * The step's {@code field == value} condition to index it by, or null: one on a text field
+     * (ids, categories: many values, so few patterns per value) before one on an enum (a status:
+     * few values, shared by many patterns).
+     */
     private static Condition key(Step s) {
+        Condition onEnum = null;
         for (Condition c : s.where()) {
-            if (c.op() == Condition.Op.EQ
-                    && c.minus() == null
-                    && c.values().size() == 1
-                    && (c.left().type == ValueType.TEXT || c.left().type == ValueType.ENUM)) {
-                return c;
+            if (c.op() == Condition.Op.EQ && c.minus() == null && c.values().size() == 1) {
+                if (c.left().type == ValueType.TEXT) {
+                    return c;
+                }
+                if (c.left().type == ValueType.ENUM && onEnum == null) {
+                    onEnum = c;
+                }
             }
         }
-        return null;
+        return onEnum;
     }
 
     private static void add(List<Integer> list, int i) {
