@@ -1,13 +1,13 @@
 package io.brushguard.benchmarks.micro;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scaling runs' quick mode, as CI runs it: every run agrees with the oracle. Not speed. */
 class MicroScalingTest {
@@ -19,8 +19,7 @@ class MicroScalingTest {
                 MicroScaling.run(true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(lines)
                 .extracting(l -> l.dimension() + " " + l.value())
-                .containsExactly(
-                        "definitions 1", "definitions 10", "users 10000", "users 100000");
+                .containsExactly("definitions 1", "definitions 10", "users 10000", "users 100000");
         assertThat(lines).allSatisfy(l -> assertThat(l.row().agrees()).as(l.toString()).isTrue());
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("agrees with oracle");
     }
