@@ -65,6 +65,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -156,7 +157,26 @@ public final class BrushguardJob {
     record Live(
             LiveCatalog catalog,
             DataStream<CatalogUpdate> updates,
-            DataStream<PatternStatus> status) {}
+            DataStream<PatternStatus> status) {
+
+        /**
+         * A built-in rule's keyed operator that follows its deployed versions ({@link
+         * LiveDetectorOperator}); the caller sets its uid.
+         */
+        <IN, OUT> SingleOutputStreamOperator<OUT> detector(
+                KeyedStream<IN, String> keyed,
+                String name,
+                TypeInformation<OUT> type,
+                String ruleId,
+                Object startRule,
+                DetectorFactory<IN, OUT> factory) {
+            return keyed.connect(updates)
+                    .transform(
+                            name,
+                            type,
+                            new LiveDetectorOperator<>(ruleId, startRule, factory, catalog));
+        }
+    }
 
     private static Live live(DataStream<PatternChange> control, DetectionRules rules) {
         LiveCatalog catalog = new LiveCatalog(rules);
@@ -429,15 +449,13 @@ public final class BrushguardJob {
         if (live != null) {
             // These detectors select by the event alone, whatever their parameters: the filter
             // stays chained, and only the detector follows deployed versions.
-            return events.filter(accepts)
-                    .uid(selectUid)
-                    .name(selectName)
-                    .keyBy(key)
-                    .connect(live.updates())
-                    .transform(
+            return live.detector(
+                            events.filter(accepts).uid(selectUid).name(selectName).keyBy(key),
                             name,
                             TypeInformation.of(RiskAlert.class),
-                            new LiveDetectorOperator<>(ruleId, startRule, factory, live.catalog()))
+                            ruleId,
+                            startRule,
+                            factory)
                     .uid(uid);
         }
         return events.filter(accepts)

@@ -4,9 +4,7 @@ import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.BrushguardJob.Live;
 import io.brushguard.jobs.control.DetectorFactory;
-import io.brushguard.jobs.control.LiveDetectorOperator;
 import io.brushguard.jobs.control.LiveFanOut;
-import io.brushguard.jobs.control.LiveSelect;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.BrushingRules;
 import io.brushguard.patterns.brushing.CashBackRefundDetector;
@@ -68,12 +66,12 @@ final class EnrichedDetectors {
     static List<DataStream<RiskAlert>> attach(
             DataStream<EnrichedEvent> enriched, DetectionRules rules, Live live) {
         List<DataStream<RiskAlert>> out = new ArrayList<>();
-        FanOut fan = new FanOut(enriched, live);
+        FanOut<EnrichedEvent> fan =
+                new FanOut<>(enriched, live, "select-built-in-detectors", "the built-in detectors");
         BrushingRules brushing = rules.brushing();
         detector(
                 fan,
                 out,
-                enriched,
                 brushing.sharedIdentityRing().meta(),
                 SharedIdentityRingDetector::accepts,
                 EnrichedEvent::shopId,
@@ -82,7 +80,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 brushing.newAccountFastFiveStar().meta(),
                 NewAccountFastFiveStarDetector::accepts,
                 EnrichedEvent::shopId,
@@ -91,7 +88,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 brushing.hiredBrusher().meta(),
                 NewAccountFastFiveStarDetector::accepts,
                 HiredBrusherDetector::key,
@@ -100,7 +96,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 brushing.payerForManyBuyers().meta(),
                 PayerForManyBuyersDetector::accepts,
                 PayerForManyBuyersDetector::payerOf,
@@ -109,7 +104,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 brushing.fastConfirm().meta(),
                 FastConfirmDetector::accepts,
                 EnrichedEvent::shopId,
@@ -118,7 +112,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 brushing.cashBackRefund().meta(),
                 CashBackRefundDetector::accepts,
                 EnrichedEvent::shopId,
@@ -127,7 +120,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 brushing.duplicateReviewText().meta(),
                 DuplicateReviewTextDetector::accepts,
                 DuplicateReviewTextDetector::key,
@@ -137,7 +129,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 parcel.signedTooFast().meta(),
                 SignedTooFastDetector::accepts,
                 SignedTooFastDetector::key,
@@ -150,38 +141,35 @@ final class EnrichedDetectors {
                             .uid("select-weighed-pickups")
                             .name("weighed pickups")
                             .keyBy(CategoryWeightNorm::key);
-            String id = parcel.underweight().meta().ruleId();
+            UnderweightParcelRule underweight = parcel.underweight();
+            String id = underweight.meta().ruleId();
             DataStream<EnrichedEvent> weighed =
                     live == null
-                            ? pickups.process(new CategoryWeightNorm(parcel.underweight()))
+                            ? pickups.process(new CategoryWeightNorm(underweight))
                                     .uid("norm-category-weight")
                                     .name("norm: light parcels per category")
-                            : pickups.connect(live.updates())
-                                    .transform(
+                            : live.detector(
+                                            pickups,
                                             "norm: light parcels per category",
                                             enriched.getType(),
-                                            new LiveDetectorOperator<EnrichedEvent, EnrichedEvent>(
-                                                    id,
-                                                    parcel.underweight(),
-                                                    r ->
-                                                            new CategoryWeightNorm(
-                                                                    (UnderweightParcelRule) r),
-                                                    live.catalog()))
+                                            id,
+                                            underweight,
+                                            r -> new CategoryWeightNorm((UnderweightParcelRule) r))
                                     .uid("norm-category-weight");
+            FanOut<EnrichedEvent> weighedFan = new FanOut<>(weighed, live, "select-" + id, id);
             detector(
-                    fan,
+                    weighedFan,
                     out,
-                    weighed,
                     parcel.underweight().meta(),
                     UnderweightParcelDetector::accepts,
                     UnderweightParcelDetector::key,
                     parcel.underweight(),
                     r -> new UnderweightParcelDetector((UnderweightParcelRule) r));
+            weighedFan.build(out);
         }
         detector(
                 fan,
                 out,
-                enriched,
                 parcel.waybillReuse().meta(),
                 WaybillReuseDetector::accepts,
                 WaybillReuseDetector::key,
@@ -190,7 +178,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 parcel.courierAnomaly().meta(),
                 e -> CourierAnomalyDetector.accepts(EntityType.COURIER, e),
                 e -> CourierAnomalyDetector.key(EntityType.COURIER, e),
@@ -199,7 +186,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 parcel.carrierAnomaly().meta(),
                 e -> CourierAnomalyDetector.accepts(EntityType.CARRIER, e),
                 e -> CourierAnomalyDetector.key(EntityType.CARRIER, e),
@@ -209,7 +195,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 review.lowRatingBeforeDelivery().meta(),
                 LowRatingBeforeDeliveryDetector::accepts,
                 LowRatingBeforeDeliveryDetector::key,
@@ -218,7 +203,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 review.sharedDeviceLowRating().meta(),
                 SharedDeviceLowRatingDetector::accepts,
                 SharedDeviceLowRatingDetector::key,
@@ -229,7 +213,6 @@ final class EnrichedDetectors {
             detector(
                     fan,
                     out,
-                    enriched,
                     spread.meta(),
                     e -> CompetitorSpreadDetector.accepts(spread.subject(), e),
                     e -> CompetitorSpreadDetector.key(spread.subject(), e),
@@ -239,7 +222,6 @@ final class EnrichedDetectors {
         detector(
                 fan,
                 out,
-                enriched,
                 review.extortion().meta(),
                 ExtortionDetector::accepts,
                 ExtortionDetector::key,
@@ -250,60 +232,65 @@ final class EnrichedDetectors {
     }
 
     /**
-     * With live changes, the detectors over the correlated events share one input selection ({@link
-     * LiveFanOut}); built once every detector is known.
+     * The built-in detectors over one stream. Without live changes each gets its own chained
+     * filter; with them, they share one input selection ({@link LiveFanOut}, one crossing of the
+     * stream), built once every detector is known.
      */
-    static final class FanOut {
-        final DataStream<EnrichedEvent> input;
+    static final class FanOut<IN> {
+        final DataStream<IN> input;
         final Live live;
-        final List<LiveFanOut.Selection<EnrichedEvent>> selections = new ArrayList<>();
-        final List<KeySelector<EnrichedEvent, String>> keys = new ArrayList<>();
+        final String uid;
+        final String name;
+        final List<LiveFanOut.Selection<IN>> selections = new ArrayList<>();
+        final List<KeySelector<IN, String>> keys = new ArrayList<>();
 
-        FanOut(DataStream<EnrichedEvent> input, Live live) {
+        FanOut(DataStream<IN> input, Live live, String uid, String name) {
             this.input = input;
             this.live = live;
+            this.uid = uid;
+            this.name = name;
         }
 
         void build(List<DataStream<RiskAlert>> out) {
             if (live == null || selections.isEmpty()) {
                 return;
             }
-            SingleOutputStreamOperator<EnrichedEvent> selected =
+            SingleOutputStreamOperator<IN> selected =
                     input.connect(live.updates())
                             .transform(
-                                    "input of the built-in detectors",
+                                    "input of " + name,
                                     input.getType(),
                                     new LiveFanOut<>(selections, input.getType(), live.catalog()))
-                            .uid("select-built-in-detectors");
+                            .uid(uid);
             for (int i = 0; i < selections.size(); i++) {
-                LiveFanOut.Selection<EnrichedEvent> s = selections.get(i);
+                LiveFanOut.Selection<IN> s = selections.get(i);
                 @SuppressWarnings("unchecked")
-                DetectorFactory<EnrichedEvent, RiskAlert> factory =
-                        (DetectorFactory<EnrichedEvent, RiskAlert>) s.factory();
+                DetectorFactory<IN, RiskAlert> factory =
+                        (DetectorFactory<IN, RiskAlert>) s.factory();
                 out.add(
-                        selected.getSideOutput(LiveFanOut.tag(s.ruleId(), input.getType()))
-                                .keyBy(keys.get(i))
-                                .connect(live.updates())
-                                .transform(
+                        live.detector(
+                                        selected.getSideOutput(
+                                                        LiveFanOut.tag(s.ruleId(), input.getType()))
+                                                .keyBy(keys.get(i)),
                                         s.ruleId(),
                                         TypeInformation.of(RiskAlert.class),
-                                        new LiveDetectorOperator<>(
-                                                s.ruleId(), s.startRule(), factory, live.catalog()))
+                                        s.ruleId(),
+                                        s.startRule(),
+                                        factory)
                                 .uid("detector-" + s.ruleId()));
             }
         }
     }
 
     /**
-     * Adds the detector of {@code rule} to {@code out}, unless its definition is disabled. With
-     * live changes, its input selection and the detector follow the versions deployed while the job
-     * runs ({@link LiveDetectorOperator}); the detector's uid is the same either way.
+     * Adds the detector of {@code rule} over {@code fan}'s stream to {@code out}, unless its
+     * definition is disabled. With live changes, its input selection and the detector follow the
+     * versions deployed while the job runs ({@link LiveDetectorOperator}); the detector's uid is
+     * the same either way.
      */
-    @SuppressWarnings("unchecked")
     static <IN> void detector(
-            FanOut fan,
+            FanOut<IN> fan,
             List<DataStream<RiskAlert>> out,
-            DataStream<IN> input,
             RuleMeta rule,
             FilterFunction<IN> accepts,
             KeySelector<IN, String> key,
@@ -313,34 +300,9 @@ final class EnrichedDetectors {
             return;
         }
         String ruleId = rule.ruleId();
-        Live live = fan.live;
-        if (live != null && input == fan.input) {
-            fan.selections.add(
-                    new LiveFanOut.Selection<>(
-                            ruleId,
-                            (FilterFunction<EnrichedEvent>) accepts,
-                            startRule,
-                            (DetectorFactory<EnrichedEvent, ?>) factory));
-            fan.keys.add((KeySelector<EnrichedEvent, String>) key);
-            return;
-        }
-        if (live != null) {
-            out.add(
-                    input.connect(live.updates())
-                            .transform(
-                                    "input of " + ruleId,
-                                    input.getType(),
-                                    new LiveSelect<>(
-                                            ruleId, startRule, factory, live.catalog(), accepts))
-                            .uid("select-" + ruleId)
-                            .keyBy(key)
-                            .connect(live.updates())
-                            .transform(
-                                    ruleId,
-                                    TypeInformation.of(RiskAlert.class),
-                                    new LiveDetectorOperator<>(
-                                            ruleId, startRule, factory, live.catalog()))
-                            .uid("detector-" + ruleId));
+        if (fan.live != null) {
+            fan.selections.add(new LiveFanOut.Selection<>(ruleId, accepts, startRule, factory));
+            fan.keys.add(key);
             return;
         }
         KeyedProcessFunction<String, IN, RiskAlert> fn = factory.create(startRule);
@@ -353,7 +315,8 @@ final class EnrichedDetectors {
             selected = e -> accepts.filter(e) && pre.mayCount(e);
         }
         out.add(
-                input.filter(selected)
+                fan.input
+                        .filter(selected)
                         .uid("select-" + ruleId)
                         .name("input of " + ruleId)
                         .keyBy(key)

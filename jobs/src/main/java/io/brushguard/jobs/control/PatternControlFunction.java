@@ -1,10 +1,9 @@
 package io.brushguard.jobs.control;
 
 import io.brushguard.patterns.definition.LiveCatalog;
+import io.brushguard.patterns.engine.CatalogState;
 import io.brushguard.patterns.engine.CatalogUpdate;
 
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -31,8 +30,7 @@ public class PatternControlFunction extends ProcessFunction<PatternChange, Catal
     public static final OutputTag<PatternStatus> STATUS = new OutputTag<>("pattern-status") {};
 
     private final LiveCatalog catalog;
-    private transient ListState<CatalogUpdate> state;
-    private transient CatalogUpdate current;
+    private transient CatalogState catalogState;
 
     public PatternControlFunction(LiveCatalog catalog) {
         this.catalog = catalog;
@@ -42,11 +40,13 @@ public class PatternControlFunction extends ProcessFunction<PatternChange, Catal
     public void processElement(PatternChange change, Context ctx, Collector<CatalogUpdate> out) {
         ControlDecisions.Decision d =
                 ControlDecisions.decide(
-                        change, current, catalog, ctx.timerService().currentProcessingTime());
+                        change,
+                        catalogState.current(),
+                        catalog,
+                        ctx.timerService().currentProcessingTime());
         PatternStatus s = d.status();
-        if (d.next() != null) {
-            current = d.next();
-            out.collect(current);
+        if (d.next() != null && catalogState.offer(d.next())) {
+            out.collect(d.next());
         }
         if (PatternStatus.REJECTED.equals(s.outcome())) {
             LOG.warn("pattern change rejected: {} {}: {}", s.action(), s.id(), s.reason());
@@ -63,21 +63,11 @@ public class PatternControlFunction extends ProcessFunction<PatternChange, Catal
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        state.update(java.util.List.of(current));
+        catalogState.snapshot();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        state =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        "pattern-catalog", CatalogUpdate.Serializer.INSTANCE));
-        current = CatalogUpdate.EMPTY;
-        for (CatalogUpdate u : state.get()) {
-            if (u.revision() > current.revision()) {
-                current = u;
-            }
-        }
+        catalogState = CatalogState.restore(context.getOperatorStateStore(), "pattern-catalog");
     }
 }

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -303,15 +304,30 @@ final class DefinitionReader {
 
     /** A declarative pattern's meta: any kind and direction, as the file states them. */
     private RuleMeta patternMeta(String id, Map<String, Field> fields) {
+        return meta(
+                id,
+                fields,
+                f -> enumValue(f, f.value(), AlertKind.class),
+                f -> enumValue(f, f.value(), Direction.class));
+    }
+
+    /**
+     * A meta from version, kind, direction, severity, enabled and shadow, each checked and reported
+     * at its line; null when one is missing or wrong. {@code kind} and {@code direction} read those
+     * two fields (a built-in rule's must be the ones its code reports).
+     */
+    private RuleMeta meta(
+            String id,
+            Map<String, Field> fields,
+            Function<Field, AlertKind> kindOf,
+            Function<Field, Direction> directionOf) {
         Integer version = ifPresent(fields.get("version"), this::integer);
         if (version != null && version < 1) {
             error(fields.get("version"), "version must be >= 1, got " + version);
             version = null;
         }
-        AlertKind kind =
-                ifPresent(fields.get("kind"), f -> enumValue(f, f.value(), AlertKind.class));
-        Direction direction =
-                ifPresent(fields.get("direction"), f -> enumValue(f, f.value(), Direction.class));
+        AlertKind kind = ifPresent(fields.get("kind"), kindOf);
+        Direction direction = ifPresent(fields.get("direction"), directionOf);
         Severity severity =
                 ifPresent(fields.get("severity"), f -> enumValue(f, f.value(), Severity.class));
         Boolean enabled = ifPresent(fields.get("enabled"), this::bool);
@@ -705,31 +721,12 @@ final class DefinitionReader {
 
     /** The rule's meta from id, version, kind, direction, subject, severity, enabled, shadow. */
     private RuleMeta meta(Catalog.Entry entry, Map<String, Field> fields) {
-        Integer version = ifPresent(fields.get("version"), this::integer);
-        if (version != null && version < 1) {
-            error(fields.get("version"), "version must be >= 1, got " + version);
-            version = null;
-        }
-        AlertKind kind =
-                ifPresent(fields.get("kind"), f -> fixed(entry, f, AlertKind.class, entry.kind()));
-        Direction direction =
-                ifPresent(
-                        fields.get("direction"),
-                        f -> fixed(entry, f, Direction.class, entry.direction()));
         ifPresent(fields.get("subject"), f -> fixed(entry, f, Subject.class, entry.subject()));
-        Severity severity =
-                ifPresent(fields.get("severity"), f -> enumValue(f, f.value(), Severity.class));
-        Boolean enabled = ifPresent(fields.get("enabled"), this::bool);
-        Boolean shadow = fields.containsKey("shadow") ? bool(fields.get("shadow")) : Boolean.FALSE;
-        if (version == null
-                || kind == null
-                || direction == null
-                || severity == null
-                || enabled == null
-                || shadow == null) {
-            return null;
-        }
-        return new RuleMeta(entry.id(), version, kind, direction, severity, enabled, shadow);
+        return meta(
+                entry.id(),
+                fields,
+                f -> fixed(entry, f, AlertKind.class, entry.kind()),
+                f -> fixed(entry, f, Direction.class, entry.direction()));
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.brushguard.patterns.engine;
 
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -22,8 +20,7 @@ public abstract class ControlledOperator<IN, OUT> extends AbstractStreamOperator
 
     private static final long serialVersionUID = 1L;
 
-    private transient ListState<CatalogUpdate> catalogState;
-    private transient CatalogUpdate current;
+    private transient CatalogState catalog;
 
     /**
      * The catalog changed (also at start, with the restored one or {@link CatalogUpdate#EMPTY}).
@@ -36,24 +33,14 @@ public abstract class ControlledOperator<IN, OUT> extends AbstractStreamOperator
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        catalogState =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        "control-catalog", CatalogUpdate.Serializer.INSTANCE));
-        current = CatalogUpdate.EMPTY;
-        for (CatalogUpdate u : catalogState.get()) {
-            if (u.revision() > current.revision()) {
-                current = u;
-            }
-        }
-        onCatalog(current);
+        catalog = CatalogState.restore(context.getOperatorStateStore(), "control-catalog");
+        onCatalog(catalog.current());
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        catalogState.update(java.util.List.of(current));
+        catalog.snapshot();
     }
 
     @Override
@@ -63,10 +50,8 @@ public abstract class ControlledOperator<IN, OUT> extends AbstractStreamOperator
 
     @Override
     public final void processElement2(StreamRecord<CatalogUpdate> element) {
-        CatalogUpdate u = element.getValue();
-        if (u.revision() > current.revision()) {
-            current = u;
-            onCatalog(u);
+        if (catalog.offer(element.getValue())) {
+            onCatalog(catalog.current());
         }
     }
 

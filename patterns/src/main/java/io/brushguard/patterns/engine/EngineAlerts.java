@@ -60,7 +60,7 @@ public final class EngineAlerts {
 
     public static RiskAlert of(Match m, long detectedAt) {
         PatternSpec spec = m.spec();
-        Texts t = m.compiled() != null ? m.compiled().texts : new Texts(spec);
+        Texts t = m.compiled().texts;
         AlertBuilder b =
                 AlertBuilder.forRule(spec.meta())
                         .subject(spec.subject(), m.subjectId())

@@ -7,7 +7,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,7 @@ public final class EngineRouter {
     private final Map<EntityType, StepIndex> bySubject = new EnumMap<>(EntityType.class);
 
     public EngineRouter(List<PatternSpec> specs) {
-        Map<EntityType, List<CompiledPattern>> patterns = new EnumMap<>(EntityType.class);
-        for (PatternSpec s : specs) {
-            if (s.meta().enabled()) {
-                patterns.computeIfAbsent(s.subject(), k -> new ArrayList<>())
-                        .add(new CompiledPattern(s));
-            }
-        }
-        patterns.forEach((subject, list) -> bySubject.put(subject, new StepIndex(list)));
+        bySubject.putAll(StepIndex.bySubject(specs));
     }
 
     /** Routes {@code e}: one {@link RoutedEvent} per subject type that has a use for it. */

@@ -147,7 +147,7 @@ final class Matcher {
         mark.value = value;
         slot.marks.add(mark);
         if (slot.marks.size() >= c.count.min()) {
-            out.accept(new Match(c.spec, c, subjectId, new ArrayList<>(slot.marks), ts, false));
+            out.accept(new Match(c, subjectId, new ArrayList<>(slot.marks), ts, false));
             slot.marks.clear();
         }
     }
@@ -193,7 +193,7 @@ final class Matcher {
                 m.orders[k] = orderId;
                 m.next = k + 1;
                 if (m.next == n) {
-                    out.accept(new Match(c.spec, c, subjectId, List.of(m), ts, false));
+                    out.accept(new Match(c, subjectId, List.of(m), ts, false));
                     it.remove();
                 }
             }
@@ -238,7 +238,7 @@ final class Matcher {
             }
             it.remove();
             if (c.absentLast && m.next == c.steps.size() - 1) {
-                out.accept(new Match(c.spec, c, subjectId, List.of(m), m.start() + c.window, true));
+                out.accept(new Match(c, subjectId, List.of(m), m.start() + c.window, true));
             }
         }
     }

@@ -27,7 +27,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +63,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     private final List<PatternSpec> startSpecs;
 
-    private transient Map<EntityType, List<CompiledPattern>> bySubject;
-    private transient Map<EntityType, StepIndex> indexes;
+    private transient Map<EntityType, StepIndex> bySubject;
     private transient ValueState<KeyState> keyState;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ListState<RoutedEvent> bufferState;
@@ -116,16 +114,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     /** Runs {@code specs} from now on: the enabled ones, grouped by subject. */
     protected final void run(List<PatternSpec> specs) {
-        Map<EntityType, List<CompiledPattern>> m = new EnumMap<>(EntityType.class);
-        for (PatternSpec s : specs) {
-            if (s.meta().enabled()) {
-                m.computeIfAbsent(s.subject(), k -> new ArrayList<>()).add(new CompiledPattern(s));
-            }
-        }
-        bySubject = m;
-        Map<EntityType, StepIndex> idx = new EnumMap<>(EntityType.class);
-        m.forEach((subject, list) -> idx.put(subject, new StepIndex(list)));
-        indexes = idx;
+        bySubject = StepIndex.bySubject(specs);
     }
 
     @Override
@@ -347,10 +336,11 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     }
 
     private void apply(RoutedEvent r) throws Exception {
-        List<CompiledPattern> patterns = patterns(r.subject);
-        if (patterns.isEmpty()) {
+        StepIndex index = bySubject.get(r.subject);
+        if (index == null) {
             return;
         }
+        List<CompiledPattern> patterns = index.patterns();
         setCurrentKey(r.key);
         KeyState st = read(r.key);
         boolean existed = st != null;
@@ -358,13 +348,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             st = new KeyState();
         }
         matcher.onEvent(
-                patterns,
-                indexes.get(r.subject).candidates(r.event),
-                st,
-                r.event,
-                r.ts,
-                r.subjectId,
-                this::emit);
+                patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, this::emit);
         persist(r.key, st, patterns, existed);
     }
 
@@ -413,8 +397,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     }
 
     private List<CompiledPattern> patterns(EntityType subject) {
-        List<CompiledPattern> p = bySubject.get(subject);
-        return p == null ? List.of() : p;
+        StepIndex index = bySubject.get(subject);
+        return index == null ? List.of() : index.patterns();
     }
 
     private static String idOf(String key) {
@@ -454,8 +438,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         private static final long serialVersionUID = 1L;
 
         private final CatalogResolver resolver;
-        private transient ListState<CatalogUpdate> catalogState;
-        private transient CatalogUpdate current;
+        private transient CatalogState catalog;
 
         public WithControl(List<PatternSpec> startSpecs, CatalogResolver resolver) {
             super(startSpecs);
@@ -465,24 +448,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         @Override
         public void initializeState(StateInitializationContext context) throws Exception {
             super.initializeState(context);
-            catalogState =
-                    context.getOperatorStateStore()
-                            .getUnionListState(
-                                    new ListStateDescriptor<>(
-                                            "engine-catalog", CatalogUpdate.Serializer.INSTANCE));
-            current = CatalogUpdate.EMPTY;
-            for (CatalogUpdate u : catalogState.get()) {
-                if (u.revision() > current.revision()) {
-                    current = u;
-                }
-            }
-            run(resolver.resolve(current));
+            catalog = CatalogState.restore(context.getOperatorStateStore(), "engine-catalog");
+            run(resolver.resolve(catalog.current()));
         }
 
         @Override
         public void snapshotState(StateSnapshotContext context) throws Exception {
             super.snapshotState(context);
-            catalogState.update(List.of(current));
+            catalog.snapshot();
         }
 
         @Override
@@ -492,10 +465,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
         @Override
         public void processElement2(StreamRecord<CatalogUpdate> element) {
-            CatalogUpdate u = element.getValue();
-            if (u.revision() > current.revision()) {
-                current = u;
-                run(resolver.resolve(u));
+            if (catalog.offer(element.getValue())) {
+                run(resolver.resolve(catalog.current()));
             }
         }
 

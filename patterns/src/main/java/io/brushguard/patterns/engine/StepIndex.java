@@ -1,5 +1,6 @@
 package io.brushguard.patterns.engine;
 
+import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.model.StreamType;
 
@@ -11,37 +12,75 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which patterns an event may concern, without asking every pattern: a step with a condition {@code
- * field == value} on a text or enum field is indexed by that field and value, so an event looks up
- * the patterns its own values select (one lookup per indexed field), and only the steps without
- * such a condition are checked one by one. With many definitions that each select their events by a
- * value (a category, an item, a status), an event costs a few lookups instead of a check of every
- * definition. The candidates are then checked in full; their order is the patterns' order, so
- * processing stays deterministic.
+ * The running patterns of one subject type, and which of them an event may concern, without asking
+ * every pattern: a step with a condition {@code field == value} on a text or enum field is indexed
+ * by that field and value, so an event looks up the patterns its own values select (one lookup per
+ * indexed field), and only the steps without such a condition are checked one by one. With many
+ * definitions that each select their events by a value (a category, an item, a status), an event
+ * costs a few lookups instead of a check of every definition. The candidates are then checked in
+ * full; their order is the patterns' order, so processing stays deterministic.
  */
 final class StepIndex {
 
+    /** Patterns by position, as an ascending list of positions and the patterns themselves. */
+    private record Selection(List<Integer> positions, List<CompiledPattern> patterns) {}
+
     private final List<CompiledPattern> patterns;
-    private final Map<StreamType, List<Integer>> scan = new EnumMap<>(StreamType.class);
-    private final Map<StreamType, Map<Field, Map<Object, List<Integer>>>> byValue =
+    private final Map<StreamType, Selection> scan = new EnumMap<>(StreamType.class);
+    private final Map<StreamType, Map<Field, Map<Object, Selection>>> byValue =
             new EnumMap<>(StreamType.class);
 
     StepIndex(List<CompiledPattern> patterns) {
-        this.patterns = patterns;
+        this.patterns = List.copyOf(patterns);
+        Map<StreamType, List<Integer>> scanned = new EnumMap<>(StreamType.class);
+        Map<StreamType, Map<Field, Map<Object, List<Integer>>>> valued =
+                new EnumMap<>(StreamType.class);
         for (int i = 0; i < patterns.size(); i++) {
             for (Step s : patterns.get(i).steps) {
                 Condition key = key(s);
-                if (key == null) {
-                    add(scan.computeIfAbsent(s.stream(), k -> new ArrayList<>()), i);
-                } else {
-                    add(
-                            byValue.computeIfAbsent(s.stream(), k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(key.left(), k -> new HashMap<>())
-                                    .computeIfAbsent(key.values().get(0), k -> new ArrayList<>()),
-                            i);
+                List<Integer> list =
+                        key == null
+                                ? scanned.computeIfAbsent(s.stream(), k -> new ArrayList<>())
+                                : valued.computeIfAbsent(s.stream(), k -> new LinkedHashMap<>())
+                                        .computeIfAbsent(key.left(), k -> new HashMap<>())
+                                        .computeIfAbsent(
+                                                key.values().get(0), k -> new ArrayList<>());
+                if (list.isEmpty() || list.get(list.size() - 1) != i) {
+                    list.add(i);
                 }
             }
         }
+        scanned.forEach((stream, list) -> scan.put(stream, selection(list)));
+        valued.forEach(
+                (stream, fields) -> {
+                    Map<Field, Map<Object, Selection>> f = new LinkedHashMap<>();
+                    fields.forEach(
+                            (field, values) -> {
+                                Map<Object, Selection> v = new HashMap<>();
+                                values.forEach((value, list) -> v.put(value, selection(list)));
+                                f.put(field, v);
+                            });
+                    byValue.put(stream, f);
+                });
+    }
+
+    /** The enabled patterns of {@code specs}, indexed per subject type. */
+    static Map<EntityType, StepIndex> bySubject(List<PatternSpec> specs) {
+        Map<EntityType, List<CompiledPattern>> grouped = new EnumMap<>(EntityType.class);
+        for (PatternSpec s : specs) {
+            if (s.meta().enabled()) {
+                grouped.computeIfAbsent(s.subject(), k -> new ArrayList<>())
+                        .add(new CompiledPattern(s));
+            }
+        }
+        Map<EntityType, StepIndex> out = new EnumMap<>(EntityType.class);
+        grouped.forEach((subject, list) -> out.put(subject, new StepIndex(list)));
+        return out;
+    }
+
+    /** Every pattern of the subject type, in order. */
+    List<CompiledPattern> patterns() {
+        return patterns;
     }
 
     /**
@@ -64,58 +103,50 @@ final class StepIndex {
         return onEnum;
     }
 
-    private static void add(List<Integer> list, int i) {
-        if (list.isEmpty() || list.get(list.size() - 1) != i) {
-            list.add(i);
-        }
-    }
-
-    /** The patterns {@code e} may concern, in the patterns' order (a superset; check each). */
+    /**
+     * The patterns {@code e} may concern, in the patterns' order (a superset; check each). When one
+     * list answers, it is returned as built, with no allocation per event.
+     */
     List<CompiledPattern> candidates(EnrichedEvent e) {
         StreamType stream = e.event.stream();
-        List<Integer> scanned = scan.get(stream);
-        Map<Field, Map<Object, List<Integer>>> fields = byValue.get(stream);
-        if (fields == null) {
-            return scanned == null ? List.of() : select(scanned);
-        }
-        List<Integer> hits = null;
-        for (Map.Entry<Field, Map<Object, List<Integer>>> f : fields.entrySet()) {
-            Object v = f.getKey().read(e);
-            List<Integer> found = v == null ? null : f.getValue().get(v);
-            if (found != null) {
-                hits = hits == null ? found : merge(hits, found);
+        Selection found = scan.get(stream);
+        Map<Field, Map<Object, Selection>> fields = byValue.get(stream);
+        if (fields != null) {
+            for (Map.Entry<Field, Map<Object, Selection>> f : fields.entrySet()) {
+                Object v = f.getKey().read(e);
+                Selection hit = v == null ? null : f.getValue().get(v);
+                if (hit != null) {
+                    found = found == null ? hit : merge(found, hit);
+                }
             }
         }
-        if (hits == null) {
-            return scanned == null ? List.of() : select(scanned);
-        }
-        return select(scanned == null ? hits : merge(scanned, hits));
+        return found == null ? List.of() : found.patterns();
     }
 
-    private List<CompiledPattern> select(List<Integer> indexes) {
-        List<CompiledPattern> out = new ArrayList<>(indexes.size());
-        for (int i : indexes) {
-            out.add(patterns.get(i));
+    private Selection selection(List<Integer> positions) {
+        List<CompiledPattern> selected = new ArrayList<>(positions.size());
+        for (int i : positions) {
+            selected.add(patterns.get(i));
         }
-        return out;
+        return new Selection(List.copyOf(positions), List.copyOf(selected));
     }
 
-    /** Two ascending lists of indexes as one, without repeats. */
-    private static List<Integer> merge(List<Integer> a, List<Integer> b) {
-        List<Integer> out = new ArrayList<>(a.size() + b.size());
+    /** Two selections as one, in position order, without repeats. */
+    private Selection merge(Selection a, Selection b) {
+        List<Integer> x = a.positions();
+        List<Integer> y = b.positions();
+        List<Integer> out = new ArrayList<>(x.size() + y.size());
         int i = 0;
         int j = 0;
-        while (i < a.size() || j < b.size()) {
-            int next;
-            if (j == b.size() || (i < a.size() && a.get(i) <= b.get(j))) {
-                next = a.get(i++);
-            } else {
-                next = b.get(j++);
-            }
+        while (i < x.size() || j < y.size()) {
+            int next =
+                    j == y.size() || (i < x.size() && x.get(i) <= y.get(j))
+                            ? x.get(i++)
+                            : y.get(j++);
             if (out.isEmpty() || out.get(out.size() - 1) != next) {
                 out.add(next);
             }
         }
-        return out;
+        return selection(out);
     }
 }
