@@ -34,6 +34,7 @@ import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.OrderConcentrationDetector;
 import io.brushguard.patterns.brushing.OrderConcentrationRule;
 import io.brushguard.patterns.combine.AlertGate;
+import io.brushguard.patterns.common.OrderedProcessOperator;
 import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
@@ -174,7 +175,8 @@ public final class BrushguardJob {
                     .transform(
                             name,
                             type,
-                            new LiveDetectorOperator<>(ruleId, startRule, factory, catalog));
+                            new LiveDetectorOperator<>(
+                                    ruleId, startRule, factory, catalog, keyed.getType()));
         }
     }
 
@@ -269,10 +271,12 @@ public final class BrushguardJob {
 
     private static SingleOutputStreamOperator<RiskAlert> gate(
             DataStream<RiskAlert> live, DetectionRules rules) {
-        return live.keyBy(AlertGate.key())
-                .process(new AlertGate(rules.gate()))
-                .uid(UID_GATE)
-                .name("gate: pass conclusive, combine weak signals");
+        return OrderedProcessOperator.process(
+                        live.keyBy(AlertGate.key()),
+                        new AlertGate(rules.gate()),
+                        TypeInformation.of(RiskAlert.class),
+                        "gate: pass conclusive, combine weak signals")
+                .uid(UID_GATE);
     }
 
     /**
@@ -282,13 +286,15 @@ public final class BrushguardJob {
     public static DataStream<EnrichedEvent> correlate(
             DataStream<PlatformEvent> events, DetectionRules rules) {
         DataStream<EnrichedEvent> ofOrders =
-                events.filter(OrderTimelineFunction::accepts)
-                        .uid("select-events-of-orders")
-                        .name("events of orders")
-                        .keyBy(PlatformEvent::orderId)
-                        .process(new OrderTimelineFunction(rules.orderRetention()))
-                        .uid(UID_ORDER_TIMELINE)
-                        .name("correlate: order timelines");
+                OrderedProcessOperator.process(
+                                events.filter(OrderTimelineFunction::accepts)
+                                        .uid("select-events-of-orders")
+                                        .name("events of orders")
+                                        .keyBy(PlatformEvent::orderId),
+                                new OrderTimelineFunction(rules.orderRetention()),
+                                TypeInformation.of(EnrichedEvent.class),
+                                "correlate: order timelines")
+                        .uid(UID_ORDER_TIMELINE);
         DataStream<EnrichedEvent> unattached =
                 events.filter(e -> !OrderTimelineFunction.accepts(e))
                         .uid("select-reviews-without-order")
@@ -458,13 +464,12 @@ public final class BrushguardJob {
                             factory)
                     .uid(uid);
         }
-        return events.filter(accepts)
-                .uid(selectUid)
-                .name(selectName)
-                .keyBy(key)
-                .process(factory.create(startRule))
-                .uid(uid)
-                .name(name);
+        return OrderedProcessOperator.process(
+                        events.filter(accepts).uid(selectUid).name(selectName).keyBy(key),
+                        factory.create(startRule),
+                        TypeInformation.of(RiskAlert.class),
+                        name)
+                .uid(uid);
     }
 
     /** Flink settings for the streaming job: RocksDB, incremental exactly-once checkpoints. */

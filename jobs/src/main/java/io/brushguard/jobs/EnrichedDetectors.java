@@ -20,6 +20,7 @@ import io.brushguard.patterns.brushing.PayerForManyBuyersDetector;
 import io.brushguard.patterns.brushing.PayerForManyBuyersRule;
 import io.brushguard.patterns.brushing.SharedIdentityRingDetector;
 import io.brushguard.patterns.brushing.SharedIdentityRingRule;
+import io.brushguard.patterns.common.OrderedProcessOperator;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.correlation.EnrichedEvent;
@@ -145,9 +146,12 @@ final class EnrichedDetectors {
             String id = underweight.meta().ruleId();
             DataStream<EnrichedEvent> weighed =
                     live == null
-                            ? pickups.process(new CategoryWeightNorm(underweight))
+                            ? OrderedProcessOperator.process(
+                                            pickups,
+                                            new CategoryWeightNorm(underweight),
+                                            enriched.getType(),
+                                            "norm: light parcels per category")
                                     .uid("norm-category-weight")
-                                    .name("norm: light parcels per category")
                             : live.detector(
                                             pickups,
                                             "norm: light parcels per category",
@@ -315,13 +319,15 @@ final class EnrichedDetectors {
             selected = e -> accepts.filter(e) && pre.mayCount(e);
         }
         out.add(
-                fan.input
-                        .filter(selected)
-                        .uid("select-" + ruleId)
-                        .name("input of " + ruleId)
-                        .keyBy(key)
-                        .process(fn)
-                        .uid("detector-" + ruleId)
-                        .name(ruleId));
+                OrderedProcessOperator.process(
+                                fan.input
+                                        .filter(selected)
+                                        .uid("select-" + ruleId)
+                                        .name("input of " + ruleId)
+                                        .keyBy(key),
+                                fn,
+                                TypeInformation.of(RiskAlert.class),
+                                ruleId)
+                        .uid("detector-" + ruleId));
     }
 }

@@ -3,6 +3,9 @@ package io.brushguard.jobs;
 import io.brushguard.avro.DeadLetter;
 import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.jobs.control.PatternChange;
+import io.brushguard.jobs.generator.GeneratorConfig;
+import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.jobs.sink.AvroBytes;
 import io.brushguard.jobs.source.EventDecoder;
 import io.brushguard.jobs.source.EventTimeAssigner;
@@ -12,9 +15,14 @@ import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.model.StreamType;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -112,7 +120,8 @@ class BrushguardJobITCase {
         return records;
     }
 
-    private record Run(List<RiskAlert> alerts, List<DeadLetter> deadLetters) {}
+    private record Run(
+            List<RiskAlert> alerts, List<DeadLetter> deadLetters, List<RiskAlert> signals) {}
 
     private static Run run(List<SourceRecord> records, RuntimeExecutionMode mode) throws Exception {
         return run(records, mode, DetectionRules.defaults());
@@ -173,24 +182,83 @@ class BrushguardJobITCase {
     private static Run run(
             List<SourceRecord> records, RuntimeExecutionMode mode, DetectionRules rules)
             throws Exception {
+        return run(records, mode, rules, false, false);
+    }
+
+    /**
+     * Runs the graph; {@code live}: with a control input (one REPORT request), so that the live
+     * operators run. In streaming the watermark follows every event (5 minutes behind it).
+     */
+    private static Run run(
+            List<SourceRecord> records,
+            RuntimeExecutionMode mode,
+            DetectionRules rules,
+            boolean live,
+            boolean rocksDb)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        if (rocksDb) {
+            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         DataStream<SourceRecord> source =
                 env.fromData(records, TypeInformation.of(SourceRecord.class))
                         .assignTimestampsAndWatermarks(
-                                EventTimeAssigner.strategy(
-                                        Duration.ofMinutes(5), Duration.ofSeconds(5)));
-        BrushguardJob.Outputs out = BrushguardJob.build(source, rules);
+                                live
+                                        ? everyEvent(Duration.ofMinutes(5))
+                                        : EventTimeAssigner.strategy(
+                                                Duration.ofMinutes(5), Duration.ofSeconds(5)));
+        DataStream<PatternChange> control =
+                !live
+                        ? null
+                        : env.fromData(
+                                        List.of(
+                                                new PatternChange(
+                                                        "it",
+                                                        PatternChange.Action.REPORT,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        "it")),
+                                        TypeInformation.of(PatternChange.class))
+                                .setParallelism(1);
+        BrushguardJob.Outputs out = BrushguardJob.build(source, rules, control);
         CloseableIterator<RiskAlert> alerts = out.alerts().collectAsync();
         CloseableIterator<DeadLetter> dead = out.deadLetters().collectAsync();
+        CloseableIterator<RiskAlert> signals = out.signals().collectAsync();
         env.execute("brushguard ITCase " + mode);
         List<RiskAlert> a = new ArrayList<>();
         alerts.forEachRemaining(a::add);
         List<DeadLetter> d = new ArrayList<>();
         dead.forEachRemaining(d::add);
-        return new Run(a, d);
+        List<RiskAlert> s = new ArrayList<>();
+        signals.forEachRemaining(s::add);
+        return new Run(a, d, s);
+    }
+
+    /** A watermark after every event, {@code behind} its largest event time so far. */
+    private static WatermarkStrategy<SourceRecord> everyEvent(Duration behind) {
+        return WatermarkStrategy.<SourceRecord>forGenerator(
+                        ctx ->
+                                new WatermarkGenerator<>() {
+                                    private long max = Long.MIN_VALUE + behind.toMillis() + 1;
+
+                                    @Override
+                                    public void onEvent(
+                                            SourceRecord r, long ts, WatermarkOutput out) {
+                                        max = Math.max(max, ts);
+                                        out.emitWatermark(
+                                                new org.apache.flink.api.common.eventtime.Watermark(
+                                                        max - behind.toMillis()));
+                                    }
+
+                                    @Override
+                                    public void onPeriodicEmit(WatermarkOutput out) {}
+                                })
+                .withTimestampAssigner(new EventTimeAssigner());
     }
 
     @Test
@@ -219,6 +287,69 @@ class BrushguardJobITCase {
         assertThat(ids(run(records, RuntimeExecutionMode.BATCH).alerts()))
                 .isEqualTo(ids(run(records, RuntimeExecutionMode.STREAMING).alerts()))
                 .hasSize(3);
+    }
+
+    /**
+     * A generated platform (one day, all kinds of episodes) gives the same alerts and weak signals
+     * in batch (each detector orders its input in keyed state) as in streaming, where the
+     * detectors' input waits for the watermark in their operators' buffers: with the start
+     * definitions and with the live graph, on the heap and on RocksDB (where the detectors' values
+     * are cached between checkpoints, taken every 200 ms here). The events come out of order; the
+     * watermark follows every event, so buffered events and the detectors' clean-up timers
+     * interleave as closely as they can.
+     */
+    @Test
+    void aGeneratedPlatformGivesTheSameAlertsAndSignalsInBatchAsInBothStreamingGraphs()
+            throws Exception {
+        List<SourceRecord> records = new ArrayList<>();
+        long offset = 0;
+        GeneratorConfig config =
+                GeneratorConfig.defaults()
+                        .withDays(1)
+                        .withShops(200)
+                        .withBuyers(3_000)
+                        .withOrdersPerDay(2_000)
+                        .withEpisodesPerKind(3);
+        // Out of order by up to 2 minutes (inside the 5 minutes the watermark allows): in the
+        // order of event time plus a random delay.
+        java.util.Random random = new java.util.Random(7);
+        Map<PlatformEvent, Long> arrival = new java.util.IdentityHashMap<>();
+        List<PlatformEvent> events = new ArrayList<>(PlatformGenerator.generate(config).events());
+        events.forEach(e -> arrival.put(e, e.eventTime() + random.nextInt(120_000)));
+        events.sort(java.util.Comparator.comparingLong(arrival::get));
+        for (PlatformEvent e : events) {
+            records.add(
+                    DECODER.decode(
+                            e.stream().defaultName(),
+                            0,
+                            offset++,
+                            0L,
+                            null,
+                            AvroBytes.encode(e.record())));
+        }
+        Run batch =
+                run(records, RuntimeExecutionMode.BATCH, DetectionRules.defaults(), false, false);
+        assertThat(batch.alerts()).hasSizeGreaterThan(5);
+        assertThat(batch.signals()).isNotEmpty();
+        for (boolean[] liveRocksDb :
+                new boolean[][] {{false, false}, {true, false}, {true, true}}) {
+            boolean live = liveRocksDb[0];
+            boolean rocksDb = liveRocksDb[1];
+            Run streaming =
+                    run(
+                            records,
+                            RuntimeExecutionMode.STREAMING,
+                            DetectionRules.defaults(),
+                            live,
+                            rocksDb);
+            assertThat(streaming.deadLetters()).as("nothing late").isEmpty();
+            assertThat(ids(streaming.alerts()))
+                    .as("live=%s rocksDb=%s", live, rocksDb)
+                    .isEqualTo(ids(batch.alerts()));
+            assertThat(ids(streaming.signals()))
+                    .as("live=%s rocksDb=%s", live, rocksDb)
+                    .isEqualTo(ids(batch.signals()));
+        }
     }
 
     @Test

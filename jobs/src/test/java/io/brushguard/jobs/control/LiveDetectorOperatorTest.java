@@ -10,6 +10,7 @@ import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.review.LowRatingBurstDetector;
 import io.brushguard.patterns.review.LowRatingBurstRule;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -56,7 +57,8 @@ class LiveDetectorOperatorTest {
                                 ID,
                                 RULE,
                                 r -> new LowRatingBurstDetector((LowRatingBurstRule) r),
-                                CATALOG),
+                                CATALOG,
+                                TypeInformation.of(PlatformEvent.class)),
                         LowRatingBurstDetector::shopOf,
                         null,
                         Types.STRING);

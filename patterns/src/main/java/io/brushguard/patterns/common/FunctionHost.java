@@ -1,0 +1,357 @@
+package io.brushguard.patterns.common;
+
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.functions.DefaultOpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.SimpleTimerService;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.KeyContext;
+import org.apache.flink.streaming.api.operators.Output;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.sorted.state.BatchExecutionKeyedStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a keyed function inside an operator as Flink's keyed process operator would, with one
+ * difference for an {@link EventTimeOrderedFunction} in a streaming job: its input waits in one
+ * in-memory buffer of the operator instead of in the function's keyed state, and is handed to the
+ * function when the watermark passes it. The function sees the same thing either way (each key's
+ * events in event-time order, all events of one timestamp at once, its own timers at a time after
+ * that time's events and before any later event), but an event no longer costs a keyed-state write,
+ * a read, a delete and a timer: on RocksDB those are four native calls, each serialising the whole
+ * event list of the timestamp.
+ *
+ * <p>The buffer goes into operator state at each checkpoint (union state; on restore each subtask
+ * keeps the events of its key groups, so it rescales). In batch execution, where the input comes
+ * sorted by key and the backend holds one key at a time, events go to the function directly and it
+ * orders them in its keyed state as it always did.
+ *
+ * <p>The operator that owns a host creates the timer service (passing the host as its {@link
+ * Triggerable}), calls {@link #initializeState}, {@link #open}, {@link #processElement}, {@link
+ * #beforeWatermark} before advancing its own time, and {@link #snapshotState}.
+ */
+public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidNamespace> {
+
+    /** Moves the operator's timer services to a time, firing every timer due by it. */
+    @FunctionalInterface
+    public interface TimeAdvance {
+        void to(long time) throws Exception;
+    }
+
+    private final Comparator<Tuple3<String, Long, IN>> byTime = Comparator.comparingLong(t -> t.f1);
+
+    private final TypeInformation<IN> inputType;
+    private final String bufferName;
+
+    private KeyedProcessFunction<String, IN, OUT> function;
+    private EventTimeOrderedFunction<String, IN, OUT> ordered;
+    private KeyContext keys;
+    private TimerService timerService;
+    private TimestampedCollector<OUT> collector;
+    private Output<StreamRecord<OUT>> output;
+    private TimeAdvance advance;
+    private boolean batch;
+    private CachedValueStates cache;
+    private ListState<Tuple3<String, Long, IN>> bufferState;
+    private ArrayList<Tuple3<String, Long, IN>> buffer = new ArrayList<>();
+    private long watermark = Long.MIN_VALUE;
+
+    private long contextTime;
+    private boolean contextHasTime;
+    private InternalTimer<String, VoidNamespace> timer;
+    private TimeDomain timeDomain;
+
+    /**
+     * @param inputType the function's input type (for the buffer's checkpoint)
+     * @param bufferName the buffer's operator state name; part of the savepoint format
+     */
+    public FunctionHost(TypeInformation<IN> inputType, String bufferName) {
+        this.inputType = inputType;
+        this.bufferName = bufferName;
+    }
+
+    /** Restores the buffer (the events of this subtask's key groups). */
+    public void initializeState(StateInitializationContext context, TaskInfo task)
+            throws Exception {
+        TypeInformation<Tuple3<String, Long, IN>> entryType =
+                new TupleTypeInfo<>(Types.STRING, Types.LONG, inputType);
+        bufferState =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
+        buffer = new ArrayList<>();
+        if (context.isRestored()) {
+            int groups = task.getMaxNumberOfParallelSubtasks();
+            KeyGroupRange mine =
+                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                            groups,
+                            task.getNumberOfParallelSubtasks(),
+                            task.getIndexOfThisSubtask());
+            for (Tuple3<String, Long, IN> t : bufferState.get()) {
+                if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups))) {
+                    buffer.add(t);
+                }
+            }
+        }
+    }
+
+    /**
+     * Ready to run on the operator's keyed backend {@code backend}: in batch when it is the batch
+     * one (input sorted by key); with the function's value states cached ({@link
+     * CachedValueStates}, {@code cachedKeys} keys per state) when it keeps state off the heap
+     * (RocksDB) and {@code cachedKeys} is above 0.
+     */
+    public void open(
+            KeyContext keys,
+            KeyedStateBackend<?> backend,
+            int cachedKeys,
+            InternalTimerService<VoidNamespace> timers,
+            Output<StreamRecord<OUT>> output,
+            TimeAdvance advance) {
+        this.batch = backend instanceof BatchExecutionKeyedStateBackend;
+        this.cache =
+                batch || backend instanceof HeapKeyedStateBackend || cachedKeys == 0
+                        ? null
+                        : new CachedValueStates(keys, cachedKeys);
+        this.keys = keys;
+        this.timerService = new SimpleTimerService(timers);
+        this.output = output;
+        this.collector = new TimestampedCollector<>(output);
+        this.advance = advance;
+    }
+
+    /**
+     * Makes {@code next} the function that handles events and timers from now on, opening it on
+     * {@code context} (its state is found by name, so it goes on from what an earlier one kept);
+     * the previous function, if any, is closed.
+     */
+    @SuppressWarnings("unchecked")
+    public void install(KeyedProcessFunction<String, IN, OUT> next, RuntimeContext context)
+            throws Exception {
+        next.setRuntimeContext(cache == null ? context : cache.wrap(context));
+        next.open(DefaultOpenContext.INSTANCE);
+        KeyedProcessFunction<String, IN, OUT> previous = function;
+        function = next;
+        ordered =
+                next instanceof EventTimeOrderedFunction
+                        ? (EventTimeOrderedFunction<String, IN, OUT>) next
+                        : null;
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Closes the function. */
+    public void close() throws Exception {
+        if (function != null) {
+            function.close();
+        }
+    }
+
+    /** How many events wait for the watermark. */
+    public int buffered() {
+        return buffer.size();
+    }
+
+    /** An input event of the current key. */
+    public void processElement(StreamRecord<IN> record) throws Exception {
+        IN value = record.getValue();
+        if (ordered != null && !batch) {
+            long ts = ordered.eventTime(value);
+            if (ts > watermark) {
+                buffer.add(Tuple3.of((String) keys.getCurrentKey(), ts, value));
+                return;
+            }
+            // Behind the watermark (only if upstream let a late event through): handled now.
+        }
+        contextHasTime = record.hasTimestamp();
+        contextTime = record.getTimestamp();
+        if (contextHasTime) {
+            collector.setAbsoluteTimestamp(contextTime);
+        } else {
+            collector.eraseTimestamp();
+        }
+        function.processElement(value, new HostContext(), collector);
+    }
+
+    /**
+     * Before the operator moves its time to {@code mark}: hands the function every buffered event
+     * at or before it, timestamp by timestamp, firing the timers due before each timestamp first.
+     */
+    public void beforeWatermark(long mark) throws Exception {
+        if (!buffer.isEmpty() && ordered != null) {
+            ArrayList<Tuple3<String, Long, IN>> ready = new ArrayList<>();
+            ArrayList<Tuple3<String, Long, IN>> waiting = new ArrayList<>();
+            for (Tuple3<String, Long, IN> t : buffer) {
+                (t.f1 <= mark ? ready : waiting).add(t);
+            }
+            if (!ready.isEmpty()) {
+                buffer = waiting;
+                // Stable: the events of one key and timestamp stay in arrival order.
+                ready.sort(byTime);
+                deliver(ready);
+            }
+        }
+        watermark = Math.max(watermark, mark);
+    }
+
+    private void deliver(List<Tuple3<String, Long, IN>> ready) throws Exception {
+        int n = ready.size();
+        int i = 0;
+        while (i < n) {
+            long ts = ready.get(i).f1;
+            // The timers due before this timestamp first, as if the watermark had moved there.
+            advance.to(ts - 1);
+            int j = i + 1;
+            while (j < n && ready.get(j).f1 == ts) {
+                j++;
+            }
+            if (j - i == 1) {
+                Tuple3<String, Long, IN> only = ready.get(i);
+                deliver(only.f0, ts, Collections.singletonList(only.f2));
+            } else {
+                Map<String, List<IN>> byKey = new LinkedHashMap<>();
+                for (int k = i; k < j; k++) {
+                    Tuple3<String, Long, IN> t = ready.get(k);
+                    byKey.computeIfAbsent(t.f0, x -> new ArrayList<>(2)).add(t.f2);
+                }
+                for (Map.Entry<String, List<IN>> e : byKey.entrySet()) {
+                    deliver(e.getKey(), ts, e.getValue());
+                }
+            }
+            i = j;
+        }
+    }
+
+    private void deliver(String key, long ts, List<IN> events) throws Exception {
+        keys.setCurrentKey(key);
+        contextHasTime = true;
+        contextTime = ts;
+        collector.setAbsoluteTimestamp(ts);
+        ordered.onEvents(ts, events, new HostContext(), collector);
+    }
+
+    /**
+     * Puts the buffer into operator state and writes the cached values to the keyed backend; the
+     * operator calls it from its {@code snapshotState}, which runs before the keyed backend's
+     * snapshot.
+     */
+    public void snapshotState() throws Exception {
+        bufferState.update(buffer);
+        if (cache != null) {
+            cache.flush();
+        }
+    }
+
+    /** How many keys' values the cache holds (0 without one). */
+    public long cachedValues() {
+        return cache == null ? 0 : cache.size();
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> t) throws Exception {
+        collector.setAbsoluteTimestamp(t.getTimestamp());
+        fire(t, TimeDomain.EVENT_TIME);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> t) throws Exception {
+        collector.eraseTimestamp();
+        fire(t, TimeDomain.PROCESSING_TIME);
+    }
+
+    private void fire(InternalTimer<String, VoidNamespace> t, TimeDomain domain) throws Exception {
+        timer = t;
+        timeDomain = domain;
+        function.onTimer(t.getTimestamp(), new HostTimerContext(), collector);
+        timer = null;
+    }
+
+    private final class HostContext extends KeyedProcessFunction<String, IN, OUT>.Context {
+
+        HostContext() {
+            function.super();
+        }
+
+        @Override
+        public Long timestamp() {
+            return contextHasTime ? contextTime : null;
+        }
+
+        @Override
+        public TimerService timerService() {
+            return timerService;
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> tag, X value) {
+            output.collect(
+                    tag,
+                    contextHasTime
+                            ? new StreamRecord<>(value, contextTime)
+                            : new StreamRecord<>(value));
+        }
+
+        @Override
+        public String getCurrentKey() {
+            return (String) keys.getCurrentKey();
+        }
+    }
+
+    private final class HostTimerContext
+            extends KeyedProcessFunction<String, IN, OUT>.OnTimerContext {
+
+        HostTimerContext() {
+            function.super();
+        }
+
+        @Override
+        public Long timestamp() {
+            return timer.getTimestamp();
+        }
+
+        @Override
+        public TimerService timerService() {
+            return timerService;
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> tag, X value) {
+            output.collect(tag, new StreamRecord<>(value, timer.getTimestamp()));
+        }
+
+        @Override
+        public TimeDomain timeDomain() {
+            return timeDomain;
+        }
+
+        @Override
+        public String getCurrentKey() {
+            return timer.getKey();
+        }
+    }
+}

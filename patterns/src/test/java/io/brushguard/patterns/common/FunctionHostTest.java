@@ -1,0 +1,223 @@
+package io.brushguard.patterns.common;
+
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link OrderedProcessOperator} keeps an ordered function's input in its own buffer until the
+ * watermark; the function must see exactly what it sees under Flink's keyed process operator, where
+ * it buffers in keyed state: per key, the same events at the same times, the same timers in the
+ * same place among them, the same state, across a checkpoint and a restore in the middle.
+ */
+class FunctionHostTest {
+
+    /**
+     * Writes down, per key, everything it is handed: the events of each timestamp, its own timers
+     * (one 7 ms after each timestamp; event times are multiples of 10), and a running count kept in
+     * keyed state. Flink's operator also calls {@code onTimerAfterEvents} at each event's own time
+     * (the timer that releases the events from keyed state), which the host has no need for: every
+     * detector ignores those calls, and so does this function.
+     */
+    static final class Recorder extends EventTimeOrderedFunction<String, String, String> {
+        private transient ValueState<Integer> seen;
+
+        Recorder() {
+            super(Types.STRING);
+        }
+
+        @Override
+        protected void openState() {
+            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.INT));
+        }
+
+        @Override
+        protected long eventTime(String value) {
+            return Long.parseLong(value.substring(value.indexOf('@') + 1));
+        }
+
+        @Override
+        protected void onEvents(long ts, List<String> events, Context ctx, Collector<String> out)
+                throws Exception {
+            int n = (seen.value() == null ? 0 : seen.value()) + events.size();
+            seen.update(n);
+            out.collect(ctx.getCurrentKey() + " events " + events + " at " + ts + " seen " + n);
+            ctx.timerService().registerEventTimeTimer(ts + 7);
+        }
+
+        @Override
+        protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<String> out)
+                throws Exception {
+            if (ts % 10 == 7) {
+                out.collect(ctx.getCurrentKey() + " timer " + ts + " seen " + seen.value());
+            }
+        }
+    }
+
+    /** Events of 5 keys at times 0, 10, .. 2990 (two per time), shuffled 20 events at a time. */
+    private static List<String> events(long seed) {
+        Random random = new Random(seed);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            long ts = (i / 2) * 10L;
+            events.add("k" + random.nextInt(5) + "#" + i + "@" + ts);
+        }
+        for (int i = 0; i + 20 <= events.size(); i += 20) {
+            Collections.shuffle(events.subList(i, i + 20), random);
+        }
+        return events;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(
+            OneInputStreamOperator<String, String> op, boolean rocksDb, OperatorSubtaskState state)
+            throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        op, v -> v.substring(0, v.indexOf('#')), Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        if (state != null) {
+            h.initializeState(state);
+        }
+        h.open();
+        return h;
+    }
+
+    /**
+     * Runs the events through fresh operators from {@code make}, a watermark 95 ms behind after
+     * every 10 events, a checkpoint and a restore into a new operator after event {@code
+     * restoreAt}; the output per key, in order.
+     */
+    private static Map<String, List<String>> run(
+            java.util.function.Supplier<OneInputStreamOperator<String, String>> make,
+            List<String> events,
+            boolean rocksDb,
+            int restoreAt)
+            throws Exception {
+        List<String> out = new ArrayList<>();
+        var h = harness(make.get(), rocksDb, null);
+        long maxTs = Long.MIN_VALUE;
+        for (int i = 0; i < events.size(); i++) {
+            String e = events.get(i);
+            long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+            maxTs = Math.max(maxTs, ts);
+            h.processElement(new StreamRecord<>(e, ts));
+            if (i % 10 == 9) {
+                h.processWatermark(new Watermark(maxTs - 95));
+            }
+            if (i == restoreAt) {
+                OperatorSubtaskState snapshot = h.snapshot(1, 1);
+                collect(h, out);
+                h.close();
+                h = harness(make.get(), rocksDb, snapshot);
+            }
+        }
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        collect(h, out);
+        h.close();
+        Map<String, List<String>> byKey = new TreeMap<>();
+        for (String line : out) {
+            byKey.computeIfAbsent(line.substring(0, line.indexOf(' ')), k -> new ArrayList<>())
+                    .add(line);
+        }
+        return byKey;
+    }
+
+    private static void collect(
+            KeyedOneInputStreamOperatorTestHarness<String, String, String> h, List<String> out) {
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                out.add((String) r.getValue());
+            }
+        }
+        h.getOutput().clear();
+    }
+
+    /**
+     * On RocksDB the function's value states are cached ({@link CachedValueStates}): with room for
+     * all 5 keys, for 2 (keys leave the cache and are written back all the time), and none.
+     */
+    @Test
+    void theFunctionSeesWhatFlinksKeyedOperatorShowsItAcrossARestore() throws Exception {
+        for (int cachedKeys : new int[] {CachedValueStates.DEFAULT_KEYS, 2, 0}) {
+            for (boolean rocksDb : new boolean[] {false, true}) {
+                sameAsFlink(rocksDb, cachedKeys);
+            }
+        }
+    }
+
+    private static void sameAsFlink(boolean rocksDb, int cachedKeys) throws Exception {
+        {
+            for (long seed = 1; seed <= 3; seed++) {
+                List<String> events = events(seed);
+                int restoreAt = 100 * (int) seed + 55;
+                Map<String, List<String>> flink =
+                        run(() -> new KeyedProcessOperator<>(new Recorder()), events, rocksDb, -1);
+                Map<String, List<String>> ordered =
+                        run(
+                                () ->
+                                        new OrderedProcessOperator<>(new Recorder(), Types.STRING)
+                                                .withCachedKeys(cachedKeys),
+                                events,
+                                rocksDb,
+                                restoreAt);
+                assertThat(ordered)
+                        .as("rocksDb=%s cached=%s seed=%s", rocksDb, cachedKeys, seed)
+                        .isEqualTo(flink);
+                // Every event arrives exactly once.
+                int total =
+                        flink.values().stream()
+                                .flatMap(List::stream)
+                                .filter(l -> l.contains(" events "))
+                                .mapToInt(l -> l.split("#", -1).length - 1)
+                                .sum();
+                assertThat(total).isEqualTo(events.size());
+            }
+        }
+    }
+
+    @Test
+    void bufferedEventsWaitInOperatorStateNotInKeyedState() throws Exception {
+        var h = harness(new OrderedProcessOperator<>(new Recorder(), Types.STRING), false, null);
+        h.processElement(new StreamRecord<>("k1#0@100", 100));
+        h.processElement(new StreamRecord<>("k2#1@100", 100));
+        h.processWatermark(new Watermark(50));
+        assertThat(h.getOutput()).hasSize(1); // the watermark only
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        assertThat(snapshot.getManagedOperatorState()).isNotEmpty();
+        h.close();
+
+        var restored =
+                harness(
+                        new OrderedProcessOperator<>(new Recorder(), Types.STRING),
+                        false,
+                        snapshot);
+        restored.processWatermark(new Watermark(100));
+        List<String> lines = new ArrayList<>();
+        collect(restored, lines);
+        assertThat(lines)
+                .containsExactly(
+                        "k1 events [k1#0@100] at 100 seen 1", "k2 events [k2#1@100] at 100 seen 1");
+        restored.close();
+    }
+}
