@@ -315,7 +315,9 @@ public final class ThroughputBenchmark {
         /** What the table says about the events: nothing when all, else prefix or partial. */
         String label(long all) {
             if (!finished) {
-                return String.format(" (partial, %,d of %,d)", events, all);
+                return of < all
+                        ? String.format(" (partial, %,d of the first %,d)", events, of)
+                        : String.format(" (partial, %,d of %,d)", events, all);
             }
             return of < all ? String.format(" (prefix, %,d of %,d)", of, all) : "";
         }
