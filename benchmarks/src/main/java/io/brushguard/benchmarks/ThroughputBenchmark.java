@@ -6,6 +6,7 @@ import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.benchmarks.families.CepFamilies;
+import io.brushguard.benchmarks.families.FamilyAlert;
 import io.brushguard.benchmarks.families.FamilyCounts;
 import io.brushguard.jobs.BrushguardJob;
 import io.brushguard.jobs.control.PatternChange;
@@ -53,6 +54,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>the same without the control input (the start definitions only, as a backtest runs): what
  *       live rollout's operators cost;
  *   <li>brushguard on RocksDB with incremental checkpoints every 10 s (and with heap timers);
+ *   <li>brushguard on the heap and on RocksDB with only the three rules the CEP contender runs
+ *       enabled ({@link CepFamilies#coreRulesOnly}): the same work as CEP;
  *   <li>stock Flink CEP with the three families' core rules ({@link CepFamilies}) on the heap, and
  *       on RocksDB (checkpoints as above) over a prefix of the events only, since it manages a few
  *       hundred events/s there. Each CEP contender has a time budget; one that runs out is
@@ -152,6 +155,35 @@ public final class ThroughputBenchmark {
                                 null,
                                 out)
                         .perSecond();
+        DetectionRules core = CepFamilies.coreRulesOnly();
+        double coreHeap =
+                measure(
+                                "brushguard, heap, 3 core rules only",
+                                quick,
+                                copies,
+                                total,
+                                "hashmap",
+                                false,
+                                (env, events) ->
+                                        FamilyCounts.record(
+                                                CepFamilies.ofBrushguard(
+                                                        brushguard(env, events, true, core), rules),
+                                                RUN_BRUSHGUARD_CORE),
+                                null,
+                                out)
+                        .perSecond();
+        double coreRocks =
+                measure(
+                                "brushguard, RocksDB, 3 core rules only",
+                                quick,
+                                copies,
+                                total,
+                                "rocksdb",
+                                false,
+                                (env, events) -> discard(brushguard(env, events, true, core)),
+                                null,
+                                out)
+                        .perSecond();
         Run cepHeap =
                 measure(
                         "flink CEP (3 families), heap",
@@ -200,6 +232,8 @@ public final class ThroughputBenchmark {
         row(out, "brushguard heap, no live changes", heapFixed, pass);
         row(out, "brushguard RocksDB", rocks, pass);
         row(out, "brushguard RocksDB, heap timers", rocksHeapTimers, pass);
+        row(out, "brushguard heap, 3 core rules only", coreHeap, pass);
+        row(out, "brushguard RocksDB, 3 core rules only", coreRocks, pass);
         row(out, "flink CEP (3 families), heap" + cepHeap.label(total), cepHeap.perSecond(), pass);
         row(
                 out,
@@ -216,6 +250,21 @@ public final class ThroughputBenchmark {
                 cepRocks.events() == total && cepRocks.finished()
                         ? ""
                         : "; CEP's figure is over the first events only, when state is small");
+        out.printf(
+                "with the same 3 rules: brushguard heap / flink CEP heap: %.1f x, brushguard"
+                        + " RocksDB / flink CEP RocksDB: %.1f x%n",
+                coreHeap / cepHeap.perSecond(), coreRocks / cepRocks.perSecond());
+        boolean same = true;
+        for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
+            same &=
+                    FamilyCounts.of(RUN_BRUSHGUARD_CORE)
+                            .units(f)
+                            .equals(FamilyCounts.of(RUN_BRUSHGUARD_HEAP).units(f));
+        }
+        out.printf(
+                "brushguard with the 3 core rules only flags the same units as with all rules:"
+                        + " %s%n",
+                same ? "yes" : "NO");
 
         out.println();
         if (cepHeap.finished()) {
@@ -294,6 +343,7 @@ public final class ThroughputBenchmark {
     static final String RUN_CEP_HEAP = "throughput: flink CEP heap";
 
     static final String RUN_BRUSHGUARD_HEAP = "throughput: brushguard heap";
+    static final String RUN_BRUSHGUARD_CORE = "throughput: brushguard heap, 3 core rules";
     static final String RUN_CEP_ROCKSDB = "throughput: flink CEP RocksDB, prefix";
     static final String RUN_BRUSHGUARD_PREFIX = "throughput: brushguard heap, prefix";
 
@@ -336,6 +386,14 @@ public final class ThroughputBenchmark {
      */
     private static DataStream<RiskAlert> brushguard(
             StreamExecutionEnvironment env, DataStream<PlatformEvent> events, boolean live) {
+        return brushguard(env, events, live, DetectionRules.defaults());
+    }
+
+    private static DataStream<RiskAlert> brushguard(
+            StreamExecutionEnvironment env,
+            DataStream<PlatformEvent> events,
+            boolean live,
+            DetectionRules rules) {
         DataStream<PatternChange> control =
                 !live
                         ? null
@@ -350,7 +408,7 @@ public final class ThroughputBenchmark {
                                                         "benchmark")),
                                         TypeInformation.of(PatternChange.class))
                                 .setParallelism(1);
-        return BrushguardJob.detect(events, DetectionRules.defaults(), control);
+        return BrushguardJob.detect(events, rules, control);
     }
 
     private static void discard(DataStream<RiskAlert> alerts) {

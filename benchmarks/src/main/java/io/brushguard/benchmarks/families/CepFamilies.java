@@ -7,6 +7,10 @@ import io.brushguard.benchmarks.families.FamilyAlert.Family;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.OrderConcentrationDetector;
 import io.brushguard.patterns.brushing.OrderConcentrationRule;
+import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.definition.Definition;
+import io.brushguard.patterns.definition.DefinitionError;
+import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.parcel.SignedWithoutTransitDetector;
 import io.brushguard.patterns.parcel.SignedWithoutTransitRule;
@@ -21,6 +25,10 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,6 +163,47 @@ public final class CepFamilies {
                         })
                 .returns(TypeInformation.of(FamilyAlert.class))
                 .name("brushguard: alerts of the three core rules");
+    }
+
+    /**
+     * The shipped definitions with every rule but the three core ones disabled: brushguard doing
+     * the work the CEP contender does (its correlation, engine and gate stay in the graph).
+     */
+    public static DetectionRules coreRulesOnly() {
+        DetectionRules shipped = DetectionRules.defaults();
+        Set<String> core =
+                Set.of(
+                        shipped.brushing().orderConcentration().meta().ruleId(),
+                        shipped.emptyParcel().signedWithoutTransit().meta().ruleId(),
+                        shipped.maliciousReview().lowRatingBurst().meta().ruleId());
+        List<Definition> definitions = new ArrayList<>();
+        List<DefinitionError> errors = new ArrayList<>();
+        for (RuleMeta m : shipped.metas()) {
+            if (core.contains(m.ruleId()) || !m.enabled()) {
+                continue;
+            }
+            String file = m.ruleId() + ".yaml";
+            String text = resource(PatternDefinitions.RESOURCE_DIR + file);
+            String disabled = text.replaceFirst("(?m)^enabled: true$", "enabled: false");
+            if (disabled.equals(text)) {
+                throw new IllegalStateException(file + " has no line 'enabled: true'");
+            }
+            PatternDefinitions.Result read = PatternDefinitions.parse(disabled, file);
+            definitions.addAll(read.definitions());
+            errors.addAll(read.errors());
+        }
+        return PatternDefinitions.withOverrides(new PatternDefinitions.Result(definitions, errors));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CepFamilies.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
