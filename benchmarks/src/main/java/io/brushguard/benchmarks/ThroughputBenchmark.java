@@ -4,6 +4,10 @@ import io.brushguard.avro.LogisticsEvent;
 import io.brushguard.avro.OrderEvent;
 import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.ReviewEvent;
+import io.brushguard.avro.RiskAlert;
+import io.brushguard.benchmarks.families.CepFamilies;
+import io.brushguard.benchmarks.families.FamilyAlert;
+import io.brushguard.benchmarks.families.FamilyCounts;
 import io.brushguard.jobs.BrushguardJob;
 import io.brushguard.jobs.control.PatternChange;
 import io.brushguard.jobs.generator.GeneratorConfig;
@@ -11,6 +15,7 @@ import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.model.PlatformEvent;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -19,6 +24,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -31,6 +37,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Workload: detection throughput, side by side in one run. The generator's demo platform (about
@@ -43,13 +53,21 @@ import java.util.List;
  *   <li>brushguard on the heap state backend;
  *   <li>the same without the control input (the start definitions only, as a backtest runs): what
  *       live rollout's operators cost;
- *   <li>brushguard on RocksDB with incremental checkpoints every 10 s (and with heap timers).
+ *   <li>brushguard on RocksDB with incremental checkpoints every 10 s (and with heap timers);
+ *   <li>brushguard on the heap and on RocksDB with only the three rules the CEP contender runs
+ *       enabled ({@link CepFamilies#coreRulesOnly}): the same work as CEP;
+ *   <li>stock Flink CEP with the three families' core rules ({@link CepFamilies}) on the heap, and
+ *       on RocksDB (checkpoints as above) over a prefix of the events only, since it manages a few
+ *       hundred events/s there. Each CEP contender has a time budget; one that runs out is
+ *       cancelled and reported as partial.
  * </ol>
  *
  * Every brushguard contender but the second runs the streaming job's graph with its control input.
  *
- * <p>Reports events/s of each and its ratio to the pass-through. Kafka and Avro decoding are not
- * part of this workload.
+ * <p>Reports events/s of each and its ratio to the pass-through, then the detections of CEP and
+ * brushguard per family side by side ({@link FamilyCounts}): CEP on the heap against the brushguard
+ * heap contender on all events, CEP on RocksDB against brushguard (on the heap, untimed) on the
+ * same prefix. Kafka and Avro decoding are not part of this workload.
  */
 public final class ThroughputBenchmark {
 
@@ -64,88 +82,353 @@ public final class ThroughputBenchmark {
     public static void run(int copies, boolean quick, PrintStream out) throws Exception {
         int perCopy = PlatformGenerator.generate(config(quick)).events().size();
         long total = (long) perCopy * copies;
+        long prefix = Math.min(total, quick ? QUICK_CEP_ROCKSDB_PREFIX : CEP_ROCKSDB_PREFIX);
+        Duration budget = quick ? QUICK_CEP_BUDGET : CEP_BUDGET;
         out.printf(
                 "brushguard throughput benchmark (%s mode), %s%n",
                 quick ? "quick" : "full", Instant.now());
         out.println(Machine.describe());
         out.printf(
                 "workload: %,d events (%d copies of %,d), parallelism 2%n", total, copies, perCopy);
+        DetectionRules rules = DetectionRules.defaults();
         double pass =
                 measure(
-                        "pass-through (keyed by order)",
-                        quick,
-                        copies,
-                        total,
-                        false,
-                        null,
-                        false,
-                        true,
-                        out);
+                                "pass-through (keyed by order)",
+                                quick,
+                                copies,
+                                total,
+                                null,
+                                false,
+                                ThroughputBenchmark::passThrough,
+                                null,
+                                out)
+                        .perSecond();
         double heap =
                 measure(
-                        "brushguard, heap state",
-                        quick,
-                        copies,
-                        total,
-                        true,
-                        "hashmap",
-                        false,
-                        true,
-                        out);
+                                "brushguard, heap state",
+                                quick,
+                                copies,
+                                total,
+                                "hashmap",
+                                false,
+                                (env, events) ->
+                                        FamilyCounts.record(
+                                                CepFamilies.ofBrushguard(
+                                                        brushguard(env, events, true), rules),
+                                                RUN_BRUSHGUARD_HEAP),
+                                null,
+                                out)
+                        .perSecond();
         double heapFixed =
                 measure(
-                        "brushguard, heap, no live changes",
-                        quick,
-                        copies,
-                        total,
-                        true,
-                        "hashmap",
-                        false,
-                        false,
-                        out);
+                                "brushguard, heap, no live changes",
+                                quick,
+                                copies,
+                                total,
+                                "hashmap",
+                                false,
+                                (env, events) -> discard(brushguard(env, events, false)),
+                                null,
+                                out)
+                        .perSecond();
         double rocks =
                 measure(
-                        "brushguard, RocksDB, checkpoints 10 s",
-                        quick,
-                        copies,
-                        total,
-                        true,
-                        "rocksdb",
-                        false,
-                        true,
-                        out);
+                                "brushguard, RocksDB, checkpoints 10 s",
+                                quick,
+                                copies,
+                                total,
+                                "rocksdb",
+                                false,
+                                (env, events) -> discard(brushguard(env, events, true)),
+                                null,
+                                out)
+                        .perSecond();
         double rocksHeapTimers =
                 measure(
-                        "brushguard, RocksDB + heap timers",
+                                "brushguard, RocksDB + heap timers",
+                                quick,
+                                copies,
+                                total,
+                                "rocksdb",
+                                true,
+                                (env, events) -> discard(brushguard(env, events, true)),
+                                null,
+                                out)
+                        .perSecond();
+        DetectionRules core = CepFamilies.coreRulesOnly();
+        double coreHeap =
+                measure(
+                                "brushguard, heap, 3 core rules only",
+                                quick,
+                                copies,
+                                total,
+                                "hashmap",
+                                false,
+                                (env, events) ->
+                                        FamilyCounts.record(
+                                                CepFamilies.ofBrushguard(
+                                                        brushguard(env, events, true, core), rules),
+                                                RUN_BRUSHGUARD_CORE),
+                                null,
+                                out)
+                        .perSecond();
+        double coreRocks =
+                measure(
+                                "brushguard, RocksDB, 3 core rules only",
+                                quick,
+                                copies,
+                                total,
+                                "rocksdb",
+                                false,
+                                (env, events) -> discard(brushguard(env, events, true, core)),
+                                null,
+                                out)
+                        .perSecond();
+        Run cepHeap =
+                measure(
+                        "flink CEP (3 families), heap",
                         quick,
                         copies,
                         total,
-                        true,
-                        "rocksdb",
-                        true,
-                        true,
+                        "hashmap",
+                        false,
+                        (env, events) ->
+                                FamilyCounts.record(
+                                        CepFamilies.attach(events, rules), RUN_CEP_HEAP),
+                        budget,
                         out);
-        out.printf("%n%-40s %14s %10s%n", "contender", "events/s", "ratio");
-        out.printf("%-40s %,14.0f %10.2f%n", "pass-through", pass, 1.0);
-        out.printf("%-40s %,14.0f %10.2f%n", "brushguard heap", heap, heap / pass);
+        Run cepRocks =
+                measure(
+                        "flink CEP (3 families), RocksDB",
+                        quick,
+                        copies,
+                        prefix,
+                        "rocksdb",
+                        false,
+                        (env, events) ->
+                                FamilyCounts.record(
+                                        CepFamilies.attach(events, rules), RUN_CEP_ROCKSDB),
+                        budget,
+                        out);
+        // Not a contender: brushguard's detections on the prefix CEP ran on RocksDB, for the
+        // counts side by side.
+        measure(
+                "brushguard, heap, prefix (counts only)",
+                quick,
+                copies,
+                prefix,
+                "hashmap",
+                false,
+                (env, events) ->
+                        FamilyCounts.record(
+                                CepFamilies.ofBrushguard(brushguard(env, events, true), rules),
+                                RUN_BRUSHGUARD_PREFIX),
+                null,
+                out);
+
+        out.printf("%n%-58s %14s %10s%n", "contender", "events/s", "ratio");
+        row(out, "pass-through", pass, pass);
+        row(out, "brushguard heap", heap, pass);
+        row(out, "brushguard heap, no live changes", heapFixed, pass);
+        row(out, "brushguard RocksDB", rocks, pass);
+        row(out, "brushguard RocksDB, heap timers", rocksHeapTimers, pass);
+        row(out, "brushguard heap, 3 core rules only", coreHeap, pass);
+        row(out, "brushguard RocksDB, 3 core rules only", coreRocks, pass);
+        row(out, "flink CEP (3 families), heap" + cepHeap.label(total), cepHeap.perSecond(), pass);
+        row(
+                out,
+                "flink CEP (3 families), RocksDB" + cepRocks.label(total),
+                cepRocks.perSecond(),
+                pass);
         out.printf(
-                "%-40s %,14.0f %10.2f%n",
-                "brushguard heap, no live changes", heapFixed, heapFixed / pass);
-        out.printf("%-40s %,14.0f %10.2f%n", "brushguard RocksDB", rocks, rocks / pass);
+                "brushguard heap / flink CEP heap: %.1f x (target >= 2)%s%n",
+                heap / cepHeap.perSecond(),
+                cepHeap.finished() ? "" : "; CEP's figure is over a partial run");
         out.printf(
-                "%-40s %,14.0f %10.2f%n",
-                "brushguard RocksDB, heap timers", rocksHeapTimers, rocksHeapTimers / pass);
+                "brushguard RocksDB / flink CEP RocksDB: %.1f x (target >= 100)%s%n",
+                rocks / cepRocks.perSecond(),
+                cepRocks.events() == total && cepRocks.finished()
+                        ? ""
+                        : "; CEP's figure is over the first events only, when state is small");
+        out.printf(
+                "with the same 3 rules: brushguard heap / flink CEP heap: %.1f x, brushguard"
+                        + " RocksDB / flink CEP RocksDB: %.1f x%n",
+                coreHeap / cepHeap.perSecond(), coreRocks / cepRocks.perSecond());
+        boolean same = true;
+        for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
+            same &=
+                    FamilyCounts.of(RUN_BRUSHGUARD_CORE)
+                            .units(f)
+                            .equals(FamilyCounts.of(RUN_BRUSHGUARD_HEAP).units(f));
+        }
+        out.printf(
+                "brushguard with the 3 core rules only flags the same units as with all rules:"
+                        + " %s%n",
+                same ? "yes" : "NO");
+
+        out.println();
+        if (cepHeap.finished()) {
+            FamilyCounts.printSideBySide(
+                    FamilyCounts.of(RUN_CEP_HEAP),
+                    FamilyCounts.of(RUN_BRUSHGUARD_HEAP),
+                    String.format(
+                            "detections on all %,d events, flink CEP heap vs brushguard heap"
+                                    + " (bg: brushguard; units: distinct shops or orders flagged)",
+                            total),
+                    out);
+        } else {
+            out.println("detections of flink CEP heap: not comparable (partial run)");
+        }
+        if (cepRocks.finished()) {
+            FamilyCounts.printSideBySide(
+                    FamilyCounts.of(RUN_CEP_ROCKSDB),
+                    FamilyCounts.of(RUN_BRUSHGUARD_PREFIX),
+                    String.format(
+                            "detections on the first %,d events, flink CEP RocksDB vs brushguard"
+                                    + " heap on the same events",
+                            prefix),
+                    out);
+        } else {
+            out.println("detections of flink CEP RocksDB: not comparable (partial run)");
+        }
     }
 
-    private static double measure(
+    /**
+     * Untimed: the first {@code events} replayed events of the workload through flink CEP and
+     * brushguard (both on the heap) in one job, their detections recorded under {@code cepRun} and
+     * {@code brushguardRun} ({@link FamilyCounts#of}).
+     */
+    public static void countDetections(
+            boolean quick,
+            int copies,
+            long events,
+            String cepRun,
+            String brushguardRun,
+            PrintStream out)
+            throws Exception {
+        DetectionRules rules = DetectionRules.defaults();
+        measure(
+                "flink CEP and brushguard, heap (counts only)",
+                quick,
+                copies,
+                events,
+                "hashmap",
+                false,
+                (env, replayed) -> {
+                    FamilyCounts.record(CepFamilies.attach(replayed, rules), cepRun);
+                    FamilyCounts.record(
+                            CepFamilies.ofBrushguard(brushguard(env, replayed, true), rules),
+                            brushguardRun);
+                },
+                null,
+                out);
+    }
+
+    /** The number of events of one copy of the workload's platform. */
+    public static int eventsPerCopy(boolean quick) {
+        return PlatformGenerator.generate(config(quick)).events().size();
+    }
+
+    /** Events of the prefix that flink CEP runs on RocksDB (a few hundred events/s), full mode. */
+    static final long CEP_ROCKSDB_PREFIX = 20_000;
+
+    static final long QUICK_CEP_ROCKSDB_PREFIX = 2_000;
+
+    /** Time budget of each flink CEP contender from its job's submission. */
+    static final Duration CEP_BUDGET = Duration.ofSeconds(300);
+
+    static final Duration QUICK_CEP_BUDGET = Duration.ofSeconds(60);
+
+    /** Names under which the runs record their detections ({@link FamilyCounts}). */
+    static final String RUN_CEP_HEAP = "throughput: flink CEP heap";
+
+    static final String RUN_BRUSHGUARD_HEAP = "throughput: brushguard heap";
+    static final String RUN_BRUSHGUARD_CORE = "throughput: brushguard heap, 3 core rules";
+    static final String RUN_CEP_ROCKSDB = "throughput: flink CEP RocksDB, prefix";
+    static final String RUN_BRUSHGUARD_PREFIX = "throughput: brushguard heap, prefix";
+
+    private static void row(PrintStream out, String name, double perSecond, double pass) {
+        out.printf("%-58s %,14.0f %10.2f%n", name, perSecond, perSecond / pass);
+    }
+
+    /** What a contender runs on the replayed events. */
+    interface Graph {
+        void build(StreamExecutionEnvironment env, DataStream<PlatformEvent> events);
+    }
+
+    /** One measured run: events consumed of those replayed, seconds, finished in its budget. */
+    record Run(long events, long of, double seconds, boolean finished) {
+        double perSecond() {
+            return events / seconds;
+        }
+
+        /** What the table says about the events: nothing when all, else prefix or partial. */
+        String label(long all) {
+            if (!finished) {
+                return of < all
+                        ? String.format(" (partial, %,d of the first %,d)", events, of)
+                        : String.format(" (partial, %,d of %,d)", events, all);
+            }
+            return of < all ? String.format(" (prefix, %,d of %,d)", of, all) : "";
+        }
+    }
+
+    private static void passThrough(
+            StreamExecutionEnvironment env, DataStream<PlatformEvent> events) {
+        events.keyBy(e -> e.orderId() != null ? e.orderId() : e.review.getReviewId())
+                .map(e -> e.eventTime())
+                .sinkTo(new DiscardingSink<>());
+    }
+
+    /**
+     * The streaming job's graph, with its control input when {@code live} (one report request, so
+     * the control operator, the catalog broadcast and the live operators all run).
+     */
+    private static DataStream<RiskAlert> brushguard(
+            StreamExecutionEnvironment env, DataStream<PlatformEvent> events, boolean live) {
+        return brushguard(env, events, live, DetectionRules.defaults());
+    }
+
+    private static DataStream<RiskAlert> brushguard(
+            StreamExecutionEnvironment env,
+            DataStream<PlatformEvent> events,
+            boolean live,
+            DetectionRules rules) {
+        DataStream<PatternChange> control =
+                !live
+                        ? null
+                        : env.fromData(
+                                        List.of(
+                                                new PatternChange(
+                                                        "benchmark",
+                                                        PatternChange.Action.REPORT,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        "benchmark")),
+                                        TypeInformation.of(PatternChange.class))
+                                .setParallelism(1);
+        return BrushguardJob.detect(events, rules, control);
+    }
+
+    private static void discard(DataStream<RiskAlert> alerts) {
+        alerts.sinkTo(new DiscardingSink<>());
+    }
+
+    /**
+     * Runs one contender on the first {@code total} replayed events. Time runs from the job's
+     * submission to its end. With a {@code budget}, a job still running at the budget is cancelled
+     * and the run is partial: its events are those the replay had emitted by then.
+     */
+    private static Run measure(
             String name,
             boolean quick,
             int copies,
             long total,
-            boolean detect,
             String backend,
             boolean heapTimers,
-            boolean live,
+            Graph graph,
+            Duration budget,
             PrintStream out)
             throws Exception {
         Configuration conf = new Configuration();
@@ -180,40 +463,39 @@ public final class ThroughputBenchmark {
                                                 Duration.ofMinutes(1))
                                         .withTimestampAssigner((e, t) -> e.eventTime()))
                         .setParallelism(1);
-        if (detect) {
-            // The streaming job's graph: with its control input (one report request, so the
-            // control operator, the catalog broadcast and the live operators all run).
-            DataStream<PatternChange> control =
-                    !live
-                            ? null
-                            : env.fromData(
-                                            List.of(
-                                                    new PatternChange(
-                                                            "benchmark",
-                                                            PatternChange.Action.REPORT,
-                                                            null,
-                                                            null,
-                                                            null,
-                                                            "benchmark")),
-                                            TypeInformation.of(PatternChange.class))
-                                    .setParallelism(1);
-            BrushguardJob.detect(events, DetectionRules.defaults(), control)
-                    .sinkTo(new DiscardingSink<>());
-        } else {
-            events.keyBy(e -> e.orderId() != null ? e.orderId() : e.review.getReviewId())
-                    .map(e -> e.eventTime())
-                    .sinkTo(new DiscardingSink<>());
-        }
+        graph.build(env, events);
+        Replay.EMITTED.set(0);
         long t0 = System.nanoTime();
-        env.execute(name);
+        boolean finished = true;
+        if (budget == null) {
+            env.execute(name);
+        } else {
+            JobClient job = env.executeAsync(name);
+            CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+            try {
+                result.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                finished = false;
+            }
+            if (!finished) {
+                job.cancel().get();
+                try {
+                    result.get();
+                } catch (Exception cancelled) {
+                    // expected: the job was cancelled
+                }
+            }
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        out.printf("  %-40s %6.1f s%n", name, seconds);
+        long consumed = finished ? total : Math.min(total, Replay.EMITTED.get());
+        out.printf(
+                "  %-48s %6.1f s%s%n", name, seconds, finished ? "" : " (budget over, cancelled)");
         if (checkpoints != null) {
             // Best effort: Flink may still be discarding checkpoint files of the finished job,
             // so walking the directory can race with its deletes.
             org.apache.flink.util.FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
         }
-        return total / seconds;
+        return new Run(consumed, total, seconds, finished);
     }
 
     /** The generated platform: the demo's, or a small one day for the quick mode. */
@@ -235,6 +517,9 @@ public final class ThroughputBenchmark {
         private transient List<PlatformEvent> events;
         private transient long span;
 
+        /** Events emitted by the replays of this JVM since the last reset (one job at a time). */
+        static final AtomicLong EMITTED = new AtomicLong();
+
         Replay(boolean quick, int copies) {
             this.quick = quick;
             this.copies = copies;
@@ -248,6 +533,7 @@ public final class ThroughputBenchmark {
 
         @Override
         public PlatformEvent map(Long i) {
+            EMITTED.incrementAndGet();
             int n = events.size();
             PlatformEvent e = events.get((int) (i % n));
             long copy = i / n;

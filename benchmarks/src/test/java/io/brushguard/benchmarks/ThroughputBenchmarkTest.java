@@ -20,6 +20,14 @@ class ThroughputBenchmarkTest {
                 .contains("pass-through")
                 .contains("brushguard heap")
                 .contains("brushguard RocksDB")
-                .containsPattern("pass-through\\s+[0-9,]+\\s+1\\.00");
+                .containsPattern("pass-through\\s+[0-9,]+\\s+1\\.00")
+                .containsPattern("flink CEP \\(3 families\\), heap\\s+[0-9,]+\\s+[0-9.]+")
+                .containsPattern(
+                        "flink CEP \\(3 families\\), RocksDB \\((prefix|partial), [0-9,]+ of")
+                .containsPattern("brushguard heap, 3 core rules only\\s+[0-9,]+\\s+[0-9.]+")
+                .containsPattern("brushguard RocksDB, 3 core rules only\\s+[0-9,]+\\s+[0-9.]+")
+                .contains("flags the same units as with all rules: yes")
+                .contains("detections on all")
+                .containsPattern("EMPTY_PARCEL\\s+order(\\s+[0-9,]+){7}");
     }
 }
