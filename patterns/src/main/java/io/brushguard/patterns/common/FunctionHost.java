@@ -72,6 +72,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private EventTimeOrderedFunction<String, IN, OUT> ordered;
     private KeyContext keys;
     private TimerService timerService;
+    private KnownTimers knownTimers;
     private TimestampedCollector<OUT> collector;
     private Output<StreamRecord<OUT>> output;
     private TimeAdvance advance;
@@ -138,7 +139,11 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
                         ? null
                         : new CachedValueStates(keys, cachedKeys);
         this.keys = keys;
-        this.timerService = new SimpleTimerService(timers);
+        this.knownTimers =
+                cache == null
+                        ? null
+                        : new KnownTimers(new SimpleTimerService(timers), REMEMBERED_TIMERS);
+        this.timerService = knownTimers == null ? new SimpleTimerService(timers) : knownTimers;
         this.output = output;
         this.collector = new TimestampedCollector<>(output);
         this.advance = advance;
@@ -274,6 +279,9 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> t) throws Exception {
+        if (knownTimers != null) {
+            knownTimers.fired(t.getKey(), t.getTimestamp());
+        }
         collector.setAbsoluteTimestamp(t.getTimestamp());
         fire(t, TimeDomain.EVENT_TIME);
     }
@@ -290,6 +298,73 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         function.onTimer(t.getTimestamp(), new HostTimerContext(), collector);
         timer = null;
     }
+
+    /** How many registered event-time timers the host remembers on RocksDB, per subtask. */
+    static final int REMEMBERED_TIMERS = 100_000;
+
+    /**
+     * The timer service the function sees on RocksDB: remembers the event-time timers registered
+     * (most recent first, up to a bound) and does not register one again while it is pending.
+     * Detectors register their clean-up timer on a coarse grid with every event, so most
+     * registrations repeat one; on RocksDB each is a write. A timer the host has forgotten is
+     * registered again, which changes nothing.
+     */
+    private final class KnownTimers implements TimerService {
+        private final TimerService timers;
+        private final int bound;
+        private final LinkedHashMap<TimerKey, Boolean> known;
+
+        KnownTimers(TimerService timers, int bound) {
+            this.timers = timers;
+            this.bound = bound;
+            this.known =
+                    new LinkedHashMap<>(1024, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<TimerKey, Boolean> e) {
+                            return size() > KnownTimers.this.bound;
+                        }
+                    };
+        }
+
+        void fired(Object key, long time) {
+            known.remove(new TimerKey(key, time));
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return timers.currentProcessingTime();
+        }
+
+        @Override
+        public long currentWatermark() {
+            return timers.currentWatermark();
+        }
+
+        @Override
+        public void registerProcessingTimeTimer(long time) {
+            timers.registerProcessingTimeTimer(time);
+        }
+
+        @Override
+        public void registerEventTimeTimer(long time) {
+            if (known.put(new TimerKey(keys.getCurrentKey(), time), Boolean.TRUE) == null) {
+                timers.registerEventTimeTimer(time);
+            }
+        }
+
+        @Override
+        public void deleteProcessingTimeTimer(long time) {
+            timers.deleteProcessingTimeTimer(time);
+        }
+
+        @Override
+        public void deleteEventTimeTimer(long time) {
+            known.remove(new TimerKey(keys.getCurrentKey(), time));
+            timers.deleteEventTimeTimer(time);
+        }
+    }
+
+    private record TimerKey(Object key, long time) {}
 
     private final class HostContext extends KeyedProcessFunction<String, IN, OUT>.Context {
 

@@ -33,10 +33,10 @@ class FunctionHostTest {
 
     /**
      * Writes down, per key, everything it is handed: the events of each timestamp, its own timers
-     * (one 7 ms after each timestamp; event times are multiples of 10), and a running count kept in
-     * keyed state. Flink's operator also calls {@code onTimerAfterEvents} at each event's own time
-     * (the timer that releases the events from keyed state), which the host has no need for: every
-     * detector ignores those calls, and so does this function.
+     * (one 7 ms after each timestamp, one on a 100 ms grid; event times are multiples of 10), and a
+     * running count kept in keyed state. Flink's operator also calls {@code onTimerAfterEvents} at
+     * each event's own time (the timer that releases the events from keyed state), which the host
+     * has no need for: every detector ignores those calls, and so does this function.
      */
     static final class Recorder extends EventTimeOrderedFunction<String, String, String> {
         private transient ValueState<Integer> seen;
@@ -62,6 +62,8 @@ class FunctionHostTest {
             seen.update(n);
             out.collect(ctx.getCurrentKey() + " events " + events + " at " + ts + " seen " + n);
             ctx.timerService().registerEventTimeTimer(ts + 7);
+            // A clean-up timer on a coarse grid, as detectors register: mostly a repeat.
+            ctx.timerService().registerEventTimeTimer((ts / 100) * 100 + 107);
         }
 
         @Override
