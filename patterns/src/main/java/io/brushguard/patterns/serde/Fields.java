@@ -5,6 +5,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -15,13 +16,98 @@ final class Fields {
 
     private Fields() {}
 
-    /** Any length (unlike {@code writeUTF}), null-aware. */
+    /**
+     * Any length (unlike {@code writeUTF}), null-aware; the format of Flink's {@link StringValue}
+     * (and so of its string serializer): the length plus one as a base-128 varint (0: null), then
+     * each char as a varint. An ASCII string, which every identifier is, is one bulk write of its
+     * bytes instead of one call per char.
+     */
     static void writeString(String s, DataOutputView out) throws IOException {
-        StringValue.writeString(s, out);
+        if (s == null) {
+            out.write(0);
+            return;
+        }
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) >= HIGH_BIT) {
+                StringValue.writeString(s, out);
+                return;
+            }
+        }
+        writeVarint(len + 1, out);
+        out.write(s.getBytes(StandardCharsets.ISO_8859_1), 0, len);
     }
 
+    /**
+     * Reads what {@link #writeString} (or {@link StringValue#writeString}) wrote. Every char takes
+     * at least one byte, so the first {@code length} bytes belong to the string: they are read in
+     * one call and, when all are below 0x80 (ASCII), are the string.
+     */
     static String readString(DataInputView in) throws IOException {
-        return StringValue.readString(in);
+        int len = readVarint(in);
+        if (len == 0) {
+            return null;
+        }
+        len -= 1;
+        if (len == 0) {
+            return "";
+        }
+        byte[] bytes = new byte[len];
+        in.readFully(bytes, 0, len);
+        int ascii = 0;
+        while (ascii < len && bytes[ascii] >= 0) {
+            ascii++;
+        }
+        if (ascii == len) {
+            return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
+        }
+        // Some char took more than one byte: decode the rest, from the bytes read, then the input.
+        char[] chars = new char[len];
+        for (int i = 0; i < ascii; i++) {
+            chars[i] = (char) bytes[i];
+        }
+        int pos = ascii;
+        for (int i = ascii; i < len; i++) {
+            int c = pos < len ? bytes[pos++] & 0xff : in.readUnsignedByte();
+            if (c >= HIGH_BIT) {
+                int shift = 7;
+                int curr;
+                c &= 0x7f;
+                while ((curr = pos < len ? bytes[pos++] & 0xff : in.readUnsignedByte())
+                        >= HIGH_BIT) {
+                    c |= (curr & 0x7f) << shift;
+                    shift += 7;
+                }
+                c |= curr << shift;
+            }
+            chars[i] = (char) c;
+        }
+        return new String(chars);
+    }
+
+    private static final int HIGH_BIT = 0x80;
+
+    private static void writeVarint(int value, DataOutputView out) throws IOException {
+        while (value >= HIGH_BIT) {
+            out.write(value | HIGH_BIT);
+            value >>>= 7;
+        }
+        out.write(value);
+    }
+
+    private static int readVarint(DataInputView in) throws IOException {
+        int value = in.readUnsignedByte();
+        if (value < HIGH_BIT) {
+            return value;
+        }
+        value &= 0x7f;
+        int shift = 7;
+        int curr;
+        while ((curr = in.readUnsignedByte()) >= HIGH_BIT) {
+            value |= (curr & 0x7f) << shift;
+            shift += 7;
+        }
+        return value | (curr << shift);
     }
 
     /** Epoch milliseconds behind a presence flag. */

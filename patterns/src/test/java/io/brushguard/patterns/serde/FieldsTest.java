@@ -2,6 +2,7 @@ package io.brushguard.patterns.serde;
 
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,57 @@ class FieldsTest {
                         "a".repeat(70_000),
                         "差".repeat(70_000))) {
             assertThat(roundTrip(s)).isEqualTo(s);
+        }
+    }
+
+    /**
+     * The format is Flink's {@code StringValue}'s, byte for byte, both ways: state written by an
+     * earlier version (which wrote through {@code StringValue}) reads back, and Flink reads ours.
+     */
+    @Test
+    void shouldWriteAndReadFlinksStringFormat() throws IOException {
+        java.util.Random random = new java.util.Random(3);
+        java.util.List<String> strings =
+                new java.util.ArrayList<>(
+                        Arrays.asList(
+                                null,
+                                "",
+                                "a",
+                                "order-000123",
+                                "\u007f",
+                                "\u0080",
+                                "café",
+                                "店铺-42",
+                                "x".repeat(127),
+                                "x".repeat(128),
+                                "é".repeat(200),
+                                "a".repeat(70_000),
+                                "ab差".repeat(9_000)));
+        for (int i = 0; i < 300; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int k = 0; k < n; k++) {
+                int kind = random.nextInt(4);
+                b.append(
+                        (char)
+                                (kind < 2
+                                        ? random.nextInt(0x80)
+                                        : kind == 2
+                                                ? random.nextInt(0x800)
+                                                : random.nextInt(0x10000)));
+            }
+            strings.add(b.toString());
+        }
+        for (String s : strings) {
+            DataOutputSerializer ours = new DataOutputSerializer(16);
+            Fields.writeString(s, ours);
+            DataOutputSerializer flinks = new DataOutputSerializer(16);
+            StringValue.writeString(s, flinks);
+            assertThat(ours.getCopyOfBuffer()).isEqualTo(flinks.getCopyOfBuffer());
+            flinks.writeByte(42);
+            DataInputDeserializer in = new DataInputDeserializer(flinks.getCopyOfBuffer());
+            assertThat(Fields.readString(in)).isEqualTo(s);
+            assertThat(in.readByte()).isEqualTo((byte) 42);
         }
     }
 
