@@ -118,6 +118,10 @@ public final class CachedValueStates {
     private final class Cached<T> implements ValueState<T> {
         private final ValueState<T> backend;
         private final LinkedHashMap<Object, Slot<T>> slots = new LinkedHashMap<>(1024, 0.75f, true);
+        // The slot last looked up: a function reads and writes one key's state several times in
+        // a row, and each lookup in a large map is a cache miss or two.
+        private Object lastKey;
+        private Slot<T> lastSlot;
 
         Cached(ValueState<T> backend) {
             this.backend = backend;
@@ -125,6 +129,9 @@ public final class CachedValueStates {
 
         private Slot<T> slot() throws IOException {
             Object key = keys.getCurrentKey();
+            if (key == lastKey) {
+                return lastSlot;
+            }
             Slot<T> s = slots.get(key);
             if (s == null) {
                 s = new Slot<>(backend.value());
@@ -133,6 +140,8 @@ public final class CachedValueStates {
                     evictEldest(key);
                 }
             }
+            lastKey = key;
+            lastSlot = s;
             return s;
         }
 
@@ -171,6 +180,10 @@ public final class CachedValueStates {
                     continue;
                 }
                 it.remove();
+                if (eldest.getValue() == lastSlot) {
+                    lastKey = null;
+                    lastSlot = null;
+                }
                 if (eldest.getValue().dirty) {
                     keys.setCurrentKey(eldest.getKey());
                     write(eldest.getValue());
@@ -189,6 +202,8 @@ public final class CachedValueStates {
         }
 
         void flush() throws Exception {
+            lastKey = null;
+            lastSlot = null;
             Iterator<Map.Entry<Object, Slot<T>>> it = slots.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<Object, Slot<T>> e = it.next();

@@ -10,6 +10,7 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A keyed function that hands its subclass the events of each key in event-time order, all events
@@ -32,6 +33,7 @@ public abstract class EventTimeOrderedFunction<K, IN, OUT>
 
     private final TypeInformation<IN> inputType;
     private transient MapState<Long, List<IN>> pending;
+    private transient boolean orderedByHost;
 
     protected EventTimeOrderedFunction(TypeInformation<IN> inputType) {
         this.inputType = inputType;
@@ -44,9 +46,7 @@ public abstract class EventTimeOrderedFunction<K, IN, OUT>
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "pending-by-time",
-                                        Types.LONG,
-                                        new ListTypeInfo<>(inputType)));
+                                        PENDING_STATE, Types.LONG, new ListTypeInfo<>(inputType)));
         openState();
     }
 
@@ -85,11 +85,37 @@ public abstract class EventTimeOrderedFunction<K, IN, OUT>
     @Override
     public final void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out)
             throws Exception {
-        List<IN> atTs = pending.get(timestamp);
-        if (atTs != null) {
-            pending.remove(timestamp);
-            onEvents(timestamp, atTs, ctx, out);
+        if (!orderedByHost) {
+            List<IN> atTs = pending.get(timestamp);
+            if (atTs != null) {
+                pending.remove(timestamp);
+                onEvents(timestamp, atTs, ctx, out);
+            }
         }
         onTimerAfterEvents(timestamp, ctx, out);
+    }
+
+    /**
+     * From now on a {@link FunctionHost} orders the input: this function's own buffer stays empty
+     * and is not read on timers.
+     */
+    void orderedByHost() {
+        orderedByHost = true;
+    }
+
+    /** The name of the keyed state this function buffers its input in (without a host). */
+    static final String PENDING_STATE = "pending-by-time";
+
+    /**
+     * The current key's events this function buffered itself (state of a job that ran without a
+     * host, from a savepoint), removed from its state: the host takes them over.
+     */
+    List<Map.Entry<Long, List<IN>>> takePending() throws Exception {
+        List<Map.Entry<Long, List<IN>>> held = new ArrayList<>();
+        for (Map.Entry<Long, List<IN>> e : pending.entries()) {
+            held.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        pending.clear();
+        return held;
     }
 }

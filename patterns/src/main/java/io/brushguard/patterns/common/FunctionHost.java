@@ -77,6 +77,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private Output<StreamRecord<OUT>> output;
     private TimeAdvance advance;
     private boolean batch;
+    private KeyedStateBackend<?> backend;
     private CachedValueStates cache;
     private ListState<Tuple3<String, Long, IN>> bufferState;
     private ArrayList<Tuple3<String, Long, IN>> buffer = new ArrayList<>();
@@ -134,6 +135,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
             Output<StreamRecord<OUT>> output,
             TimeAdvance advance) {
         this.batch = backend instanceof BatchExecutionKeyedStateBackend;
+        this.backend = backend;
         this.cache =
                 batch || backend instanceof HeapKeyedStateBackend || cachedKeys == 0
                         ? null
@@ -165,8 +167,38 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
                 next instanceof EventTimeOrderedFunction
                         ? (EventTimeOrderedFunction<String, IN, OUT>) next
                         : null;
+        if (ordered != null && !batch) {
+            ordered.orderedByHost();
+            if (previous == null) {
+                takeOverPending();
+            }
+        }
         if (previous != null) {
             previous.close();
+        }
+    }
+
+    /**
+     * Moves the events the function holds in its own keyed buffer (restored from a savepoint of a
+     * job that ran it without a host) into the host's buffer, once, at start.
+     */
+    private void takeOverPending() throws Exception {
+        List<Object> held;
+        try (java.util.stream.Stream<?> k =
+                backend.getKeys(EventTimeOrderedFunction.PENDING_STATE, VoidNamespace.INSTANCE)) {
+            held = new ArrayList<>(k.toList());
+        }
+        Object current = keys.getCurrentKey();
+        for (Object key : held) {
+            keys.setCurrentKey(key);
+            for (Map.Entry<Long, List<IN>> e : ordered.takePending()) {
+                for (IN value : e.getValue()) {
+                    buffer.add(Tuple3.of((String) key, e.getKey(), value));
+                }
+            }
+        }
+        if (current != null) {
+            keys.setCurrentKey(current);
         }
     }
 

@@ -116,8 +116,19 @@ class FunctionHostTest {
             boolean rocksDb,
             int restoreAt)
             throws Exception {
+        return run(make, make, events, rocksDb, restoreAt);
+    }
+
+    /** As above, with the operator before the restore made by {@code first}. */
+    private static Map<String, List<String>> run(
+            java.util.function.Supplier<OneInputStreamOperator<String, String>> first,
+            java.util.function.Supplier<OneInputStreamOperator<String, String>> make,
+            List<String> events,
+            boolean rocksDb,
+            int restoreAt)
+            throws Exception {
         List<String> out = new ArrayList<>();
-        var h = harness(make.get(), rocksDb, null);
+        var h = harness(first.get(), rocksDb, null);
         long maxTs = Long.MIN_VALUE;
         for (int i = 0; i < events.size(); i++) {
             String e = events.get(i);
@@ -195,6 +206,27 @@ class FunctionHostTest {
                                 .sum();
                 assertThat(total).isEqualTo(events.size());
             }
+        }
+    }
+
+    /**
+     * A savepoint of the function on Flink's operator (its events waiting in keyed state, their
+     * timers registered) restores onto the host, which takes those events over.
+     */
+    @Test
+    void eventsTheFunctionBufferedItselfAreTakenOverAfterARestore() throws Exception {
+        for (boolean rocksDb : new boolean[] {false, true}) {
+            List<String> events = events(9);
+            Map<String, List<String>> flink =
+                    run(() -> new KeyedProcessOperator<>(new Recorder()), events, rocksDb, -1);
+            Map<String, List<String>> upgraded =
+                    run(
+                            () -> new KeyedProcessOperator<>(new Recorder()),
+                            () -> new OrderedProcessOperator<>(new Recorder(), Types.STRING),
+                            events,
+                            rocksDb,
+                            305);
+            assertThat(upgraded).as("rocksDb=%s", rocksDb).isEqualTo(flink);
         }
     }
 
