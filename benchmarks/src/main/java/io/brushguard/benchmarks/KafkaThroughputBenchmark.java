@@ -85,8 +85,9 @@ import java.util.TreeMap;
  * Both brushguard contenders run the streaming job's graph ({@link BrushguardJob#build}) with its
  * control input (the pattern-control topic, empty: no change deployed), every shipped definition,
  * and the job's Kafka sinks (alerts, dead letters, regulator feed, shadow alerts: exactly once;
- * pattern status), with the job's Flink settings: incremental exactly-once checkpoints every 10 s.
- * The PostgreSQL credit store is left out. Every contender also checkpoints every 10 s.
+ * pattern status), with the job's Flink settings: incremental exactly-once checkpoints every 10 s
+ * (2 s in the quick mode). The PostgreSQL credit store is left out. The pass-through checkpoints
+ * likewise.
  *
  * <p>Time runs from the first record the source emits to the end of input at every output of the
  * graph (every timer fired, every record at its sink), read from accumulators; the wait for the
@@ -97,33 +98,41 @@ public final class KafkaThroughputBenchmark {
 
     /** The generated platforms. */
     public enum Profile {
-        /** A small platform, seconds: CI runs it. */
+        /**
+         * A small platform, seconds: CI runs it. Checkpoints every 2 s, so that a run of seconds
+         * commits mid-run and waits less for its final checkpoint.
+         */
         QUICK(
                 GeneratorConfig.defaults()
                         .withDays(1)
                         .withShops(200)
                         .withBuyers(3_000)
                         .withOrdersPerDay(2_000)
-                        .withEpisodesPerKind(3)),
+                        .withEpisodesPerKind(3),
+                Duration.ofSeconds(2)),
         /** 10,000 shops, 100,000 buyers, 2 days of 25,000 orders; 12 episodes of each kind. */
         FULL(
                 GeneratorConfig.defaults()
                         .withShops(10_000)
                         .withBuyers(100_000)
                         .withOrdersPerDay(25_000)
-                        .withEpisodesPerKind(12)),
+                        .withEpisodesPerKind(12),
+                Duration.ofSeconds(10)),
         /** 50,000 shops, 2,000,000 buyers, 2 days of 100,000 orders; 60 episodes of each kind. */
         SCALE(
                 GeneratorConfig.defaults()
                         .withShops(50_000)
                         .withBuyers(2_000_000)
                         .withOrdersPerDay(100_000)
-                        .withEpisodesPerKind(60));
+                        .withEpisodesPerKind(60),
+                Duration.ofSeconds(10));
 
         final GeneratorConfig config;
+        final Duration checkpointInterval;
 
-        Profile(GeneratorConfig config) {
+        Profile(GeneratorConfig config, Duration checkpointInterval) {
             this.config = config;
+            this.checkpointInterval = checkpointInterval;
         }
 
         static Profile of(String mode) {
@@ -146,7 +155,6 @@ public final class KafkaThroughputBenchmark {
     static final String RECORDS = "benchmark.records";
     private static final int PARTITIONS = 2;
     private static final int PARALLELISM = 2;
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     /** One contender's run. */
     public record Result(
@@ -163,6 +171,16 @@ public final class KafkaThroughputBenchmark {
             return events / seconds;
         }
     }
+
+    /** What every contender of one run shares. */
+    private record Run(
+            EmbeddedKafkaBroker kafka,
+            Path work,
+            Path key,
+            DetectionRules rules,
+            Duration checkpointInterval,
+            long events,
+            PrintStream out) {}
 
     private KafkaThroughputBenchmark() {}
 
@@ -186,15 +204,16 @@ public final class KafkaThroughputBenchmark {
 
         Path work = Files.createTempDirectory("brushguard-kafka-bench-");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
-            long events = produce(profile.config, kafka, work, out);
+            long events = produce(profile.config, kafka, out);
+            out.printf(
+                    "contenders: parallelism %d, exactly-once checkpoints every %d s%n",
+                    PARALLELISM, profile.checkpointInterval.toSeconds());
             Path key = pseudonymKey(work);
+            Run run = new Run(kafka, work, key, rules, profile.checkpointInterval, events, out);
             List<Result> results = new ArrayList<>();
-            results.add(contender("pass-through", null, kafka, work, key, rules, events, out));
-            results.add(
-                    contender("brushguard heap", "hashmap", kafka, work, key, rules, events, out));
-            results.add(
-                    contender(
-                            "brushguard RocksDB", "rocksdb", kafka, work, key, rules, events, out));
+            results.add(contender("pass-through", null, run));
+            results.add(contender("brushguard heap", "hashmap", run));
+            results.add(contender("brushguard RocksDB", "rocksdb", run));
             print(results, events, out);
             return results;
         } finally {
@@ -204,7 +223,7 @@ public final class KafkaThroughputBenchmark {
 
     /** Generates the platform and writes it to the input topics; returns the number of events. */
     private static long produce(
-            GeneratorConfig config, EmbeddedKafkaBroker kafka, Path work, PrintStream out) {
+            GeneratorConfig config, EmbeddedKafkaBroker kafka, PrintStream out) {
         long t0 = System.nanoTime();
         GeneratedData data = PlatformGenerator.generate(config);
         List<PlatformEvent> events = data.events();
@@ -249,13 +268,8 @@ public final class KafkaThroughputBenchmark {
         }
         out.printf(
                 "kafka: embedded broker, %d partitions per topic; generated in %.1f s, produced in"
-                        + " %.1f s, before any contender starts; parallelism %d, checkpoints every"
-                        + " %d s%n",
-                PARTITIONS,
-                generated,
-                (System.nanoTime() - t1) / 1e9,
-                PARALLELISM,
-                CHECKPOINT_INTERVAL.toSeconds());
+                        + " %.1f s, before any contender starts%n",
+                PARTITIONS, generated, (System.nanoTime() - t1) / 1e9);
         return events.size();
     }
 
@@ -263,18 +277,12 @@ public final class KafkaThroughputBenchmark {
      * One contender: the pass-through when {@code backend} is null, else brushguard on that state
      * backend. Reads every input topic from the earliest to the latest offset with its own group.
      */
-    private static Result contender(
-            String name,
-            String backend,
-            EmbeddedKafkaBroker kafka,
-            Path work,
-            Path key,
-            DetectionRules rules,
-            long events,
-            PrintStream out)
-            throws Exception {
+    private static Result contender(String name, String backend, Run run) throws Exception {
+        EmbeddedKafkaBroker kafka = run.kafka();
+        PrintStream out = run.out();
+        long events = run.events();
         String id = backend == null ? "pass-through" : backend;
-        Path checkpoints = Files.createDirectories(work.resolve("checkpoints-" + id));
+        Path checkpoints = Files.createDirectories(run.work().resolve("checkpoints-" + id));
         Configuration conf = new Configuration();
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         conf.set(KafkaOptions.GROUP_ID, "benchmark-" + id);
@@ -284,8 +292,8 @@ public final class KafkaThroughputBenchmark {
         conf.set(KafkaOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + id);
         conf.set(KafkaOptions.TOPIC_REGULATOR_ALERTS, "regulator-alerts-" + id);
         conf.set(KafkaOptions.TOPIC_SHADOW_ALERTS, "shadow-alerts-" + id);
-        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL);
+        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, run.key().toString());
+        conf.set(JobOptions.CHECKPOINT_INTERVAL, run.checkpointInterval());
         conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
         Configuration flink = BrushguardJob.flinkConfiguration(conf);
         if (backend != null) {
@@ -334,7 +342,7 @@ public final class KafkaThroughputBenchmark {
             BrushguardJob.Outputs out0 =
                     BrushguardJob.build(
                             records,
-                            rules,
+                            run.rules(),
                             BrushguardJob.controlSource(env, conf, OffsetsInitializer.latest()));
             // The same outputs, each through a chained marker of its end of input.
             BrushguardJob.Outputs marked =
@@ -353,12 +361,12 @@ public final class KafkaThroughputBenchmark {
         JobExecutionResult result = env.execute("benchmark " + name);
         double jobSeconds = (System.nanoTime() - t0) / 1e9;
         Long first = result.getAccumulatorResult(FIRST_RECORD);
-        Long last =
+        List<Long> ends =
                 result.getAllAccumulatorResults().entrySet().stream()
                         .filter(a -> a.getKey().startsWith(END_OF_INPUT))
                         .map(a -> (Long) a.getValue())
-                        .max(Long::compare)
-                        .orElse(null);
+                        .toList();
+        Long last = ends.stream().max(Long::compare).orElse(null);
         if (first == null || last == null) {
             throw new IllegalStateException(name + ": no record read or no end of input");
         }
@@ -385,12 +393,13 @@ public final class KafkaThroughputBenchmark {
         FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
         out.printf(
                 "  %-20s read %,d events (%,d dead letters, of them %,d late) in %.1f s from the"
-                        + " first record to the end of input (job %.1f s)%s%n",
+                        + " first record to the end of input at its %d outputs (job %.1f s)%s%n",
                 name,
                 read + deadLetters,
                 deadLetters,
                 late,
                 seconds,
+                ends.size(),
                 jobSeconds,
                 backend == null ? "" : "; alerts committed to Kafka " + byKind);
         if (read + deadLetters != events) {

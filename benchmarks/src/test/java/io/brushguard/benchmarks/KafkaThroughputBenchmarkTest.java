@@ -25,6 +25,7 @@ class KafkaThroughputBenchmarkTest {
                 KafkaThroughputBenchmark.run(
                         Profile.QUICK, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String printed = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(printed); // the table in the build log
 
         assertThat(results)
                 .extracting(Result::name)
