@@ -69,12 +69,12 @@ import java.util.TreeMap;
 /**
  * Workload: sustained throughput through Kafka and Avro, side by side in one run (the performance
  * issue's first workload). The generator's platform with all four streams in its own proportions
- * (standard profile: 10,000 shops, 100,000 buyers, 25,000 orders a day for 2 days, about 630k
- * events; fraud episodes on about 1 % of the orders; {@code scale}: 2,000,000 buyers) is written
- * once, in Avro and keyed as a platform keys it, to an in-process Kafka broker (KRaft, 2 partitions
- * per topic). Then each contender reads the same topics from the earliest offset with its own
- * consumer group, through the job's own bounded {@code KafkaSource} and Avro decoding, at
- * parallelism 2:
+ * (the standard profile, mode {@code full}: 10,000 shops, 100,000 buyers, 25,000 orders a day for 2
+ * days, about 630k events; fraud episodes on about 1 % of the orders; {@code scale}: 2,000,000
+ * buyers) is written once, in Avro and keyed as a platform keys it, to an in-process Kafka broker
+ * (KRaft, 2 partitions per topic). Then each contender reads the same topics from the earliest
+ * offset with its own consumer group, through the job's own bounded {@code KafkaSource} and Avro
+ * decoding, at parallelism 2:
  *
  * <ol>
  *   <li>pass-through: the source keyed by order, no detection (the limit);

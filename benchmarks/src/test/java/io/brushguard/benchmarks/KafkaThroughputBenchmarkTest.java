@@ -33,6 +33,11 @@ class KafkaThroughputBenchmarkTest {
         Result heap = results.get(1);
         Result rocks = results.get(2);
         assertThat(heap.alertIds()).isNotEmpty().isEqualTo(rocks.alertIds());
+        // Exactly once: every committed alert once, although each job committed several times.
+        assertThat(heap.alertsByKind().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(heap.alertIds().size());
+        assertThat(rocks.alertsByKind().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(rocks.alertIds().size());
         assertThat(heap.late()).isZero();
         assertThat(rocks.late()).isZero();
         assertThat(printed)
