@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
 #                               benchmarks/run.sh throughput [full|quick] [copies]
+#                               benchmarks/run.sh kafka [full|quick|scale]
 #                               benchmarks/run.sh micro [full|quick]
 #                               benchmarks/run.sh scaling [full|quick]
 # Every run prints the same table and the machine it ran on.
@@ -24,6 +25,11 @@ case "$workload" in
   throughput)
     exec java -Xmx8g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.ThroughputBenchmark "$mode" ${3:+"$3"} ;;
+  kafka)
+    # scale holds 2.5M generated events, then Flink's state, in one JVM.
+    heap=8g; [ "$mode" = scale ] && heap=16g
+    exec java -Xmx$heap $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
+      io.brushguard.benchmarks.KafkaThroughputBenchmark "$mode" ;;
   micro)
     exec java -Xmx6g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.micro.MicroBenchmark "$mode" ;;
@@ -31,5 +37,5 @@ case "$workload" in
     exec java -Xmx12g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.micro.MicroScaling "$mode" ;;
   *)
-    echo "unknown workload '$workload'; available: quality, throughput, micro, scaling" >&2; exit 2 ;;
+    echo "unknown workload '$workload'; available: quality, throughput, kafka, micro, scaling" >&2; exit 2 ;;
 esac
