@@ -99,7 +99,8 @@ final class Platform {
 
     /**
      * A keyed function on the job's operator ({@link OrderedProcessOperator}) on the heap state
-     * backend, ready for input: what the benchmarks of stateful paths drive.
+     * backend, ready for input: what the benchmarks of stateful paths drive. Its output is kept as
+     * emitted ({@link KeptOutput}).
      */
     static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> harness(
             KeyedProcessFunction<String, IN, OUT> fn,
@@ -109,6 +110,7 @@ final class Platform {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new OrderedProcessOperator<>(fn, inputType), key, Types.STRING);
+        h.setup(new KeptOutput<>());
         h.open();
         return h;
     }
@@ -119,8 +121,7 @@ final class Platform {
             TypeInformation<IN> inputType,
             KeySelector<IN, String> key,
             List<IN> input,
-            EventTime<IN> time)
-            throws RuntimeException {
+            EventTime<IN> time) {
         try {
             var h = harness(fn, inputType, key);
             feed(h, input, time, Feed.WATERMARK_EVERY);
@@ -174,11 +175,6 @@ final class Platform {
         int feed() throws Exception {
             Platform.feed(harness, input, time, Feed.WATERMARK_EVERY);
             return input.size();
-        }
-
-        /** What the operator emitted so far. */
-        int outputs() {
-            return harness.getOutput().size();
         }
 
         void close() throws Exception {
