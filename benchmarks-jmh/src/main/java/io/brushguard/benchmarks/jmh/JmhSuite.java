@@ -2,6 +2,7 @@ package io.brushguard.benchmarks.jmh;
 
 import io.brushguard.benchmarks.Machine;
 
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,8 +59,14 @@ public final class JmhSuite {
      * @param param the parameters, {@code -} if none
      * @param eventsPerSecond the score
      * @param error JMH's error of the score at 99.9 %, events/s (NaN with a single iteration)
+     * @param eventsPerInvocation events one call of the benchmark method handles
      */
-    public record Row(String benchmark, String param, double eventsPerSecond, double error) {
+    public record Row(
+            String benchmark,
+            String param,
+            double eventsPerSecond,
+            double error,
+            double eventsPerInvocation) {
 
         public double nanosPerEvent() {
             return 1e9 / eventsPerSecond;
@@ -136,14 +144,35 @@ public final class JmhSuite {
             }
             Result<?> events = r.getSecondaryResults().get("events");
             Result<?> score = events != null ? events : r.getPrimaryResult();
+            double perInvocation =
+                    events != null
+                            ? events.getScore() / r.getPrimaryResult().getScore()
+                            : operationsPerInvocation(r.getParams().getBenchmark());
             rows.add(
                     new Row(
                             label,
                             params.isEmpty() ? "-" : String.join(",", params),
                             score.getScore(),
-                            score.getScoreError()));
+                            score.getScoreError(),
+                            perInvocation));
         }
         return rows;
+    }
+
+    /** The {@code @OperationsPerInvocation} of a benchmark method ({@code class.method}), or 1. */
+    private static double operationsPerInvocation(String benchmark) {
+        int dot = benchmark.lastIndexOf('.');
+        try {
+            for (Method m : Class.forName(benchmark.substring(0, dot)).getMethods()) {
+                OperationsPerInvocation ops = m.getAnnotation(OperationsPerInvocation.class);
+                if (m.getName().equals(benchmark.substring(dot + 1)) && ops != null) {
+                    return ops.value();
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        return 1;
     }
 
     static void print(String mode, List<Row> rows, double seconds, PrintStream out) {
@@ -159,8 +188,16 @@ public final class JmhSuite {
                 "platform: "
                         + Platform.CONFIG
                         + "; heap state backend; error: JMH's, 99.9 % confidence");
-        String format = "%-34s %-46s %12s %14s %12s%n";
-        out.printf(Locale.ROOT, format, "benchmark", "param", "ns/event", "events/s", "error");
+        String format = "%-34s %-46s %12s %14s %14s %12s%n";
+        out.printf(
+                Locale.ROOT,
+                format,
+                "benchmark",
+                "param",
+                "ns/event",
+                "events/s",
+                "error",
+                "events/call");
         for (Row row : rows) {
             out.printf(
                     Locale.ROOT,
@@ -171,7 +208,8 @@ public final class JmhSuite {
                     String.format(Locale.ROOT, "%,.0f", row.eventsPerSecond()),
                     Double.isNaN(row.error())
                             ? "n/a"
-                            : String.format(Locale.ROOT, "± %,.1f ns", row.nanosError()));
+                            : String.format(Locale.ROOT, "± %,.1f ns", row.nanosError()),
+                    String.format(Locale.ROOT, "%,.0f", row.eventsPerInvocation()));
         }
     }
 }

@@ -48,6 +48,9 @@ class JmhSuiteTest {
                     .as("%s %s", row.benchmark(), row.param())
                     .isPositive()
                     .isFinite();
+            assertThat(row.eventsPerInvocation())
+                    .as("events per call of %s %s", row.benchmark(), row.param())
+                    .isGreaterThanOrEqualTo(1);
             assertThat(table).contains(row.benchmark());
         }
         assertThat(table)
@@ -56,7 +59,8 @@ class JmhSuiteTest {
                 .contains("GiB memory")
                 .contains("Java ")
                 .contains("ns/event")
-                .contains("events/s");
+                .contains("events/s")
+                .contains("events/call");
     }
 
     /** A detector added to the job but not to the benchmark's parameters fails here. */
