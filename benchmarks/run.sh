@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
 #                               benchmarks/run.sh throughput [full|quick] [copies]
+#                               benchmarks/run.sh kafka [full|quick|scale]
 #                               benchmarks/run.sh micro [full|quick]
 #                               benchmarks/run.sh scaling [full|quick]
 #                               benchmarks/run.sh jmh [full|quick] [benchmark regex]
@@ -25,6 +26,11 @@ case "$workload" in
   throughput)
     exec java -Xmx8g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.ThroughputBenchmark "$mode" ${3:+"$3"} ;;
+  kafka)
+    # scale holds 2.5M generated events, then Flink's state, in one JVM.
+    heap=8g; [ "$mode" = scale ] && heap=16g
+    exec java -Xmx$heap $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
+      io.brushguard.benchmarks.KafkaThroughputBenchmark "$mode" ;;
   micro)
     exec java -Xmx6g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.micro.MicroBenchmark "$mode" ;;
@@ -37,5 +43,5 @@ case "$workload" in
       -cp "benchmarks-jmh/target/classes:$(cat benchmarks-jmh/target/benchmarks-jmh.classpath)" \
       io.brushguard.benchmarks.jmh.JmhSuite "$mode" ${3:+"$3"} ;;
   *)
-    echo "unknown workload '$workload'; available: quality, throughput, micro, scaling, jmh" >&2; exit 2 ;;
+    echo "unknown workload '$workload'; available: quality, throughput, kafka, micro, scaling, jmh" >&2; exit 2 ;;
 esac

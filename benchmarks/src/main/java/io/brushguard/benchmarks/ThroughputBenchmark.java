@@ -25,8 +25,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -53,7 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>brushguard on the heap state backend;
  *   <li>the same without the control input (the start definitions only, as a backtest runs): what
  *       live rollout's operators cost;
- *   <li>brushguard on RocksDB with incremental checkpoints every 10 s (and with heap timers);
+ *   <li>brushguard on RocksDB with incremental checkpoints every 10 s, with the job's RocksDB
+ *       settings ({@link BrushguardJob#rocksDbSettings}: heap timers, bloom filters), and with
+ *       Flink's defaults (RocksDB timers) to show what those settings do;
  *   <li>brushguard on the heap and on RocksDB with only the three rules the CEP contender runs
  *       enabled ({@link CepFamilies#coreRulesOnly}): the same work as CEP;
  *   <li>stock Flink CEP with the three families' core rules ({@link CepFamilies}) on the heap, and
@@ -138,19 +138,19 @@ public final class ThroughputBenchmark {
                                 copies,
                                 total,
                                 "rocksdb",
-                                false,
+                                true,
                                 (env, events) -> discard(brushguard(env, events, true)),
                                 null,
                                 out)
                         .perSecond();
-        double rocksHeapTimers =
+        double rocksFlinkDefaults =
                 measure(
-                                "brushguard, RocksDB + heap timers",
+                                "brushguard, RocksDB with Flink's defaults",
                                 quick,
                                 copies,
                                 total,
                                 "rocksdb",
-                                true,
+                                false,
                                 (env, events) -> discard(brushguard(env, events, true)),
                                 null,
                                 out)
@@ -179,7 +179,7 @@ public final class ThroughputBenchmark {
                                 copies,
                                 total,
                                 "rocksdb",
-                                false,
+                                true,
                                 (env, events) -> discard(brushguard(env, events, true, core)),
                                 null,
                                 out)
@@ -231,7 +231,7 @@ public final class ThroughputBenchmark {
         row(out, "brushguard heap", heap, pass);
         row(out, "brushguard heap, no live changes", heapFixed, pass);
         row(out, "brushguard RocksDB", rocks, pass);
-        row(out, "brushguard RocksDB, heap timers", rocksHeapTimers, pass);
+        row(out, "brushguard RocksDB, Flink's default timers", rocksFlinkDefaults, pass);
         row(out, "brushguard heap, 3 core rules only", coreHeap, pass);
         row(out, "brushguard RocksDB, 3 core rules only", coreRocks, pass);
         row(out, "flink CEP (3 families), heap" + cepHeap.label(total), cepHeap.perSecond(), pass);
@@ -426,7 +426,7 @@ public final class ThroughputBenchmark {
             int copies,
             long total,
             String backend,
-            boolean heapTimers,
+            boolean jobSettings,
             Graph graph,
             Duration budget,
             PrintStream out)
@@ -439,10 +439,8 @@ public final class ThroughputBenchmark {
         if ("rocksdb".equals(backend)) {
             checkpoints = Files.createTempDirectory("brushguard-bench-cp-");
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-            if (heapTimers) {
-                conf.set(
-                        RocksDBOptions.TIMER_SERVICE_FACTORY,
-                        EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+            if (jobSettings) {
+                BrushguardJob.rocksDbSettings(conf);
             }
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
             conf.set(

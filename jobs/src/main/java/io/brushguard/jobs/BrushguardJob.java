@@ -63,8 +63,12 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -491,14 +495,52 @@ public final class BrushguardJob {
         flink.set(PipelineOptions.MAX_PARALLELISM, conf.get(JobOptions.MAX_PARALLELISM));
         // Savepoints map state by operator uid: refuse to build a graph with a generated one.
         flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        return flink;
+        return rocksDbSettings(flink);
+    }
+
+    /**
+     * The job's RocksDB settings beyond Flink's defaults, each unless {@code conf} sets it:
+     *
+     * <ul>
+     *   <li>timers on the heap: the detectors' and the engine's timers are few (coarse clean-up
+     *       timers, at most a few per key), and on RocksDB every registration and firing is a write
+     *       and a seek;
+     *   <li>bloom filters: most reads of a key's state find none (a subject's first event in its
+     *       window), and the filter answers those without reading the files.
+     * </ul>
+     *
+     * A job restored from a checkpoint taken with RocksDB timers keeps them by setting {@code
+     * state.backend.rocksdb.timer-service.factory: ROCKSDB}.
+     */
+    public static Configuration rocksDbSettings(Configuration conf) {
+        if (!conf.contains(RocksDBOptions.TIMER_SERVICE_FACTORY)) {
+            conf.set(
+                    RocksDBOptions.TIMER_SERVICE_FACTORY,
+                    EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        }
+        if (!conf.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)) {
+            conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        }
+        return conf;
     }
 
     /** The four input topics as one source with per-partition watermarks. */
     public static DataStream<SourceRecord> kafkaSource(
             StreamExecutionEnvironment env, Configuration conf) {
+        return kafkaSource(env, conf, null);
+    }
+
+    /**
+     * {@link #kafkaSource(StreamExecutionEnvironment, Configuration)}, bounded when {@code
+     * stoppingOffsets} is not null: it ends at those offsets, and the job with it (the throughput
+     * benchmark reads topics filled in advance up to {@link OffsetsInitializer#latest()}).
+     */
+    public static DataStream<SourceRecord> kafkaSource(
+            StreamExecutionEnvironment env,
+            Configuration conf,
+            OffsetsInitializer stoppingOffsets) {
         var topics = KafkaOptions.inputTopics(conf);
-        KafkaSource<SourceRecord> source =
+        KafkaSourceBuilder<SourceRecord> builder =
                 KafkaSource.<SourceRecord>builder()
                         .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
                         .setGroupId(conf.get(KafkaOptions.GROUP_ID))
@@ -507,8 +549,11 @@ public final class BrushguardJob {
                                 startingOffsets(conf.get(KafkaOptions.STARTING_OFFSETS)))
                         .setDeserializer(new KafkaEventDeserializer(new EventDecoder(topics)))
                         .setProperty("isolation.level", "read_committed")
-                        .setProperty("commit.offsets.on.checkpoint", "true")
-                        .build();
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        if (stoppingOffsets != null) {
+            builder.setBounded(stoppingOffsets);
+        }
+        KafkaSource<SourceRecord> source = builder.build();
         return env.fromSource(
                         source,
                         EventTimeAssigner.strategy(
@@ -524,15 +569,30 @@ public final class BrushguardJob {
      */
     public static DataStream<PatternChange> controlSource(
             StreamExecutionEnvironment env, Configuration conf) {
-        KafkaSource<PatternChange> source =
+        return controlSource(env, conf, null);
+    }
+
+    /**
+     * {@link #controlSource(StreamExecutionEnvironment, Configuration)}, bounded when {@code
+     * stoppingOffsets} is not null (see {@link #kafkaSource(StreamExecutionEnvironment,
+     * Configuration, OffsetsInitializer)}).
+     */
+    public static DataStream<PatternChange> controlSource(
+            StreamExecutionEnvironment env,
+            Configuration conf,
+            OffsetsInitializer stoppingOffsets) {
+        KafkaSourceBuilder<PatternChange> builder =
                 KafkaSource.<PatternChange>builder()
                         .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
                         .setGroupId(conf.get(KafkaOptions.GROUP_ID) + "-control")
                         .setTopics(conf.get(KafkaOptions.TOPIC_PATTERN_CONTROL))
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new PatternChangeDeserializer())
-                        .setProperty("isolation.level", "read_committed")
-                        .build();
+                        .setProperty("isolation.level", "read_committed");
+        if (stoppingOffsets != null) {
+            builder.setBounded(stoppingOffsets);
+        }
+        KafkaSource<PatternChange> source = builder.build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: pattern-control")
                 .setParallelism(1)
                 .uid("kafka-pattern-control");
@@ -570,7 +630,16 @@ public final class BrushguardJob {
         if (conf.get(KafkaOptions.CREATE_CONTROL_TOPICS)) {
             ControlTopics.ensure(conf);
         }
-        Outputs out = build(kafkaSource(env, conf), rules, controlSource(env, conf));
+        attachSinks(conf, build(kafkaSource(env, conf), rules, controlSource(env, conf)), keys);
+    }
+
+    /**
+     * The job's sinks on the outputs of {@link #build}: everything {@link #attach} does after the
+     * sources and the graph. The caller has loaded {@code keys}, checked the database (if one is
+     * configured) and created the control topics (the Kafka throughput benchmark builds the graph
+     * on bounded sources and attaches these sinks).
+     */
+    public static void attachSinks(Configuration conf, Outputs out, PseudonymKeySource keys) {
         out.patternStatus()
                 .sinkTo(KafkaSinks.patternStatus(conf))
                 .uid("sink-pattern-status-kafka")

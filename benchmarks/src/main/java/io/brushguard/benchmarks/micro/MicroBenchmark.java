@@ -266,6 +266,11 @@ public final class MicroBenchmark {
     static StreamExecutionEnvironment environment(Contender c, Path checkpoints) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, c.backend);
+        if (c == Contender.ENGINE_ROCKSDB) {
+            // brushguard runs as the job configures it (heap timers, bloom filters); the other
+            // contenders run with Flink's defaults, as their users would.
+            io.brushguard.jobs.BrushguardJob.rocksDbSettings(conf);
+        }
         if (checkpoints != null) {
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(5));

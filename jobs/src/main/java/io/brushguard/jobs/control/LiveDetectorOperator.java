@@ -1,7 +1,7 @@
 package io.brushguard.jobs.control;
 
-import io.brushguard.patterns.common.CachedValueStates;
 import io.brushguard.patterns.common.FunctionHost;
+import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.engine.ControlledOperator;
@@ -86,7 +86,7 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
         host.open(
                 this,
                 getKeyedStateBackend(),
-                CachedValueStates.DEFAULT_KEYS,
+                StateCache.DEFAULT_KEYS,
                 getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, host),
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));

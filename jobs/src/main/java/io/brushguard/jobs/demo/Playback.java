@@ -21,8 +21,11 @@ import java.util.Random;
  * (orders, payments and reviews by order id, logistics by waybill id), compressing simulated time
  * by a fixed factor. Every {@code corruptEvery} events it also sends one broken record (truncated,
  * garbage, a tombstone, an out-of-range rating) so the demo shows dead-lettering at work.
+ *
+ * <p>Public for the Kafka throughput benchmark, which fills the input topics with it (no corrupt
+ * records) before its contenders read them.
  */
-final class Playback implements AutoCloseable {
+public final class Playback implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<StreamType, String> topics;
@@ -31,7 +34,7 @@ final class Playback implements AutoCloseable {
     private long sent;
     private long corrupted;
 
-    Playback(String bootstrap, Map<StreamType, String> topics, int corruptEvery, long seed) {
+    public Playback(String bootstrap, Map<StreamType, String> topics, int corruptEvery, long seed) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -45,7 +48,7 @@ final class Playback implements AutoCloseable {
         this.random = new Random(seed);
     }
 
-    void send(PlatformEvent e) {
+    public void send(PlatformEvent e) {
         byte[] value = AvroBytes.encode(e.record());
         String topic = topics.get(e.stream());
         producer.send(new ProducerRecord<>(topic, key(e), value));
@@ -82,7 +85,7 @@ final class Playback implements AutoCloseable {
         return key.getBytes(StandardCharsets.UTF_8);
     }
 
-    long sent() {
+    public long sent() {
         return sent;
     }
 
@@ -90,7 +93,7 @@ final class Playback implements AutoCloseable {
         return corrupted;
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 

@@ -78,7 +78,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private TimeAdvance advance;
     private boolean batch;
     private KeyedStateBackend<?> backend;
-    private CachedValueStates cache;
+    private StateCache cache;
     private ListState<Tuple3<String, Long, IN>> bufferState;
     private ArrayList<Tuple3<String, Long, IN>> buffer = new ArrayList<>();
     private long watermark = Long.MIN_VALUE;
@@ -123,9 +123,9 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
 
     /**
      * Ready to run on the operator's keyed backend {@code backend}: in batch when it is the batch
-     * one (input sorted by key); with the function's value states cached ({@link
-     * CachedValueStates}, {@code cachedKeys} keys per state) when it keeps state off the heap
-     * (RocksDB) and {@code cachedKeys} is above 0.
+     * one (input sorted by key); with the function's value states cached ({@link StateCache},
+     * {@code cachedKeys} keys per state) when it keeps state off the heap (RocksDB) and {@code
+     * cachedKeys} is above 0.
      */
     public void open(
             KeyContext keys,
@@ -139,7 +139,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         this.cache =
                 batch || backend instanceof HeapKeyedStateBackend || cachedKeys == 0
                         ? null
-                        : new CachedValueStates(keys, cachedKeys);
+                        : new StateCache(keys, cachedKeys);
         this.keys = keys;
         this.knownTimers =
                 cache == null

@@ -28,7 +28,7 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     private final KeyedProcessFunction<String, IN, OUT> function;
     private final TypeInformation<IN> inputType;
-    private int cachedKeys = CachedValueStates.DEFAULT_KEYS;
+    private int cachedKeys = StateCache.DEFAULT_KEYS;
     private transient FunctionHost<IN, OUT> host;
 
     public OrderedProcessOperator(
@@ -39,7 +39,7 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     /**
      * Keeps at most {@code keys} keys' values per value state on the heap between checkpoints on
-     * RocksDB (default {@link CachedValueStates#DEFAULT_KEYS}); 0 reads and writes RocksDB on every
+     * RocksDB (default {@link StateCache#DEFAULT_KEYS}); 0 reads and writes RocksDB on every
      * access.
      */
     public OrderedProcessOperator<IN, OUT> withCachedKeys(int keys) {

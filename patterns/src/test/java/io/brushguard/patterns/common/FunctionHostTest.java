@@ -1,5 +1,7 @@
 package io.brushguard.patterns.common;
 
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -40,6 +42,7 @@ class FunctionHostTest {
      */
     static final class Recorder extends EventTimeOrderedFunction<String, String, String> {
         private transient ValueState<Integer> seen;
+        private transient MapState<Long, Integer> perBucket;
 
         Recorder() {
             super(Types.STRING);
@@ -48,6 +51,19 @@ class FunctionHostTest {
         @Override
         protected void openState() {
             seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.INT));
+            perBucket =
+                    getRuntimeContext()
+                            .getMapState(
+                                    new MapStateDescriptor<>("per-bucket", Types.LONG, Types.INT));
+        }
+
+        /** The per-bucket counts in bucket order. */
+        private String buckets() throws Exception {
+            java.util.TreeMap<Long, Integer> sorted = new java.util.TreeMap<>();
+            for (java.util.Map.Entry<Long, Integer> e : perBucket.entries()) {
+                sorted.put(e.getKey(), e.getValue());
+            }
+            return sorted.toString();
         }
 
         @Override
@@ -60,7 +76,21 @@ class FunctionHostTest {
                 throws Exception {
             int n = (seen.value() == null ? 0 : seen.value()) + events.size();
             seen.update(n);
-            out.collect(ctx.getCurrentKey() + " events " + events + " at " + ts + " seen " + n);
+            Integer inBucket = perBucket.get(ts / 100);
+            perBucket.put(ts / 100, (inBucket == null ? 0 : inBucket) + events.size());
+            if (n % 40 == 0) {
+                perBucket.clear();
+            }
+            out.collect(
+                    ctx.getCurrentKey()
+                            + " events "
+                            + events
+                            + " at "
+                            + ts
+                            + " seen "
+                            + n
+                            + " buckets "
+                            + buckets());
             ctx.timerService().registerEventTimeTimer(ts + 7);
             // A clean-up timer on a coarse grid, as detectors register: mostly a repeat.
             ctx.timerService().registerEventTimeTimer((ts / 100) * 100 + 107);
@@ -70,7 +100,21 @@ class FunctionHostTest {
         protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<String> out)
                 throws Exception {
             if (ts % 10 == 7) {
-                out.collect(ctx.getCurrentKey() + " timer " + ts + " seen " + seen.value());
+                // Forget buckets more than 3 back, through the iterator.
+                var it = perBucket.iterator();
+                while (it.hasNext()) {
+                    if (it.next().getKey() < ts / 100 - 3) {
+                        it.remove();
+                    }
+                }
+                out.collect(
+                        ctx.getCurrentKey()
+                                + " timer "
+                                + ts
+                                + " seen "
+                                + seen.value()
+                                + " buckets "
+                                + buckets());
             }
         }
     }
@@ -167,12 +211,12 @@ class FunctionHostTest {
     }
 
     /**
-     * On RocksDB the function's value states are cached ({@link CachedValueStates}): with room for
-     * all 5 keys, for 2 (keys leave the cache and are written back all the time), and none.
+     * On RocksDB the function's value states are cached ({@link StateCache}): with room for all 5
+     * keys, for 2 (keys leave the cache and are written back all the time), and none.
      */
     @Test
     void theFunctionSeesWhatFlinksKeyedOperatorShowsItAcrossARestore() throws Exception {
-        for (int cachedKeys : new int[] {CachedValueStates.DEFAULT_KEYS, 2, 0}) {
+        for (int cachedKeys : new int[] {StateCache.DEFAULT_KEYS, 2, 0}) {
             for (boolean rocksDb : new boolean[] {false, true}) {
                 sameAsFlink(rocksDb, cachedKeys);
             }
@@ -251,7 +295,8 @@ class FunctionHostTest {
         collect(restored, lines);
         assertThat(lines)
                 .containsExactly(
-                        "k1 events [k1#0@100] at 100 seen 1", "k2 events [k2#1@100] at 100 seen 1");
+                        "k1 events [k1#0@100] at 100 seen 1 buckets {1=1}",
+                        "k2 events [k2#1@100] at 100 seen 1 buckets {1=1}");
         restored.close();
     }
 }

@@ -1,0 +1,530 @@
+package io.brushguard.patterns.common;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.operators.KeyContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A write-back cache in front of a keyed function's value and map states on RocksDB: the values of
+ * the most recently used keys stay on the heap as objects between checkpoints, written to the
+ * backend at each checkpoint ({@link #flush}) and when a key leaves the cache. On RocksDB a
+ * detector's window (a list of references) is otherwise read, deserialised, serialised and written
+ * on every event of its key; with the cache, once per checkpoint interval. A map state's entries of
+ * a key are read at the key's first access and then kept as a map, its changes written back entry
+ * by entry.
+ *
+ * <p>What the function sees is what it sees on the heap backend: {@code value()} returns the same
+ * object until it is replaced, so a change made to it is kept (every detector is written and tested
+ * against that). States with a time-to-live are not cached: their expiry is the backend's.
+ *
+ * <p>The function gets the cache through its runtime context ({@link #wrap}): {@code
+ * getState(ValueStateDescriptor)} returns the cached state, every other call goes to the operator's
+ * own context. A state asked for again by name (a new detector version) is the same cached state.
+ */
+public final class StateCache {
+
+    /** How many keys' values each state keeps on the heap by default, per subtask. */
+    public static final int DEFAULT_KEYS = 20_000;
+
+    private final KeyContext keys;
+    private final int capacity;
+    private final Map<String, Object> byName = new HashMap<>();
+    private final List<Flushable> states = new ArrayList<>();
+
+    /** A cached state: writes its changes to the backend. */
+    private interface Flushable {
+        void flush() throws Exception;
+
+        int size();
+    }
+
+    /**
+     * @param keys the operator, to switch keys when a value is written back
+     * @param capacity keys kept per state (at least 1)
+     */
+    public StateCache(KeyContext keys, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("cache capacity must be >= 1, got " + capacity);
+        }
+        this.keys = keys;
+        this.capacity = capacity;
+    }
+
+    /** {@code context}, with its value and map states (but those with a time-to-live) cached. */
+    public RuntimeContext wrap(RuntimeContext context) {
+        return (RuntimeContext)
+                Proxy.newProxyInstance(
+                        RuntimeContext.class.getClassLoader(),
+                        new Class<?>[] {RuntimeContext.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("getState")
+                                    && args != null
+                                    && args.length == 1
+                                    && args[0] instanceof ValueStateDescriptor<?> d
+                                    && !d.getTtlConfig().isEnabled()) {
+                                return cached(context, d);
+                            }
+                            if (method.getName().equals("getMapState")
+                                    && args != null
+                                    && args.length == 1
+                                    && args[0] instanceof MapStateDescriptor<?, ?> d
+                                    && !d.getTtlConfig().isEnabled()) {
+                                return cachedMap(context, d);
+                            }
+                            try {
+                                return method.invoke(context, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+    }
+
+    private <T> ValueState<T> cached(RuntimeContext context, ValueStateDescriptor<T> d) {
+        @SuppressWarnings("unchecked")
+        Cached<T> c = (Cached<T>) byName.get(d.getName());
+        if (c == null) {
+            c = new Cached<>(context.getState(d));
+            byName.put(d.getName(), c);
+            states.add(c);
+        }
+        return c;
+    }
+
+    private <K, V> MapState<K, V> cachedMap(RuntimeContext context, MapStateDescriptor<K, V> d) {
+        @SuppressWarnings("unchecked")
+        CachedMap<K, V> c = (CachedMap<K, V>) byName.get(d.getName());
+        if (c == null) {
+            c = new CachedMap<>(context.getMapState(d));
+            byName.put(d.getName(), c);
+            states.add(c);
+        }
+        return c;
+    }
+
+    /** Writes every changed value to the backend; before the keyed backend's snapshot. */
+    public void flush() throws Exception {
+        Object current = keys.getCurrentKey();
+        for (Flushable c : states) {
+            c.flush();
+        }
+        if (current != null) {
+            keys.setCurrentKey(current);
+        }
+    }
+
+    /** How many keys' values are on the heap, over all states. */
+    public long size() {
+        long n = 0;
+        for (Flushable c : states) {
+            n += c.size();
+        }
+        return n;
+    }
+
+    private static final class Slot<T> {
+        T value;
+        boolean dirty;
+
+        Slot(T value) {
+            this.value = value;
+        }
+    }
+
+    private final class Cached<T> implements ValueState<T>, Flushable {
+        private final ValueState<T> backend;
+        private final LinkedHashMap<Object, Slot<T>> slots = new LinkedHashMap<>(1024, 0.75f, true);
+        // The slot last looked up: a function reads and writes one key's state several times in
+        // a row, and each lookup in a large map is a cache miss or two.
+        private Object lastKey;
+        private Slot<T> lastSlot;
+
+        Cached(ValueState<T> backend) {
+            this.backend = backend;
+        }
+
+        private Slot<T> slot() throws IOException {
+            Object key = keys.getCurrentKey();
+            if (key == lastKey) {
+                return lastSlot;
+            }
+            Slot<T> s = slots.get(key);
+            if (s == null) {
+                s = new Slot<>(backend.value());
+                slots.put(key, s);
+                if (slots.size() > capacity) {
+                    evictEldest(key);
+                }
+            }
+            lastKey = key;
+            lastSlot = s;
+            return s;
+        }
+
+        @Override
+        public T value() throws IOException {
+            return slot().value;
+        }
+
+        @Override
+        public void update(T value) throws IOException {
+            if (value == null) {
+                clear();
+                return;
+            }
+            Slot<T> s = slot();
+            s.value = value;
+            s.dirty = true;
+        }
+
+        @Override
+        public void clear() {
+            try {
+                Slot<T> s = slot();
+                s.value = null;
+                s.dirty = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read a cached state's value", e);
+            }
+        }
+
+        private void evictEldest(Object current) throws IOException {
+            Iterator<Map.Entry<Object, Slot<T>>> it = slots.entrySet().iterator();
+            while (slots.size() > capacity && it.hasNext()) {
+                Map.Entry<Object, Slot<T>> eldest = it.next();
+                if (eldest.getKey().equals(current)) {
+                    continue;
+                }
+                it.remove();
+                if (eldest.getValue() == lastSlot) {
+                    lastKey = null;
+                    lastSlot = null;
+                }
+                if (eldest.getValue().dirty) {
+                    keys.setCurrentKey(eldest.getKey());
+                    write(eldest.getValue());
+                    keys.setCurrentKey(current);
+                }
+            }
+        }
+
+        private void write(Slot<T> s) throws IOException {
+            if (s.value == null) {
+                backend.clear();
+            } else {
+                backend.update(s.value);
+            }
+            s.dirty = false;
+        }
+
+        @Override
+        public int size() {
+            return slots.size();
+        }
+
+        @Override
+        public void flush() throws Exception {
+            lastKey = null;
+            lastSlot = null;
+            Iterator<Map.Entry<Object, Slot<T>>> it = slots.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Object, Slot<T>> e = it.next();
+                Slot<T> s = e.getValue();
+                if (s.dirty) {
+                    keys.setCurrentKey(e.getKey());
+                    write(s);
+                }
+                if (s.value == null) {
+                    // Nothing to keep: the backend knows the key has none.
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** A key's entries of a map state, and what changed since they were last written. */
+    private static final class MapSlot<K, V> {
+        final HashMap<K, V> map = new HashMap<>();
+        final HashSet<K> written = new HashSet<>();
+        final HashSet<K> removed = new HashSet<>();
+        boolean cleared;
+
+        boolean dirty() {
+            return cleared || !written.isEmpty() || !removed.isEmpty();
+        }
+
+        void put(K k, V v) {
+            map.put(k, v);
+            written.add(k);
+            removed.remove(k);
+        }
+
+        void remove(K k) {
+            map.remove(k);
+            written.remove(k);
+            removed.add(k);
+        }
+    }
+
+    private final class CachedMap<K, V> implements MapState<K, V>, Flushable {
+        private final MapState<K, V> backend;
+        private final LinkedHashMap<Object, MapSlot<K, V>> slots =
+                new LinkedHashMap<>(1024, 0.75f, true);
+        private Object lastKey;
+        private MapSlot<K, V> lastSlot;
+
+        CachedMap(MapState<K, V> backend) {
+            this.backend = backend;
+        }
+
+        private MapSlot<K, V> slot() throws Exception {
+            Object key = keys.getCurrentKey();
+            if (key == lastKey) {
+                return lastSlot;
+            }
+            MapSlot<K, V> s = slots.get(key);
+            if (s == null) {
+                s = new MapSlot<>();
+                Iterable<Map.Entry<K, V>> stored = backend.entries();
+                if (stored != null) {
+                    for (Map.Entry<K, V> e : stored) {
+                        s.map.put(e.getKey(), e.getValue());
+                    }
+                }
+                slots.put(key, s);
+                if (slots.size() > capacity) {
+                    evictEldest(key);
+                }
+            }
+            lastKey = key;
+            lastSlot = s;
+            return s;
+        }
+
+        private void evictEldest(Object current) throws Exception {
+            Iterator<Map.Entry<Object, MapSlot<K, V>>> it = slots.entrySet().iterator();
+            while (slots.size() > capacity && it.hasNext()) {
+                Map.Entry<Object, MapSlot<K, V>> eldest = it.next();
+                if (eldest.getKey().equals(current)) {
+                    continue;
+                }
+                it.remove();
+                if (eldest.getValue() == lastSlot) {
+                    lastKey = null;
+                    lastSlot = null;
+                }
+                if (eldest.getValue().dirty()) {
+                    keys.setCurrentKey(eldest.getKey());
+                    write(eldest.getValue());
+                    keys.setCurrentKey(current);
+                }
+            }
+        }
+
+        private void write(MapSlot<K, V> s) throws Exception {
+            if (s.cleared) {
+                backend.clear();
+                for (Map.Entry<K, V> e : s.map.entrySet()) {
+                    backend.put(e.getKey(), e.getValue());
+                }
+            } else {
+                for (K k : s.removed) {
+                    backend.remove(k);
+                }
+                for (K k : s.written) {
+                    backend.put(k, s.map.get(k));
+                }
+            }
+            s.cleared = false;
+            s.written.clear();
+            s.removed.clear();
+        }
+
+        @Override
+        public int size() {
+            return slots.size();
+        }
+
+        @Override
+        public void flush() throws Exception {
+            lastKey = null;
+            lastSlot = null;
+            Iterator<Map.Entry<Object, MapSlot<K, V>>> it = slots.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Object, MapSlot<K, V>> e = it.next();
+                MapSlot<K, V> s = e.getValue();
+                if (s.dirty()) {
+                    keys.setCurrentKey(e.getKey());
+                    write(s);
+                }
+                if (s.map.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+
+        @Override
+        public V get(K key) throws Exception {
+            return slot().map.get(key);
+        }
+
+        @Override
+        public void put(K key, V value) throws Exception {
+            slot().put(key, value);
+        }
+
+        @Override
+        public void putAll(Map<K, V> map) throws Exception {
+            MapSlot<K, V> s = slot();
+            for (Map.Entry<K, V> e : map.entrySet()) {
+                s.put(e.getKey(), e.getValue());
+            }
+        }
+
+        @Override
+        public void remove(K key) throws Exception {
+            slot().remove(key);
+        }
+
+        @Override
+        public boolean contains(K key) throws Exception {
+            return slot().map.containsKey(key);
+        }
+
+        @Override
+        public Iterable<Map.Entry<K, V>> entries() throws Exception {
+            MapSlot<K, V> s = slot();
+            return () -> tracked(s);
+        }
+
+        @Override
+        public Iterable<K> keys() throws Exception {
+            MapSlot<K, V> s = slot();
+            return () -> {
+                Iterator<Map.Entry<K, V>> it = tracked(s);
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public K next() {
+                        return it.next().getKey();
+                    }
+
+                    @Override
+                    public void remove() {
+                        it.remove();
+                    }
+                };
+            };
+        }
+
+        @Override
+        public Iterable<V> values() throws Exception {
+            MapSlot<K, V> s = slot();
+            return () -> {
+                Iterator<Map.Entry<K, V>> it = tracked(s);
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public V next() {
+                        return it.next().getValue();
+                    }
+
+                    @Override
+                    public void remove() {
+                        it.remove();
+                    }
+                };
+            };
+        }
+
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() throws Exception {
+            return tracked(slot());
+        }
+
+        /** The slot's entries; a removal or a new value through them is a change to write. */
+        private Iterator<Map.Entry<K, V>> tracked(MapSlot<K, V> s) {
+            Iterator<Map.Entry<K, V>> it = s.map.entrySet().iterator();
+            return new Iterator<>() {
+                private Map.Entry<K, V> current;
+
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Map.Entry<K, V> next() {
+                    Map.Entry<K, V> e = it.next();
+                    current = e;
+                    return new Map.Entry<>() {
+                        @Override
+                        public K getKey() {
+                            return e.getKey();
+                        }
+
+                        @Override
+                        public V getValue() {
+                            return e.getValue();
+                        }
+
+                        @Override
+                        public V setValue(V value) {
+                            V old = e.setValue(value);
+                            s.written.add(e.getKey());
+                            s.removed.remove(e.getKey());
+                            return old;
+                        }
+                    };
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                    s.written.remove(current.getKey());
+                    s.removed.add(current.getKey());
+                }
+            };
+        }
+
+        @Override
+        public boolean isEmpty() throws Exception {
+            return slot().map.isEmpty();
+        }
+
+        @Override
+        public void clear() {
+            try {
+                MapSlot<K, V> s = slot();
+                s.map.clear();
+                s.written.clear();
+                s.removed.clear();
+                s.cleared = true;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot clear a cached map state", e);
+            }
+        }
+    }
+}
