@@ -4,6 +4,7 @@
 #                               benchmarks/run.sh kafka [full|quick|scale]
 #                               benchmarks/run.sh micro [full|quick]
 #                               benchmarks/run.sh scaling [full|quick]
+#                               benchmarks/run.sh jmh [full|quick] [benchmark regex]
 # Every run prints the same table and the machine it ran on.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +13,7 @@ mode="${2:-full}"
 seed="${3:-11}"
 cd "$here"
 log="$(mktemp)"
-if ! mvn -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl benchmarks,benchmarks-esper -am >"$log" 2>&1; then
+if ! mvn -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -pl benchmarks,benchmarks-jmh,benchmarks-esper -am >"$log" 2>&1; then
   cat "$log" >&2; echo "benchmarks: the build failed (output above)" >&2; exit 1
 fi
 rm -f "$log"
@@ -36,6 +37,11 @@ case "$workload" in
   scaling)
     exec java -Xmx12g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.micro.MicroScaling "$mode" ;;
+  jmh)
+    # JMH's fork inherits these JVM options.
+    exec java -Xmx4g $opens -Dlog4j.configurationFile=log4j2-cli.properties \
+      -cp "benchmarks-jmh/target/classes:$(cat benchmarks-jmh/target/benchmarks-jmh.classpath)" \
+      io.brushguard.benchmarks.jmh.JmhSuite "$mode" ${3:+"$3"} ;;
   *)
-    echo "unknown workload '$workload'; available: quality, throughput, kafka, micro, scaling" >&2; exit 2 ;;
+    echo "unknown workload '$workload'; available: quality, throughput, kafka, micro, scaling, jmh" >&2; exit 2 ;;
 esac

@@ -1,0 +1,103 @@
+package io.brushguard.benchmarks.jmh;
+
+import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.definition.PatternDefinitions;
+import io.brushguard.patterns.engine.EngineRouter;
+import io.brushguard.patterns.engine.PatternEngineOperator;
+import io.brushguard.patterns.engine.PatternSpec;
+import io.brushguard.patterns.engine.RoutedEvent;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The general pattern engine's state update per event: {@link PatternEngineOperator.Single} with
+ * the micro benchmark's definition ({@value #DEFINITION} of the benchmarks module: per buyer, an
+ * order created then an order paid within 10 s), read by {@link PatternDefinitions#parse} like an
+ * analyst's file.
+ *
+ * <p>The platform's correlated events go through the engine's router ({@link EngineRouter}) once in
+ * the setup; the router drops what no pattern uses (payments, scans, reviews). An invocation feeds
+ * the routed events of the day, in event-time order with a watermark every {@value
+ * Platform.Feed#WATERMARK_EVERY} events, into a fresh operator on the heap state backend through
+ * Flink's {@code KeyedOneInputStreamOperatorTestHarness}; opening and closing it is outside the
+ * measured time. Per routed event (secondary result {@code events}); the router is not measured.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class EngineBenchmark {
+
+    static final String DEFINITION = "micro/micro.a-then-b.yaml";
+
+    private List<PatternSpec> specs;
+    private List<RoutedEvent> routed;
+    private Platform.Keyed<RoutedEvent> keyed;
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        String text;
+        try (InputStream in =
+                EngineBenchmark.class.getClassLoader().getResourceAsStream(DEFINITION)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFINITION + " is not on the classpath");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        PatternDefinitions.Result r = PatternDefinitions.parse(text, "micro.a-then-b.yaml");
+        if (!r.ok()) {
+            throw new IllegalStateException(DEFINITION + ": " + r.errors());
+        }
+        specs = List.of((PatternSpec) r.definitions().get(0).rule());
+        EngineRouter router = new EngineRouter(specs);
+        List<RoutedEvent> out = new ArrayList<>();
+        for (EnrichedEvent e : Platform.get().enriched()) {
+            router.route(e, out::add);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("the router kept no event of the platform");
+        }
+        routed = List.copyOf(out);
+    }
+
+    @Setup(Level.Invocation)
+    public void open() throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new PatternEngineOperator.Single(specs),
+                        RoutedEvent.keySelector(),
+                        Types.STRING);
+        h.setup(new KeptOutput<>());
+        h.open();
+        keyed = new Platform.Keyed<>(h, routed, r -> r.ts);
+    }
+
+    @Benchmark
+    public int match(Events count) throws Exception {
+        int fed = keyed.feed();
+        count.events += fed;
+        return fed;
+    }
+
+    @TearDown(Level.Invocation)
+    public void close() throws Exception {
+        keyed.close();
+    }
+}
