@@ -332,7 +332,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     }
 
     /** How many registered event-time timers the host remembers on RocksDB, per subtask. */
-    static final int REMEMBERED_TIMERS = 100_000;
+    static final int REMEMBERED_TIMERS = 20_000;
 
     /**
      * The timer service the function sees on RocksDB: remembers the event-time timers registered
