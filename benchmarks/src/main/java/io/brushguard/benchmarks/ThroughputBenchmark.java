@@ -244,6 +244,35 @@ public final class ThroughputBenchmark {
                 null,
                 out);
 
+        // Latency at half the rate brushguard sustained on RocksDB in this run (quick mode: a short
+        // run that only shows the probe works).
+        double halfRate = quick ? 2_000 : rocks / 2;
+        long latencyEvents = quick ? Math.min(total, 4_000) : Math.min(total, perCopy);
+        EventToAlertLatency.reset();
+        measure(
+                "brushguard, RocksDB, at half that rate",
+                quick,
+                copies,
+                latencyEvents,
+                "rocksdb",
+                true,
+                (env, events) ->
+                        discard(
+                                brushguard(
+                                                env,
+                                                events.map(
+                                                                new EventToAlertLatency.Throttle(
+                                                                        halfRate))
+                                                        .setParallelism(1)
+                                                        .name("throttle"),
+                                                true)
+                                        .process(new EventToAlertLatency.Measure())
+                                        .name("latency")),
+                null,
+                out);
+        EventToAlertLatency.Result latency =
+                EventToAlertLatency.Result.of(EventToAlertLatency.LATENCIES);
+
         out.printf("%n%-58s %14s %10s%n", "contender", "events/s", "ratio");
         row(out, "pass-through", pass, pass);
         row(out, "brushguard heap", heap, pass);
@@ -272,6 +301,10 @@ public final class ThroughputBenchmark {
                 "with the same 3 rules: brushguard heap / flink CEP heap: %.1f x, brushguard"
                         + " RocksDB / flink CEP RocksDB: %.1f x%n",
                 coreHeap / cepHeap.perSecond(), coreRocks / cepRocks.perSecond());
+        latency.print(
+                out,
+                String.format("event-to-alert latency, RocksDB, %,d events", latencyEvents),
+                halfRate);
         boolean same = true;
         for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
             same &=

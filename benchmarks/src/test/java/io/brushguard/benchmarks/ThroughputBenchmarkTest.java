@@ -28,6 +28,22 @@ class ThroughputBenchmarkTest {
                 .containsPattern("brushguard RocksDB, 3 core rules only\\s+[0-9,]+\\s+[0-9.]+")
                 .contains("flags the same units as with all rules: yes")
                 .contains("detections on all")
-                .containsPattern("EMPTY_PARCEL\\s+order(\\s+[0-9,]+){7}");
+                .containsPattern("EMPTY_PARCEL\\s+order(\\s+[0-9,]+){7}")
+                .containsPattern(
+                        "event-to-alert latency, RocksDB, [0-9,]+ events\\s+at\\s+[0-9,]+"
+                                + " events/s: ");
+    }
+
+    @Test
+    void latencyPercentilesAreTheNearestRank() {
+        java.util.List<Long> ms = new java.util.ArrayList<>();
+        for (long i = 100; i >= 1; i--) {
+            ms.add(i);
+        }
+        EventToAlertLatency.Result r = EventToAlertLatency.Result.of(ms);
+        assertThat(r).isEqualTo(new EventToAlertLatency.Result(100, 50, 99, 100));
+        assertThat(EventToAlertLatency.Result.of(java.util.List.of(7L)))
+                .isEqualTo(new EventToAlertLatency.Result(1, 7, 7, 7));
+        assertThat(EventToAlertLatency.Result.of(java.util.List.of()).alerts()).isZero();
     }
 }
