@@ -63,6 +63,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * Every brushguard contender but the second runs the streaming job's graph with its control input.
+ * Then the event-to-alert latency ({@link EventToAlertLatency}): brushguard on RocksDB, one copy
+ * replayed at half the events/s its RocksDB contender sustained in this run.
  *
  * <p>Reports events/s of each and its ratio to the pass-through, then the detections of CEP and
  * brushguard per family side by side ({@link FamilyCounts}): CEP on the heap against the brushguard
