@@ -92,8 +92,7 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));
         install(wanted == null ? startRule : wanted);
         opened = true;
-        getMetricGroup().gauge("orderedBufferedEvents", host::buffered);
-        getMetricGroup().gauge("cachedStateValues", host::cachedValues);
+        host.registerMetrics(getMetricGroup());
     }
 
     private void install(Object r) throws Exception {

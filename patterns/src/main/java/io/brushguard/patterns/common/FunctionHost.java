@@ -69,6 +69,8 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private final String bufferName;
 
     private KeyedProcessFunction<String, IN, OUT> function;
+    private HostContext elementContext;
+    private HostTimerContext timerContext;
     private EventTimeOrderedFunction<String, IN, OUT> ordered;
     private KeyContext keys;
     private TimerService timerService;
@@ -163,6 +165,9 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         next.open(DefaultOpenContext.INSTANCE);
         KeyedProcessFunction<String, IN, OUT> previous = function;
         function = next;
+        // One context of each kind per function, reused for every call (they read the host).
+        elementContext = new HostContext();
+        timerContext = new HostTimerContext();
         ordered =
                 next instanceof EventTimeOrderedFunction
                         ? (EventTimeOrderedFunction<String, IN, OUT>) next
@@ -209,6 +214,12 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         }
     }
 
+    /** The host's gauges on the operator's metric group. */
+    public void registerMetrics(org.apache.flink.metrics.MetricGroup group) {
+        group.gauge("orderedBufferedEvents", this::buffered);
+        group.gauge("cachedStateValues", this::cachedValues);
+    }
+
     /** How many events wait for the watermark. */
     public int buffered() {
         return buffer.size();
@@ -232,7 +243,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         } else {
             collector.eraseTimestamp();
         }
-        function.processElement(value, new HostContext(), collector);
+        function.processElement(value, elementContext, collector);
     }
 
     /**
@@ -289,7 +300,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         contextHasTime = true;
         contextTime = ts;
         collector.setAbsoluteTimestamp(ts);
-        ordered.onEvents(ts, events, new HostContext(), collector);
+        ordered.onEvents(ts, events, elementContext, collector);
     }
 
     /**
@@ -327,7 +338,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private void fire(InternalTimer<String, VoidNamespace> t, TimeDomain domain) throws Exception {
         timer = t;
         timeDomain = domain;
-        function.onTimer(t.getTimestamp(), new HostTimerContext(), collector);
+        function.onTimer(t.getTimestamp(), timerContext, collector);
         timer = null;
     }
 

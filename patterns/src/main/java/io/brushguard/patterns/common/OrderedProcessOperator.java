@@ -81,8 +81,7 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));
         host.install(function, getRuntimeContext());
-        getMetricGroup().gauge("orderedBufferedEvents", host::buffered);
-        getMetricGroup().gauge("cachedStateValues", host::cachedValues);
+        host.registerMetrics(getMetricGroup());
     }
 
     @Override

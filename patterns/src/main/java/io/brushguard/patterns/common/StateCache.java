@@ -43,15 +43,8 @@ public final class StateCache {
 
     private final KeyContext keys;
     private final int capacity;
-    private final Map<String, Object> byName = new HashMap<>();
-    private final List<Flushable> states = new ArrayList<>();
-
-    /** A cached state: writes its changes to the backend. */
-    private interface Flushable {
-        void flush() throws Exception;
-
-        int size();
-    }
+    private final Map<String, Slots<?>> byName = new HashMap<>();
+    private final List<Slots<?>> states = new ArrayList<>();
 
     /**
      * @param keys the operator, to switch keys when a value is written back
@@ -95,31 +88,29 @@ public final class StateCache {
     }
 
     private <T> ValueState<T> cached(RuntimeContext context, ValueStateDescriptor<T> d) {
-        @SuppressWarnings("unchecked")
-        Cached<T> c = (Cached<T>) byName.get(d.getName());
-        if (c == null) {
-            c = new Cached<>(context.getState(d));
-            byName.put(d.getName(), c);
-            states.add(c);
-        }
-        return c;
+        return byName(d.getName(), () -> new CachedValue<>(context.getState(d)));
     }
 
     private <K, V> MapState<K, V> cachedMap(RuntimeContext context, MapStateDescriptor<K, V> d) {
-        @SuppressWarnings("unchecked")
-        CachedMap<K, V> c = (CachedMap<K, V>) byName.get(d.getName());
+        return byName(d.getName(), () -> new CachedMap<>(context.getMapState(d)));
+    }
+
+    /** The cached state of this name, made by {@code make} the first time. */
+    @SuppressWarnings("unchecked")
+    private <C extends Slots<?>> C byName(String name, java.util.function.Supplier<C> make) {
+        Slots<?> c = byName.get(name);
         if (c == null) {
-            c = new CachedMap<>(context.getMapState(d));
-            byName.put(d.getName(), c);
+            c = make.get();
+            byName.put(name, c);
             states.add(c);
         }
-        return c;
+        return (C) c;
     }
 
     /** Writes every changed value to the backend; before the keyed backend's snapshot. */
     public void flush() throws Exception {
         Object current = keys.getCurrentKey();
-        for (Flushable c : states) {
+        for (Slots<?> c : states) {
             c.flush();
         }
         if (current != null) {
@@ -130,41 +121,42 @@ public final class StateCache {
     /** How many keys' values are on the heap, over all states. */
     public long size() {
         long n = 0;
-        for (Flushable c : states) {
-            n += c.size();
+        for (Slots<?> c : states) {
+            n += c.slots.size();
         }
         return n;
     }
 
-    private static final class Slot<T> {
-        T value;
-        boolean dirty;
-
-        Slot(T value) {
-            this.value = value;
-        }
-    }
-
-    private final class Cached<T> implements ValueState<T>, Flushable {
-        private final ValueState<T> backend;
-        private final LinkedHashMap<Object, Slot<T>> slots = new LinkedHashMap<>(1024, 0.75f, true);
+    /**
+     * One cached state: per key a slot {@code S} (most recently used last), loaded from the backend
+     * at the key's first access, written back when dirty at {@link #flush} and on eviction.
+     */
+    private abstract class Slots<S> {
+        final LinkedHashMap<Object, S> slots = new LinkedHashMap<>(1024, 0.75f, true);
         // The slot last looked up: a function reads and writes one key's state several times in
         // a row, and each lookup in a large map is a cache miss or two.
         private Object lastKey;
-        private Slot<T> lastSlot;
+        private S lastSlot;
 
-        Cached(ValueState<T> backend) {
-            this.backend = backend;
-        }
+        /** The current key's slot, read from the backend. */
+        abstract S load() throws IOException;
 
-        private Slot<T> slot() throws IOException {
+        abstract boolean dirty(S slot);
+
+        /** Writes the slot's changes for the current key and marks it clean. */
+        abstract void write(S slot) throws IOException;
+
+        /** Whether a clean slot holds anything worth keeping after a flush. */
+        abstract boolean holdsData(S slot);
+
+        final S slot() throws IOException {
             Object key = keys.getCurrentKey();
             if (key == lastKey) {
                 return lastSlot;
             }
-            Slot<T> s = slots.get(key);
+            S s = slots.get(key);
             if (s == null) {
-                s = new Slot<>(backend.value());
+                s = load();
                 slots.put(key, s);
                 if (slots.size() > capacity) {
                     evictEldest(key);
@@ -175,37 +167,19 @@ public final class StateCache {
             return s;
         }
 
-        @Override
-        public T value() throws IOException {
-            return slot().value;
-        }
-
-        @Override
-        public void update(T value) throws IOException {
-            if (value == null) {
-                clear();
-                return;
-            }
-            Slot<T> s = slot();
-            s.value = value;
-            s.dirty = true;
-        }
-
-        @Override
-        public void clear() {
+        /** {@link #slot} for callers that cannot throw (a state's {@code clear()}). */
+        final S slotUnchecked() {
             try {
-                Slot<T> s = slot();
-                s.value = null;
-                s.dirty = true;
+                return slot();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read a cached state's value", e);
+                throw new UncheckedIOException("cannot read a cached state", e);
             }
         }
 
         private void evictEldest(Object current) throws IOException {
-            Iterator<Map.Entry<Object, Slot<T>>> it = slots.entrySet().iterator();
+            Iterator<Map.Entry<Object, S>> it = slots.entrySet().iterator();
             while (slots.size() > capacity && it.hasNext()) {
-                Map.Entry<Object, Slot<T>> eldest = it.next();
+                Map.Entry<Object, S> eldest = it.next();
                 if (eldest.getKey().equals(current)) {
                     continue;
                 }
@@ -214,7 +188,7 @@ public final class StateCache {
                     lastKey = null;
                     lastSlot = null;
                 }
-                if (eldest.getValue().dirty) {
+                if (dirty(eldest.getValue())) {
                     keys.setCurrentKey(eldest.getKey());
                     write(eldest.getValue());
                     keys.setCurrentKey(current);
@@ -222,7 +196,53 @@ public final class StateCache {
             }
         }
 
-        private void write(Slot<T> s) throws IOException {
+        final void flush() throws IOException {
+            lastKey = null;
+            lastSlot = null;
+            Iterator<Map.Entry<Object, S>> it = slots.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Object, S> e = it.next();
+                S s = e.getValue();
+                if (dirty(s)) {
+                    keys.setCurrentKey(e.getKey());
+                    write(s);
+                }
+                if (!holdsData(s)) {
+                    // Nothing to keep: the backend knows the key has none.
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private static final class Value<T> {
+        T value;
+        boolean dirty;
+
+        Value(T value) {
+            this.value = value;
+        }
+    }
+
+    private final class CachedValue<T> extends Slots<Value<T>> implements ValueState<T> {
+        private final ValueState<T> backend;
+
+        CachedValue(ValueState<T> backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        Value<T> load() throws IOException {
+            return new Value<>(backend.value());
+        }
+
+        @Override
+        boolean dirty(Value<T> slot) {
+            return slot.dirty;
+        }
+
+        @Override
+        void write(Value<T> s) throws IOException {
             if (s.value == null) {
                 backend.clear();
             } else {
@@ -232,40 +252,36 @@ public final class StateCache {
         }
 
         @Override
-        public int size() {
-            return slots.size();
+        boolean holdsData(Value<T> slot) {
+            return slot.value != null;
         }
 
         @Override
-        public void flush() throws Exception {
-            lastKey = null;
-            lastSlot = null;
-            Iterator<Map.Entry<Object, Slot<T>>> it = slots.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Object, Slot<T>> e = it.next();
-                Slot<T> s = e.getValue();
-                if (s.dirty) {
-                    keys.setCurrentKey(e.getKey());
-                    write(s);
-                }
-                if (s.value == null) {
-                    // Nothing to keep: the backend knows the key has none.
-                    it.remove();
-                }
-            }
+        public T value() throws IOException {
+            return slot().value;
+        }
+
+        @Override
+        public void update(T value) throws IOException {
+            Value<T> s = slot();
+            s.value = value;
+            s.dirty = true;
+        }
+
+        @Override
+        public void clear() {
+            Value<T> s = slotUnchecked();
+            s.value = null;
+            s.dirty = true;
         }
     }
 
     /** A key's entries of a map state, and what changed since they were last written. */
-    private static final class MapSlot<K, V> {
+    private static final class Entries<K, V> {
         final HashMap<K, V> map = new HashMap<>();
         final HashSet<K> written = new HashSet<>();
         final HashSet<K> removed = new HashSet<>();
         boolean cleared;
-
-        boolean dirty() {
-            return cleared || !written.isEmpty() || !removed.isEmpty();
-        }
 
         void put(K k, V v) {
             map.put(k, v);
@@ -280,74 +296,56 @@ public final class StateCache {
         }
     }
 
-    private final class CachedMap<K, V> implements MapState<K, V>, Flushable {
+    private final class CachedMap<K, V> extends Slots<Entries<K, V>> implements MapState<K, V> {
         private final MapState<K, V> backend;
-        private final LinkedHashMap<Object, MapSlot<K, V>> slots =
-                new LinkedHashMap<>(1024, 0.75f, true);
-        private Object lastKey;
-        private MapSlot<K, V> lastSlot;
 
         CachedMap(MapState<K, V> backend) {
             this.backend = backend;
         }
 
-        private MapSlot<K, V> slot() throws Exception {
-            Object key = keys.getCurrentKey();
-            if (key == lastKey) {
-                return lastSlot;
-            }
-            MapSlot<K, V> s = slots.get(key);
-            if (s == null) {
-                s = new MapSlot<>();
+        @Override
+        Entries<K, V> load() throws IOException {
+            Entries<K, V> s = new Entries<>();
+            try {
                 Iterable<Map.Entry<K, V>> stored = backend.entries();
                 if (stored != null) {
                     for (Map.Entry<K, V> e : stored) {
                         s.map.put(e.getKey(), e.getValue());
                     }
                 }
-                slots.put(key, s);
-                if (slots.size() > capacity) {
-                    evictEldest(key);
-                }
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("cannot read a map state", e);
             }
-            lastKey = key;
-            lastSlot = s;
             return s;
         }
 
-        private void evictEldest(Object current) throws Exception {
-            Iterator<Map.Entry<Object, MapSlot<K, V>>> it = slots.entrySet().iterator();
-            while (slots.size() > capacity && it.hasNext()) {
-                Map.Entry<Object, MapSlot<K, V>> eldest = it.next();
-                if (eldest.getKey().equals(current)) {
-                    continue;
-                }
-                it.remove();
-                if (eldest.getValue() == lastSlot) {
-                    lastKey = null;
-                    lastSlot = null;
-                }
-                if (eldest.getValue().dirty()) {
-                    keys.setCurrentKey(eldest.getKey());
-                    write(eldest.getValue());
-                    keys.setCurrentKey(current);
-                }
-            }
+        @Override
+        boolean dirty(Entries<K, V> s) {
+            return s.cleared || !s.written.isEmpty() || !s.removed.isEmpty();
         }
 
-        private void write(MapSlot<K, V> s) throws Exception {
-            if (s.cleared) {
-                backend.clear();
-                for (Map.Entry<K, V> e : s.map.entrySet()) {
-                    backend.put(e.getKey(), e.getValue());
+        @Override
+        void write(Entries<K, V> s) throws IOException {
+            try {
+                if (s.cleared) {
+                    backend.clear();
+                    for (Map.Entry<K, V> e : s.map.entrySet()) {
+                        backend.put(e.getKey(), e.getValue());
+                    }
+                } else {
+                    for (K k : s.removed) {
+                        backend.remove(k);
+                    }
+                    for (K k : s.written) {
+                        backend.put(k, s.map.get(k));
+                    }
                 }
-            } else {
-                for (K k : s.removed) {
-                    backend.remove(k);
-                }
-                for (K k : s.written) {
-                    backend.put(k, s.map.get(k));
-                }
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("cannot write a map state", e);
             }
             s.cleared = false;
             s.written.clear();
@@ -355,26 +353,8 @@ public final class StateCache {
         }
 
         @Override
-        public int size() {
-            return slots.size();
-        }
-
-        @Override
-        public void flush() throws Exception {
-            lastKey = null;
-            lastSlot = null;
-            Iterator<Map.Entry<Object, MapSlot<K, V>>> it = slots.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Object, MapSlot<K, V>> e = it.next();
-                MapSlot<K, V> s = e.getValue();
-                if (s.dirty()) {
-                    keys.setCurrentKey(e.getKey());
-                    write(s);
-                }
-                if (s.map.isEmpty()) {
-                    it.remove();
-                }
-            }
+        boolean holdsData(Entries<K, V> s) {
+            return !s.map.isEmpty();
         }
 
         @Override
@@ -389,7 +369,7 @@ public final class StateCache {
 
         @Override
         public void putAll(Map<K, V> map) throws Exception {
-            MapSlot<K, V> s = slot();
+            Entries<K, V> s = slot();
             for (Map.Entry<K, V> e : map.entrySet()) {
                 s.put(e.getKey(), e.getValue());
             }
@@ -407,56 +387,20 @@ public final class StateCache {
 
         @Override
         public Iterable<Map.Entry<K, V>> entries() throws Exception {
-            MapSlot<K, V> s = slot();
+            Entries<K, V> s = slot();
             return () -> tracked(s);
         }
 
         @Override
         public Iterable<K> keys() throws Exception {
-            MapSlot<K, V> s = slot();
-            return () -> {
-                Iterator<Map.Entry<K, V>> it = tracked(s);
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public K next() {
-                        return it.next().getKey();
-                    }
-
-                    @Override
-                    public void remove() {
-                        it.remove();
-                    }
-                };
-            };
+            Entries<K, V> s = slot();
+            return () -> mapped(tracked(s), Map.Entry::getKey);
         }
 
         @Override
         public Iterable<V> values() throws Exception {
-            MapSlot<K, V> s = slot();
-            return () -> {
-                Iterator<Map.Entry<K, V>> it = tracked(s);
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public V next() {
-                        return it.next().getValue();
-                    }
-
-                    @Override
-                    public void remove() {
-                        it.remove();
-                    }
-                };
-            };
+            Entries<K, V> s = slot();
+            return () -> mapped(tracked(s), Map.Entry::getValue);
         }
 
         @Override
@@ -465,7 +409,7 @@ public final class StateCache {
         }
 
         /** The slot's entries; a removal or a new value through them is a change to write. */
-        private Iterator<Map.Entry<K, V>> tracked(MapSlot<K, V> s) {
+        private Iterator<Map.Entry<K, V>> tracked(Entries<K, V> s) {
             Iterator<Map.Entry<K, V>> it = s.map.entrySet().iterator();
             return new Iterator<>() {
                 private Map.Entry<K, V> current;
@@ -516,15 +460,31 @@ public final class StateCache {
 
         @Override
         public void clear() {
-            try {
-                MapSlot<K, V> s = slot();
-                s.map.clear();
-                s.written.clear();
-                s.removed.clear();
-                s.cleared = true;
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot clear a cached map state", e);
-            }
+            Entries<K, V> s = slotUnchecked();
+            s.map.clear();
+            s.written.clear();
+            s.removed.clear();
+            s.cleared = true;
         }
+    }
+
+    /** {@code it}'s elements through {@code f}, removals passed on. */
+    private static <A, B> Iterator<B> mapped(Iterator<A> it, java.util.function.Function<A, B> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public B next() {
+                return f.apply(it.next());
+            }
+
+            @Override
+            public void remove() {
+                it.remove();
+            }
+        };
     }
 }
