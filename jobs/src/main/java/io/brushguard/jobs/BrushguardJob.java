@@ -36,6 +36,7 @@ import io.brushguard.patterns.brushing.OrderConcentrationRule;
 import io.brushguard.patterns.combine.AlertGate;
 import io.brushguard.patterns.common.OrderedProcessOperator;
 import io.brushguard.patterns.common.RuleMeta;
+import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.credit.CreditFact;
@@ -78,7 +79,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The brushguard streaming job: Kafka in, detection, risk alerts and dead letters out.
@@ -495,7 +498,26 @@ public final class BrushguardJob {
         flink.set(PipelineOptions.MAX_PARALLELISM, conf.get(JobOptions.MAX_PARALLELISM));
         // Savepoints map state by operator uid: refuse to build a graph with a generated one.
         flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        conf.getOptional(JobOptions.STATE_CACHE_KEYS)
+                .ifPresent(keys -> stateCacheKeys(flink, keys));
         return rocksDbSettings(flink);
+    }
+
+    /**
+     * Sets how many keys' states every cached operator keeps on the heap ({@link
+     * JobOptions#STATE_CACHE_KEYS}): a job parameter, which the operators read when they open.
+     */
+    public static Configuration stateCacheKeys(Configuration flink, int keys) {
+        if (keys < 0) {
+            throw new IllegalArgumentException(
+                    JobOptions.STATE_CACHE_KEYS.key() + " must be >= 0, got " + keys);
+        }
+        Map<String, String> parameters =
+                new HashMap<>(
+                        flink.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
+        parameters.put(StateCache.KEYS_PARAMETER, Integer.toString(keys));
+        flink.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, parameters);
+        return flink;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.brushguard.jobs.config;
 
+import io.brushguard.patterns.common.StateCache;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -25,6 +27,18 @@ public final class JobOptions {
                     .withDescription(
                             "Checkpoint storage URI (file:///..., s3://...). Required on a"
                                     + " cluster; the embedded demo uses a temporary directory.");
+
+    public static final ConfigOption<Integer> STATE_CACHE_KEYS =
+            ConfigOptions.key(StateCache.KEYS_PARAMETER)
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "On RocksDB: how many keys' states each detector state and the pattern"
+                                    + " engine keep on the heap between checkpoints, per subtask"
+                                    + " (default 20,000 per detector state, 50,000 for the"
+                                    + " engine). More: fewer RocksDB reads and writes when many"
+                                    + " keys are active, more heap, and more to write back at"
+                                    + " each checkpoint. 0: no cache.");
 
     public static final ConfigOption<Integer> MAX_PARALLELISM =
             ConfigOptions.key("brushguard.max-parallelism")

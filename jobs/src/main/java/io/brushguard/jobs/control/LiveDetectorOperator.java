@@ -86,7 +86,7 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
         host.open(
                 this,
                 getKeyedStateBackend(),
-                StateCache.DEFAULT_KEYS,
+                StateCache.keys(null, getExecutionConfig(), StateCache.DEFAULT_KEYS),
                 getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, host),
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));

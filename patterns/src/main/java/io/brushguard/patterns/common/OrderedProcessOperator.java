@@ -28,7 +28,7 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     private final KeyedProcessFunction<String, IN, OUT> function;
     private final TypeInformation<IN> inputType;
-    private int cachedKeys = StateCache.DEFAULT_KEYS;
+    private Integer cachedKeys;
     private transient FunctionHost<IN, OUT> host;
 
     public OrderedProcessOperator(
@@ -39,8 +39,8 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     /**
      * Keeps at most {@code keys} keys' values per value state on the heap between checkpoints on
-     * RocksDB (default {@link StateCache#DEFAULT_KEYS}); 0 reads and writes RocksDB on every
-     * access.
+     * RocksDB (default: the job parameter {@link StateCache#KEYS_PARAMETER}, else {@link
+     * StateCache#DEFAULT_KEYS}); 0 reads and writes RocksDB on every access.
      */
     public OrderedProcessOperator<IN, OUT> withCachedKeys(int keys) {
         if (keys < 0) {
@@ -76,12 +76,17 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         host.open(
                 this,
                 getKeyedStateBackend(),
-                cachedKeys,
+                StateCache.keys(cachedKeys, getExecutionConfig(), StateCache.DEFAULT_KEYS),
                 getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, host),
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));
         host.install(function, getRuntimeContext());
         host.registerMetrics(getMetricGroup());
+    }
+
+    /** Values the state cache holds now, over all states (0 without a cache). */
+    public long cachedStateValues() {
+        return host.cachedValues();
     }
 
     @Override

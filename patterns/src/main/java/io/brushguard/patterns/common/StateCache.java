@@ -1,5 +1,6 @@
 package io.brushguard.patterns.common;
 
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -40,6 +41,40 @@ public final class StateCache {
 
     /** How many keys' values each state keeps on the heap by default, per subtask. */
     public static final int DEFAULT_KEYS = 20_000;
+
+    /**
+     * The job parameter ({@link ExecutionConfig#getGlobalJobParameters()}) that sets, for every
+     * cached operator of the job (the built-in detectors, the correlation, the gate and the pattern
+     * engine), how many keys each cached state keeps per subtask. The job's option of the same name
+     * sets it; without it each operator keeps its own default.
+     */
+    public static final String KEYS_PARAMETER = "brushguard.state-cache.keys";
+
+    /**
+     * How many keys to cache: {@code explicit} when not null (set on the operator), else the job
+     * parameter {@link #KEYS_PARAMETER}, else {@code fallback}.
+     *
+     * @throws IllegalArgumentException when the job parameter is not a whole number {@code >= 0}
+     */
+    public static int keys(Integer explicit, ExecutionConfig config, int fallback) {
+        if (explicit != null) {
+            return explicit;
+        }
+        String value = config.getGlobalJobParameters().toMap().get(KEYS_PARAMETER);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int keys = Integer.parseInt(value.trim());
+            if (keys >= 0) {
+                return keys;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                KEYS_PARAMETER + " must be a whole number >= 0, got '" + value + "'");
+    }
 
     private final KeyContext keys;
     private final int capacity;

@@ -2,6 +2,7 @@ package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.patterns.common.StateCache;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -75,11 +76,12 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient Counter matches;
     private transient Counter late;
     private transient LinkedHashMap<String, Cached> cache;
+    private transient int cacheCapacity;
 
     /** How many keys' states are kept on the heap between checkpoints (RocksDB only). */
     public static final int CACHED_KEYS = 50_000;
 
-    private int cachedKeys = CACHED_KEYS;
+    private Integer cachedKeys;
 
     /** A key's state as last read or written; {@code state} null: the key has none. */
     private static final class Cached {
@@ -96,8 +98,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     }
 
     /**
-     * Keeps at most {@code keys} keys' states on the heap between checkpoints on RocksDB (default
-     * {@link #CACHED_KEYS}); 0 reads and writes RocksDB on every event.
+     * Keeps at most {@code keys} keys' states on the heap between checkpoints (default: the job
+     * parameter {@link StateCache#KEYS_PARAMETER}, else {@link #CACHED_KEYS}); 0 reads and writes
+     * the keyed backend on every event.
      */
     public PatternEngineOperator withCachedKeys(int keys) {
         if (keys < 0) {
@@ -105,6 +108,11 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         this.cachedKeys = keys;
         return this;
+    }
+
+    /** Keys whose states the cache holds now (0 without a cache). */
+    public int cachedKeyCount() {
+        return cache == null ? 0 : cache.size();
     }
 
     /** The definitions the operator starts with (before any restored or received update). */
@@ -156,11 +164,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         // backend at each checkpoint and when evicted. On RocksDB that saves a (de)serialisation
         // and a native call per event; on the heap, the copy-on-write map's bookkeeping. Batch
         // holds one key at a time anyway.
-        cache = batch || cachedKeys == 0 ? null : new LinkedHashMap<>(1024, 0.75f, true);
+        int keys = StateCache.keys(cachedKeys, getExecutionConfig(), CACHED_KEYS);
+        cache = batch || keys == 0 ? null : new LinkedHashMap<>(1024, 0.75f, true);
+        cacheCapacity = keys;
         matcher = new Matcher();
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
         getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
+        getMetricGroup().gauge("engineCachedKeys", () -> cache == null ? 0 : cache.size());
         getMetricGroup().gauge("engineDroppedStartedMatches", () -> matcher.dropped);
     }
 
@@ -233,11 +244,11 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     }
 
     private void evictBeyondCapacity(String current) throws Exception {
-        if (cache.size() <= cachedKeys) {
+        if (cache.size() <= cacheCapacity) {
             return;
         }
         Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator();
-        while (cache.size() > cachedKeys && it.hasNext()) {
+        while (cache.size() > cacheCapacity && it.hasNext()) {
             Map.Entry<String, Cached> eldest = it.next();
             if (eldest.getKey().equals(current)) {
                 continue;

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -24,6 +25,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link OrderedProcessOperator} keeps an ordered function's input in its own buffer until the
@@ -250,6 +252,47 @@ class FunctionHostTest {
                                 .sum();
                 assertThat(total).isEqualTo(events.size());
             }
+        }
+    }
+
+    /**
+     * The job's setting {@code brushguard.state-cache.keys} reaches the operator as a job
+     * parameter: with 2, the 5 keys' 2 states take at most 4 cache slots; without it, the default
+     * holds them all. A bad value is refused with the parameter's name.
+     */
+    @Test
+    void theJobsCacheSettingSizesTheCache() throws Exception {
+        assertThat(cachedAfterAllEvents("2")).isBetween(1L, 4L);
+        assertThat(cachedAfterAllEvents(null)).isGreaterThan(4L);
+        assertThatThrownBy(() -> cachedAfterAllEvents("-1"))
+                .hasStackTraceContaining("brushguard.state-cache.keys must be a whole number >= 0");
+    }
+
+    private static long cachedAfterAllEvents(String keysParameter) throws Exception {
+        OrderedProcessOperator<String, String> op =
+                new OrderedProcessOperator<>(new Recorder(), Types.STRING);
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        op, v -> v.substring(0, v.indexOf('#')), Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (keysParameter != null) {
+            h.getExecutionConfig()
+                    .setGlobalJobParameters(
+                            Configuration.fromMap(
+                                    Map.of(StateCache.KEYS_PARAMETER, keysParameter)));
+        }
+        try {
+            h.open();
+            long maxTs = 0;
+            for (String e : events(4)) {
+                long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+                maxTs = Math.max(maxTs, ts);
+                h.processElement(new StreamRecord<>(e, ts));
+            }
+            h.processWatermark(new Watermark(maxTs));
+            return op.cachedStateValues();
+        } finally {
+            h.close();
         }
     }
 

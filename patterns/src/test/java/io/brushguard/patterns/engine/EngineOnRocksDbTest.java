@@ -2,10 +2,12 @@ package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static io.brushguard.patterns.Fixtures.T0;
@@ -58,6 +61,45 @@ class EngineOnRocksDbTest {
         }
         h.open();
         return h;
+    }
+
+    /**
+     * The job's setting {@code brushguard.state-cache.keys} reaches the engine as a job parameter:
+     * with 2, at most 2 of the 5 buyers stay cached; without it, the default holds them all.
+     */
+    @Test
+    void theJobsCacheSettingSizesTheCache() throws Exception {
+        assertThat(cachedKeysAfterAllEvents("2")).isBetween(1, 2);
+        assertThat(cachedKeysAfterAllEvents(null)).isGreaterThan(2);
+    }
+
+    private static int cachedKeysAfterAllEvents(String keysParameter) throws Exception {
+        PatternEngineOperator.Single engine = new PatternEngineOperator.Single(SPECS);
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        engine, RoutedEvent.keySelector(), Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (keysParameter != null) {
+            h.getExecutionConfig()
+                    .setGlobalJobParameters(
+                            Configuration.fromMap(
+                                    Map.of(StateCache.KEYS_PARAMETER, keysParameter)));
+        }
+        try {
+            h.open();
+            EngineRouter router = new EngineRouter(SPECS);
+            for (PlatformEvent p : events()) {
+                List<RoutedEvent> routed = new ArrayList<>();
+                router.route(new EnrichedEvent(p, null), routed::add);
+                for (RoutedEvent r : routed) {
+                    h.processElement(r, r.ts);
+                }
+            }
+            h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
+            return engine.cachedKeyCount();
+        } finally {
+            h.close();
+        }
     }
 
     /** Feeds the events a second at a time, with a checkpoint and restore halfway. */
