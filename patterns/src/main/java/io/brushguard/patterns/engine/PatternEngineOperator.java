@@ -83,13 +83,21 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     private Integer cachedKeys;
 
-    /** A key's state as last read or written; {@code state} null: the key has none. */
+    /**
+     * A key's state as last read or written; {@code state} null: the key has none. {@code stored}:
+     * the keyed backend may hold a value for the key. A key that had no state when read and whose
+     * state came and went in the cache is never written to the backend, not even as a delete: with
+     * millions of keys most keys' states live and die between two checkpoints, and a delete per key
+     * on RocksDB is a write, then a tombstone that later reads wade through.
+     */
     private static final class Cached {
         KeyState state;
         boolean dirty;
+        boolean stored;
 
-        Cached(KeyState state) {
+        Cached(KeyState state, boolean stored) {
             this.state = state;
+            this.stored = stored;
         }
     }
 
@@ -206,7 +214,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             // A copy: on the heap backend the value is the backend's own object, which a running
             // snapshot may still be writing; the cache mutates its copy only.
             KeyState stored = keyState.value();
-            c = new Cached(stored == null ? null : stored.copy());
+            c = new Cached(stored == null ? null : stored.copy(), stored != null);
             cache.put(key, c);
             evictBeyondCapacity(key);
         }
@@ -225,7 +233,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         Cached c = cache.get(key);
         if (c == null) {
-            c = new Cached(null);
+            // Written without a read: the backend may hold a value.
+            c = new Cached(null, true);
             cache.put(key, c);
             evictBeyondCapacity(key);
         }
@@ -235,10 +244,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     private void writeBack(Cached c) throws Exception {
         if (c.state == null) {
-            keyState.clear();
+            if (c.stored) {
+                keyState.clear();
+            }
+            c.stored = false;
         } else {
             // A copy, for the same reason: the backend (and its snapshot) keeps its own object.
             keyState.update(c.state.copy());
+            c.stored = true;
         }
         c.dirty = false;
     }

@@ -1,5 +1,6 @@
 package io.brushguard.patterns.engine;
 
+import io.brushguard.avro.EntityType;
 import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.StateCache;
@@ -9,6 +10,7 @@ import io.brushguard.patterns.model.PlatformEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -100,6 +102,58 @@ class EngineOnRocksDbTest {
         } finally {
             h.close();
         }
+    }
+
+    /**
+     * A key's state that reached RocksDB at a checkpoint and was read back after an eviction must
+     * be deleted there once its window has passed, even when it empties in the cache; a key whose
+     * state lived and died in the cache is never written. After every window and a checkpoint,
+     * RocksDB holds no engine state.
+     */
+    @Test
+    void noStateIsLeftInRocksDbOnceEveryWindowHasPassed() throws Exception {
+        var h = harness(true, 1, null);
+        EngineRouter router = new EngineRouter(SPECS);
+        long t = T0;
+        feed(h, router, order("o1", "b1", "shop-1", OrderStatus.CREATED, t));
+        h.snapshot(1, 1); // writes b1's pending A to RocksDB
+        feed(h, router, order("o2", "b2", "shop-1", OrderStatus.CREATED, t + 100)); // evicts b1
+        // b1's clean-up timer (on the engine's clean-up grid, within an hour) reads its state back
+        // from RocksDB and empties it; b3 evicts it.
+        feed(h, router, order("o3", "b3", "shop-1", OrderStatus.CREATED, t + HOUR));
+        feed(h, router, order("o4", "b4", "shop-1", OrderStatus.CREATED, t + 2 * HOUR));
+        h.snapshot(2, 2);
+        assertThat(storedKeys(h)).containsExactly(RoutedEvent.key(EntityType.BUYER, "b4"));
+        h.processWatermark(new Watermark(t + 3 * HOUR));
+        h.snapshot(3, 3);
+
+        assertThat(storedKeys(h)).isEmpty();
+        h.close();
+    }
+
+    private static final long HOUR = 3_600_000;
+
+    private static List<String> storedKeys(
+            KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h) {
+        try (var keys =
+                h.getOperator()
+                        .<String>getKeyedStateBackend()
+                        .getKeys(PatternEngineOperator.STATE_NAME, VoidNamespace.INSTANCE)) {
+            return keys.toList();
+        }
+    }
+
+    private static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h,
+            EngineRouter router,
+            PlatformEvent p)
+            throws Exception {
+        List<RoutedEvent> routed = new ArrayList<>();
+        router.route(new EnrichedEvent(p, null), routed::add);
+        for (RoutedEvent r : routed) {
+            h.processElement(r, r.ts);
+        }
+        h.processWatermark(new Watermark(p.eventTime()));
     }
 
     /** Feeds the events a second at a time, with a checkpoint and restore halfway. */
