@@ -6,8 +6,10 @@ import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.benchmarks.families.CepFamilies;
+import io.brushguard.benchmarks.families.EsperFamiliesContender;
 import io.brushguard.benchmarks.families.FamilyAlert;
 import io.brushguard.benchmarks.families.FamilyCounts;
+import io.brushguard.benchmarks.families.FamilyResult;
 import io.brushguard.jobs.BrushguardJob;
 import io.brushguard.jobs.control.PatternChange;
 import io.brushguard.jobs.generator.GeneratorConfig;
@@ -34,7 +36,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,7 +63,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>stock Flink CEP with the three families' core rules ({@link CepFamilies}) on the heap, and
  *       on RocksDB (checkpoints as above) over a prefix of the events only, since it manages a few
  *       hundred events/s there. Each CEP contender has a time budget; one that runs out is
- *       cancelled and reported as partial.
+ *       cancelled and reported as partial;
+ *   <li>Esper 9 with the same three rules ({@link EsperFamiliesContender}), single-threaded in its
+ *       own JVM, on the same events in CEP's order, written to a file before its clock starts;
+ *       {@code not built} when the {@code benchmarks-esper} module is not packaged. It has the CEP
+ *       contenders' time budget for its event loop.
  * </ol>
  *
  * Every brushguard contender but the second runs the streaming job's graph with its control input.
@@ -67,11 +75,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * replayed at half the events/s its RocksDB contender sustained in this run.
  *
  * <p>Reports events/s of each (timed from the first event the replay emits to the job's end, so
- * neither the job's start nor the replay's generation of the platform count) and its ratio to the
- * pass-through, then the detections of CEP and brushguard per family side by side ({@link
- * FamilyCounts}): CEP on the heap against the brushguard heap contender on all events, CEP on
- * RocksDB against brushguard (on the heap, untimed) on the same prefix. Kafka and Avro decoding are
- * not part of this workload.
+ * neither the job's start nor the replay's generation of the platform count; Esper's from its
+ * first event to its last) and its ratio to the pass-through, then the detections of CEP and
+ * brushguard per family side by side ({@link FamilyCounts}): CEP on the heap against the brushguard
+ * heap contender on all events, with Esper's matches and units and whether they are CEP's and
+ * brushguard's, CEP on RocksDB against brushguard (on the heap, untimed) on the same prefix. Kafka
+ * and Avro decoding are not part of this workload.
  */
 public final class ThroughputBenchmark {
 
@@ -219,6 +228,8 @@ public final class ThroughputBenchmark {
                                         CepFamilies.attach(events, rules), RUN_CEP_HEAP),
                         budget,
                         out);
+        Optional<FamilyResult> esper =
+                EsperFamiliesContender.run(replayed(quick, copies, total), rules, budget, out);
         Run cepRocks =
                 measure(
                         "flink CEP (3 families), RocksDB",
@@ -291,6 +302,17 @@ public final class ThroughputBenchmark {
                 "flink CEP (3 families), RocksDB" + cepRocks.label(total),
                 cepRocks.perSecond(),
                 pass);
+        Run esperRun =
+                esper.map(r -> new Run(r.events(), r.of(), r.seconds(), r.finished())).orElse(null);
+        if (esperRun == null) {
+            out.printf("%-58s %14s%n", EsperFamiliesContender.LABEL, "not built");
+        } else {
+            row(
+                    out,
+                    EsperFamiliesContender.LABEL + esperRun.label(total),
+                    esperRun.perSecond(),
+                    pass);
+        }
         out.printf(
                 "brushguard heap / flink CEP heap: %.1f x (target >= 2)%s%n",
                 heap / cepHeap.perSecond(),
@@ -305,6 +327,14 @@ public final class ThroughputBenchmark {
                 "with the same 3 rules: brushguard heap / flink CEP heap: %.1f x, brushguard"
                         + " RocksDB / flink CEP RocksDB: %.1f x%n",
                 coreHeap / cepHeap.perSecond(), coreRocks / cepRocks.perSecond());
+        if (esperRun != null) {
+            out.printf(
+                    "with the same 3 rules: brushguard heap / esper: %.2f x, flink CEP heap /"
+                            + " esper: %.2f x%s%n",
+                    coreHeap / esperRun.perSecond(),
+                    cepHeap.perSecond() / esperRun.perSecond(),
+                    esperRun.finished() ? "" : "; Esper's figure is over a partial run");
+        }
         latency.print(
                 out,
                 String.format("event-to-alert latency, RocksDB, %,d events", latencyEvents),
@@ -323,14 +353,22 @@ public final class ThroughputBenchmark {
 
         out.println();
         if (cepHeap.finished()) {
+            FamilyResult esperDetections =
+                    esperRun != null && esperRun.finished() ? esper.get() : null;
             FamilyCounts.printSideBySide(
                     FamilyCounts.of(RUN_CEP_HEAP),
                     FamilyCounts.of(RUN_BRUSHGUARD_HEAP),
+                    esperDetections,
                     String.format(
-                            "detections on all %,d events, flink CEP heap vs brushguard heap"
+                            "detections on all %,d events, flink CEP heap vs brushguard heap%s"
                                     + " (bg: brushguard; units: distinct shops or orders flagged)",
-                            total),
+                            total, esperDetections != null ? " vs esper" : ""),
                     out);
+            if (esperRun == null) {
+                out.println("detections of esper: not built");
+            } else if (!esperRun.finished()) {
+                out.println("detections of esper: not comparable (partial run)");
+            }
         } else {
             out.println("detections of flink CEP heap: not comparable (partial run)");
         }
@@ -377,6 +415,17 @@ public final class ThroughputBenchmark {
                 },
                 null,
                 out);
+    }
+
+    /** The first {@code total} events of the replay, as the contenders' source emits them. */
+    static List<PlatformEvent> replayed(boolean quick, int copies, long total) {
+        Replay replay = new Replay(quick, copies);
+        replay.open(null);
+        List<PlatformEvent> events = new ArrayList<>((int) total);
+        for (long i = 0; i < total; i++) {
+            events.add(replay.map(i));
+        }
+        return events;
     }
 
     /** The number of events of one copy of the workload's platform. */

@@ -1,21 +1,29 @@
 package io.brushguard.benchmarks;
 
+import io.brushguard.benchmarks.families.FamilyAlert;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The quick mode CI runs: checks the workload runs and prints its table, nothing about speed. */
+/**
+ * The quick mode CI runs: checks the workload runs and prints its table, nothing about speed; and,
+ * when benchmarks-esper is built, that Esper's detections are CEP's.
+ */
 class ThroughputBenchmarkTest {
 
     @Test
     void shouldPrintEveryContenderWithItsRatioToThePassThrough() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ThroughputBenchmark.run(1, true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertThat(bytes.toString(StandardCharsets.UTF_8))
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
                 .contains("machine: ")
                 .contains("pass-through")
                 .contains("brushguard heap")
@@ -32,6 +40,27 @@ class ThroughputBenchmarkTest {
                 .containsPattern(
                         "event-to-alert latency, RocksDB, [0-9,]+ events\\s+at\\s+[0-9,]+"
                                 + " events/s: ");
+        if (EsperJvm.module().isEmpty()) {
+            assertThat(printed).containsPattern("esper \\(3 families, own JVM\\)\\s+not built");
+        } else {
+            assertThat(printed)
+                    .containsPattern("esper \\(3 families, own JVM\\)\\s+[0-9,]+\\s+[0-9.]+");
+            // Esper follows CEP's semantics: per family the same matches and the same units.
+            for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
+                Matcher line =
+                        Pattern.compile(
+                                        "(?m)^"
+                                                + f
+                                                + "[ ]+\\S+[ ]+([0-9,]+)(?:[ ]+[0-9,]+){6}[ ]+([0-9,]+)"
+                                                + "[ ]+[0-9,]+ (\\S+)")
+                                .matcher(printed);
+                assertThat(line.find()).as("the %s line with Esper's columns", f).isTrue();
+                assertThat(line.group(2)).as("Esper's matches of %s", f).isEqualTo(line.group(1));
+                assertThat(line.group(3))
+                        .as("Esper's units of %s against CEP's", f)
+                        .isEqualTo("same");
+            }
+        }
     }
 
     @Test

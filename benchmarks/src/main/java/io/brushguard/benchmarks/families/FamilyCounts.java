@@ -73,9 +73,23 @@ public final class FamilyCounts {
      */
     public static void printSideBySide(
             FamilyCounts cep, FamilyCounts brushguard, String title, PrintStream out) {
+        printSideBySide(cep, brushguard, null, title, out);
+    }
+
+    /**
+     * The same with, if {@code esper} is not null, Esper's matches and units per family and whether
+     * its units are CEP's and brushguard's ({@code same}, else {@code +a -b}: units only Esper
+     * flags, units only the other flags).
+     */
+    public static void printSideBySide(
+            FamilyCounts cep,
+            FamilyCounts brushguard,
+            FamilyResult esper,
+            String title,
+            PrintStream out) {
         out.println(title);
         out.printf(
-                "%-17s %-6s %10s %10s %10s %10s %8s %8s %8s%n",
+                "%-17s %-6s %10s %10s %10s %10s %8s %8s %8s",
                 "family",
                 "unit",
                 "CEP match",
@@ -85,12 +99,18 @@ public final class FamilyCounts {
                 "both",
                 "CEP only",
                 "bg only");
+        if (esper != null) {
+            out.printf(
+                    " %11s %11s %-13s %s",
+                    "esper match", "esper units", "esper = CEP", "esper = bg");
+        }
+        out.println();
         for (Family f : Family.values()) {
             Set<String> c = cep.units(f);
             Set<String> b = brushguard.units(f);
             long both = c.stream().filter(b::contains).count();
             out.printf(
-                    "%-17s %-6s %,10d %,10d %,10d %,10d %,8d %,8d %,8d%n",
+                    "%-17s %-6s %,10d %,10d %,10d %,10d %,8d %,8d %,8d",
                     f,
                     f == Family.EMPTY_PARCEL ? "order" : "shop",
                     cep.alerts(f),
@@ -100,7 +120,21 @@ public final class FamilyCounts {
                     both,
                     c.size() - both,
                     b.size() - both);
+            if (esper != null) {
+                Set<String> e = esper.units(f.name());
+                out.printf(
+                        " %,11d %,11d %-13s %s",
+                        esper.matches(f.name()), e.size(), agreement(e, c), agreement(e, b));
+            }
+            out.println();
         }
+    }
+
+    /** {@code same}, else {@code +a -b}: a units only in {@code mine}, b only in {@code theirs}. */
+    static String agreement(Set<String> mine, Set<String> theirs) {
+        long plus = mine.stream().filter(u -> !theirs.contains(u)).count();
+        long minus = theirs.stream().filter(u -> !mine.contains(u)).count();
+        return plus == 0 && minus == 0 ? "same" : String.format("+%,d -%,d", plus, minus);
     }
 
     private static final class Record implements MapFunction<FamilyAlert, Boolean> {
