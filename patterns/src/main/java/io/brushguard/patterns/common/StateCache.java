@@ -250,12 +250,18 @@ public final class StateCache {
         }
     }
 
+    /**
+     * A key's value; {@code stored}: the backend holds one. A value that came and went in the cache
+     * is not deleted in the backend (a delete on RocksDB is a write, then a tombstone to read past).
+     */
     private static final class Value<T> {
         T value;
         boolean dirty;
+        boolean stored;
 
         Value(T value) {
             this.value = value;
+            this.stored = value != null;
         }
     }
 
@@ -279,9 +285,13 @@ public final class StateCache {
         @Override
         void write(Value<T> s) throws IOException {
             if (s.value == null) {
-                backend.clear();
+                if (s.stored) {
+                    backend.clear();
+                }
+                s.stored = false;
             } else {
                 backend.update(s.value);
+                s.stored = true;
             }
             s.dirty = false;
         }

@@ -38,9 +38,10 @@ class FunctionHostTest {
     /**
      * Writes down, per key, everything it is handed: the events of each timestamp, its own timers
      * (one 7 ms after each timestamp, one on a 100 ms grid; event times are multiples of 10), and a
-     * running count kept in keyed state. Flink's operator also calls {@code onTimerAfterEvents} at
-     * each event's own time (the timer that releases the events from keyed state), which the host
-     * has no need for: every detector ignores those calls, and so does this function.
+     * running count kept in keyed state (cleared at 25). Flink's operator also calls {@code
+     * onTimerAfterEvents} at each event's own time (the timer that releases the events from keyed
+     * state), which the host has no need for: every detector ignores those calls, and so does this
+     * function.
      */
     static final class Recorder extends EventTimeOrderedFunction<String, String, String> {
         private transient ValueState<Integer> seen;
@@ -77,7 +78,12 @@ class FunctionHostTest {
         protected void onEvents(long ts, List<String> events, Context ctx, Collector<String> out)
                 throws Exception {
             int n = (seen.value() == null ? 0 : seen.value()) + events.size();
-            seen.update(n);
+            if (n >= 25) {
+                // Starts the count again: a value state cleared, as detectors clear theirs.
+                seen.clear();
+            } else {
+                seen.update(n);
+            }
             Integer inBucket = perBucket.get(ts / 100);
             perBucket.put(ts / 100, (inBucket == null ? 0 : inBucket) + events.size());
             if (n % 40 == 0) {
