@@ -27,12 +27,21 @@ import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStatsSummarySnapshot;
+import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -65,6 +74,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Workload: sustained throughput through Kafka and Avro, side by side in one run (the performance
@@ -92,7 +103,9 @@ import java.util.TreeMap;
  * <p>Time runs from the first record the source emits to the end of input at every output of the
  * graph (every timer fired, every record at its sink), read from accumulators; the wait for the
  * final checkpoint of a bounded job is not counted (the job's whole run time is printed too).
- * Reports events/s of each, its ratio to the pass-through, and the alerts committed to Kafka.
+ * Reports events/s of each, its ratio to the pass-through, and the alerts committed to Kafka; then,
+ * for each, its checkpoints as Flink's checkpoint statistics give them (count, end-to-end duration,
+ * state size) and the process's peak heap and resident memory during its job ({@link MemoryPeak}).
  */
 public final class KafkaThroughputBenchmark {
 
@@ -159,16 +172,55 @@ public final class KafkaThroughputBenchmark {
     /** One contender's run. */
     public record Result(
             String name,
+            String stateBackend,
             long read,
             long deadLetters,
             long late,
             double seconds,
             double jobSeconds,
             Map<String, Integer> alertsByKind,
-            Set<String> alertIds) {
+            Set<String> alertIds,
+            Checkpoints checkpoints,
+            MemoryPeak.Figures memory) {
 
         double eventsPerSecond(long events) {
             return events / seconds;
+        }
+    }
+
+    /**
+     * The checkpoints of one contender's job, from Flink's own checkpoint statistics (what the web
+     * UI and {@code /jobs/<id>/checkpoints} show), read from the finished job's archived execution
+     * graph. Durations are end to end (trigger to the last acknowledgement), ms; sizes are bytes:
+     * {@code stateSize} the full state a checkpoint refers to, {@code checkpointedSize} what it
+     * persisted itself (with incremental checkpoints the new files only; else the full state).
+     */
+    public record Checkpoints(
+            long completed,
+            long failed,
+            long p50Millis,
+            long maxMillis,
+            long maxStateSize,
+            long lastStateSize,
+            long lastCheckpointedSize,
+            String lastFailure) {
+
+        static Checkpoints of(CheckpointStatsSnapshot stats) {
+            CompletedCheckpointStatsSummarySnapshot summary = stats.getSummaryStats();
+            CompletedCheckpointStats last = stats.getHistory().getLatestCompletedCheckpoint();
+            FailedCheckpointStats failed = stats.getHistory().getLatestFailedCheckpoint();
+            long completed = stats.getCounts().getNumberOfCompletedCheckpoints();
+            return new Checkpoints(
+                    completed,
+                    stats.getCounts().getNumberOfFailedCheckpoints(),
+                    completed == 0
+                            ? -1
+                            : Math.round(summary.getEndToEndDurationStats().getQuantile(0.5)),
+                    completed == 0 ? -1 : summary.getEndToEndDurationStats().getMaximum(),
+                    completed == 0 ? -1 : summary.getStateSizeStats().getMaximum(),
+                    last == null ? -1 : last.getStateSize(),
+                    last == null ? -1 : last.getCheckpointedSize(),
+                    failed == null ? null : failed.getFailureMessage());
         }
     }
 
@@ -215,6 +267,7 @@ public final class KafkaThroughputBenchmark {
             results.add(contender("brushguard heap", "hashmap", run));
             results.add(contender("brushguard RocksDB", "rocksdb", run));
             print(results, events, out);
+            printCheckpointsAndMemory(results, profile.checkpointInterval, out);
             return results;
         } finally {
             FileUtils.deleteDirectoryQuietly(work.toFile());
@@ -357,9 +410,14 @@ public final class KafkaThroughputBenchmark {
             BrushguardJob.attachSinks(conf, marked, keys);
         }
 
-        long t0 = System.nanoTime();
-        JobExecutionResult result = env.execute("benchmark " + name);
-        double jobSeconds = (System.nanoTime() - t0) / 1e9;
+        Executed executed;
+        MemoryPeak.Figures memory;
+        try (MemoryPeak peak = MemoryPeak.start()) {
+            executed = execute(env, "benchmark " + name);
+            memory = peak.stop();
+        }
+        JobExecutionResult result = executed.result();
+        double jobSeconds = executed.jobSeconds();
         Long first = result.getAccumulatorResult(FIRST_RECORD);
         List<Long> ends =
                 result.getAllAccumulatorResults().entrySet().stream()
@@ -406,7 +464,90 @@ public final class KafkaThroughputBenchmark {
             throw new IllegalStateException(
                     name + " read " + (read + deadLetters) + " of the " + events + " events");
         }
-        return new Result(name, read, deadLetters, late, seconds, jobSeconds, byKind, ids);
+        return new Result(
+                name,
+                flink.get(StateBackendOptions.STATE_BACKEND),
+                read,
+                deadLetters,
+                late,
+                seconds,
+                jobSeconds,
+                byKind,
+                ids,
+                executed.checkpoints(),
+                memory);
+    }
+
+    /** A finished job: its result, its run time from submission to end, its checkpoints. */
+    private record Executed(
+            JobExecutionResult result, double jobSeconds, Checkpoints checkpoints) {}
+
+    /**
+     * Runs the job as {@code env.execute} does on a local environment (Flink's {@link
+     * LocalExecutor}: a mini cluster for the job, the same configuration), but keeps the mini
+     * cluster up until the finished job's checkpoint statistics are read: the executor closes it as
+     * soon as the job ends.
+     */
+    private static Executed execute(StreamExecutionEnvironment env, String name) throws Exception {
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        Configuration conf = new Configuration((Configuration) env.getConfiguration());
+        AtomicReference<KeptMiniCluster> cluster = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        try {
+            JobClient client =
+                    LocalExecutor.createWithFactory(
+                                    conf,
+                                    c -> {
+                                        KeptMiniCluster kept = new KeptMiniCluster(c);
+                                        cluster.set(kept);
+                                        return kept;
+                                    })
+                            .execute(graph, conf, KafkaThroughputBenchmark.class.getClassLoader())
+                            .get();
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            double jobSeconds = (System.nanoTime() - t0) / 1e9;
+            CheckpointStatsSnapshot stats =
+                    cluster.get()
+                            .getArchivedExecutionGraph(client.getJobID())
+                            .get()
+                            .getCheckpointStatsSnapshot();
+            return new Executed(result, jobSeconds, Checkpoints.of(stats));
+        } finally {
+            if (cluster.get() != null) {
+                cluster.get().release().get();
+            }
+        }
+    }
+
+    /** A mini cluster that, once started, closes only when released. */
+    private static final class KeptMiniCluster extends MiniCluster {
+        private final CompletableFuture<Void> released = new CompletableFuture<>();
+        private volatile boolean started;
+
+        KeptMiniCluster(MiniClusterConfiguration configuration) {
+            super(configuration);
+        }
+
+        @Override
+        public void start() throws Exception {
+            super.start();
+            started = true;
+        }
+
+        @Override
+        public CompletableFuture<Void> closeAsync() {
+            // Before it started (a failed start closes at once) there is nothing to keep.
+            return started
+                    ? released.thenCompose(ignored -> super.closeAsync())
+                    : super.closeAsync();
+        }
+
+        /** Lets it close; returns when it has. */
+        CompletableFuture<Void> release() {
+            released.complete(null);
+            return super.closeAsync();
+        }
     }
 
     private static void print(List<Result> results, long events, PrintStream out) {
@@ -435,6 +576,77 @@ public final class KafkaThroughputBenchmark {
                         : String.format(
                                 "differ (%d only on heap, %d only on RocksDB)",
                                 onlyHeap.size(), onlyRocks.size()));
+    }
+
+    /** The second table: each contender's checkpoints and the process's peak memory during it. */
+    private static void printCheckpointsAndMemory(
+            List<Result> results, Duration interval, PrintStream out) {
+        out.printf(
+                "%ncheckpoints: Flink's statistics of each job (exactly once, every %d s, incremental"
+                        + " where the backend does it; durations end to end; state: full size, max"
+                        + " over the job and of the last checkpoint; persisted: what the last one"
+                        + " wrote); memory: peaks of this JVM during the job, sampled every 100 ms%n",
+                interval.toSeconds());
+        out.printf(
+                "%-20s %-8s %6s %6s %7s %7s %10s %10s %10s %10s %10s %10s%n",
+                "contender",
+                "backend",
+                "ckpts",
+                "failed",
+                "p50 ms",
+                "max ms",
+                "state max",
+                "state last",
+                "persisted",
+                "heap peak",
+                "RSS start",
+                "RSS peak");
+        for (Result r : results) {
+            Checkpoints c = r.checkpoints();
+            MemoryPeak.Figures m = r.memory();
+            out.printf(
+                    "%-20s %-8s %6d %6d %7s %7s %10s %10s %10s %10s %10s %10s%n",
+                    r.name(),
+                    r.stateBackend(),
+                    c.completed(),
+                    c.failed(),
+                    millis(c.p50Millis()),
+                    millis(c.maxMillis()),
+                    bytes(c.maxStateSize()),
+                    bytes(c.lastStateSize()),
+                    bytes(c.lastCheckpointedSize()),
+                    bytes(m.heapUsedPeak()),
+                    bytes(m.rssAtStart()),
+                    bytes(m.rssPeak()));
+        }
+        for (Result r : results) {
+            if (r.checkpoints().lastFailure() != null) {
+                out.printf(
+                        "%s: the last failed checkpoint: %s%n",
+                        r.name(), r.checkpoints().lastFailure());
+            }
+        }
+    }
+
+    private static String millis(long ms) {
+        return ms < 0 ? "-" : String.format("%,d", ms);
+    }
+
+    /** Bytes in binary units, "-" when unknown. */
+    static String bytes(long bytes) {
+        if (bytes < 0) {
+            return "-";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format("%.1f KiB", bytes / 1024.0);
+        }
+        if (bytes < 1024L * 1024 * 1024) {
+            return String.format("%.1f MiB", bytes / (1024.0 * 1024));
+        }
+        return String.format("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     private static long counter(JobExecutionResult result, String name) {
