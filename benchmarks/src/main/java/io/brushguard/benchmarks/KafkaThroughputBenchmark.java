@@ -28,6 +28,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.client.deployment.executors.LocalExecutor;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -105,7 +106,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * final checkpoint of a bounded job is not counted (the job's whole run time is printed too).
  * Reports events/s of each, its ratio to the pass-through, and the alerts committed to Kafka; then,
  * for each, its checkpoints as Flink's checkpoint statistics give them (count, end-to-end duration,
- * state size) and the process's peak heap and resident memory during its job ({@link MemoryPeak}).
+ * state size) and the process's peak heap and resident memory during its job ({@link MemoryPeak});
+ * last, the event-to-alert latency through Kafka at half the RocksDB row's rate ({@link
+ * KafkaAlertLatency}).
  */
 public final class KafkaThroughputBenchmark {
 
@@ -268,6 +271,8 @@ public final class KafkaThroughputBenchmark {
             results.add(contender("brushguard RocksDB", "rocksdb", run));
             print(results, events, out);
             printCheckpointsAndMemory(results, profile.checkpointInterval, out);
+            Result rocks = results.get(2);
+            latency(profile.config, run, rocks.eventsPerSecond(events) / 2, rocks.alertIds());
             return results;
         } finally {
             FileUtils.deleteDirectoryQuietly(work.toFile());
@@ -336,18 +341,7 @@ public final class KafkaThroughputBenchmark {
         long events = run.events();
         String id = backend == null ? "pass-through" : backend;
         Path checkpoints = Files.createDirectories(run.work().resolve("checkpoints-" + id));
-        Configuration conf = new Configuration();
-        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(KafkaOptions.GROUP_ID, "benchmark-" + id);
-        conf.set(KafkaOptions.STARTING_OFFSETS, "earliest");
-        conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "benchmark-" + id);
-        conf.set(KafkaOptions.TOPIC_ALERTS, "risk-alerts-" + id);
-        conf.set(KafkaOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + id);
-        conf.set(KafkaOptions.TOPIC_REGULATOR_ALERTS, "regulator-alerts-" + id);
-        conf.set(KafkaOptions.TOPIC_SHADOW_ALERTS, "shadow-alerts-" + id);
-        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, run.key().toString());
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, run.checkpointInterval());
-        conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
+        Configuration conf = jobConfiguration(id, checkpoints, run);
         Configuration flink = BrushguardJob.flinkConfiguration(conf);
         if (backend != null) {
             flink.set(StateBackendOptions.STATE_BACKEND, backend);
@@ -383,13 +377,7 @@ public final class KafkaThroughputBenchmark {
                     .uid("benchmark-discard")
                     .name("discard");
         } else {
-            kafka.createTopics(
-                    PARTITIONS,
-                    conf.get(KafkaOptions.TOPIC_ALERTS),
-                    conf.get(KafkaOptions.TOPIC_DEAD_LETTERS),
-                    conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS),
-                    conf.get(KafkaOptions.TOPIC_SHADOW_ALERTS));
-            ControlTopics.ensure(conf);
+            createOutputTopics(kafka, conf);
             PseudonymKeySource keys = PseudonymKeySource.fromConfiguration(conf);
             keys.load();
             BrushguardJob.Outputs out0 =
@@ -476,6 +464,152 @@ public final class KafkaThroughputBenchmark {
                 ids,
                 executed.checkpoints(),
                 memory);
+    }
+
+    /** The job's configuration for one contender: its own group, transactions and output topics. */
+    private static Configuration jobConfiguration(String id, Path checkpoints, Run run) {
+        Configuration conf = new Configuration();
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, run.kafka().bootstrapServers());
+        conf.set(KafkaOptions.GROUP_ID, "benchmark-" + id);
+        conf.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+        conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "benchmark-" + id);
+        conf.set(KafkaOptions.TOPIC_ALERTS, "risk-alerts-" + id);
+        conf.set(KafkaOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + id);
+        conf.set(KafkaOptions.TOPIC_REGULATOR_ALERTS, "regulator-alerts-" + id);
+        conf.set(KafkaOptions.TOPIC_SHADOW_ALERTS, "shadow-alerts-" + id);
+        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, run.key().toString());
+        conf.set(JobOptions.CHECKPOINT_INTERVAL, run.checkpointInterval());
+        conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
+        return conf;
+    }
+
+    /**
+     * Event-to-alert latency through Kafka ({@link KafkaAlertLatency}): brushguard on RocksDB, the
+     * contender's job but unbounded, on fresh input topics that a producer fills at {@code
+     * perSecond} while it runs; the job is cancelled once the producer is done and no alert came
+     * for two checkpoint intervals and 5 s.
+     */
+    private static void latency(
+            GeneratorConfig config, Run run, double perSecond, Set<String> contenderAlerts)
+            throws Exception {
+        EmbeddedKafkaBroker kafka = run.kafka();
+        PrintStream out = run.out();
+        String id = "latency";
+        Path checkpoints = Files.createDirectories(run.work().resolve("checkpoints-" + id));
+        Configuration conf = jobConfiguration(id, checkpoints, run);
+        for (ConfigOption<String> topic :
+                List.of(
+                        KafkaOptions.TOPIC_ORDERS,
+                        KafkaOptions.TOPIC_PAYMENTS,
+                        KafkaOptions.TOPIC_LOGISTICS,
+                        KafkaOptions.TOPIC_REVIEWS)) {
+            conf.set(topic, conf.get(topic) + "-" + id);
+        }
+        Map<StreamType, String> inputs = new EnumMap<>(StreamType.class);
+        KafkaOptions.inputTopics(conf).forEach((topic, stream) -> inputs.put(stream, topic));
+        kafka.createTopics(PARTITIONS, inputs.values().toArray(String[]::new));
+        createOutputTopics(kafka, conf);
+        // The same events again (the generator is deterministic), generated before the job starts.
+        List<PlatformEvent> events = PlatformGenerator.generate(config).events();
+
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        BrushguardJob.flinkConfiguration(conf));
+        env.setParallelism(PARALLELISM);
+        PseudonymKeySource keys = PseudonymKeySource.fromConfiguration(conf);
+        keys.load();
+        BrushguardJob.Outputs out0 =
+                BrushguardJob.build(
+                        BrushguardJob.kafkaSource(env, conf, null),
+                        run.rules(),
+                        BrushguardJob.controlSource(env, conf, OffsetsInitializer.latest()));
+        BrushguardJob.Outputs noted =
+                new BrushguardJob.Outputs(
+                        out0.alerts()
+                                .process(new KafkaAlertLatency.NoteStreamTimestamp())
+                                .uid("benchmark-latency-note")
+                                .name("benchmark: stream timestamp of each alert"),
+                        out0.deadLetters(),
+                        out0.signals(),
+                        out0.listCandidates(),
+                        out0.shadowAlerts(),
+                        out0.shadowSignals(),
+                        out0.patternStatus());
+        BrushguardJob.attachSinks(conf, noted, keys);
+
+        KafkaAlertLatency.reset();
+        JobClient client = env.executeAsync("benchmark latency");
+        EventToAlertLatency.Result result;
+        long unmatched;
+        double sentSeconds;
+        Set<String> seen;
+        try (KafkaAlertLatency.AlertReader reader =
+                new KafkaAlertLatency.AlertReader(
+                        kafka.bootstrapServers(), conf.get(KafkaOptions.TOPIC_ALERTS))) {
+            // Deployed down to the alert sink's input, then a moment for the sources to start.
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (KafkaAlertLatency.OPENED.get() == 0) {
+                if (System.nanoTime() > deadline
+                        || client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw new IllegalStateException("latency: the job did not start");
+                }
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000);
+            long sending = System.nanoTime();
+            KafkaAlertLatency.produce(
+                    kafka.bootstrapServers(), inputs, config.seed(), events, perSecond);
+            sentSeconds = (System.nanoTime() - sending) / 1e9;
+            long quiet = run.checkpointInterval().multipliedBy(2).plusSeconds(5).toNanos();
+            deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (reader.quietNanos() < quiet && System.nanoTime() < deadline) {
+                if (client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw new IllegalStateException("latency: the job ended before it was stopped");
+                }
+                Thread.sleep(100);
+            }
+            result = reader.result();
+            unmatched = reader.unmatched();
+            seen = reader.alertIds();
+        } finally {
+            client.cancel().get();
+            // Cancelled: its result is the cancellation; wait for it, then its cluster closes.
+            client.getJobExecutionResult().handle((ignored, cancelled) -> null).get();
+            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        }
+        result.print(
+                out,
+                String.format(
+                        "%nevent-to-alert latency through Kafka, RocksDB, %,d events",
+                        events.size()),
+                perSecond);
+        Set<String> missing = new HashSet<>(contenderAlerts);
+        missing.removeAll(seen);
+        Set<String> extra = new HashSet<>(seen);
+        extra.removeAll(contenderAlerts);
+        out.printf(
+                "  producer send to read_committed consumer, checkpoints every %d s (an alert waits"
+                        + " up to one interval for the exactly-once commit); sent in %.1f s (%.1f s"
+                        + " planned); %,d alerts without a noted stream timestamp; of the %,d"
+                        + " alerts of the brushguard RocksDB row, %,d not seen (the job is"
+                        + " unbounded: no final watermark), and %,d others%n",
+                run.checkpointInterval().toSeconds(),
+                sentSeconds,
+                events.size() / perSecond,
+                unmatched,
+                contenderAlerts.size(),
+                missing.size(),
+                extra.size());
+    }
+
+    private static void createOutputTopics(EmbeddedKafkaBroker kafka, Configuration conf) {
+        kafka.createTopics(
+                PARTITIONS,
+                conf.get(KafkaOptions.TOPIC_ALERTS),
+                conf.get(KafkaOptions.TOPIC_DEAD_LETTERS),
+                conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS),
+                conf.get(KafkaOptions.TOPIC_SHADOW_ALERTS));
+        ControlTopics.ensure(conf);
     }
 
     /** A finished job: its result, its run time from submission to end, its checkpoints. */

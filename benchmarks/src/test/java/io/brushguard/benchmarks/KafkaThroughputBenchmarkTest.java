@@ -101,4 +101,14 @@ class KafkaThroughputBenchmarkTest {
                 .containsPattern(
                         "brushguard RocksDB\\s+rocksdb\\s+[1-9][0-9]*\\s+[0-9]+\\s+[0-9,]+\\s+[0-9,]+");
     }
+
+    @Test
+    void shouldMeasureEventToAlertLatencyThroughKafkaAtHalfTheRocksDbRate() {
+        assertThat(printed)
+                .containsPattern(
+                        "event-to-alert latency through Kafka, RocksDB, [0-9,]+ events\\s+at\\s+[0-9,]+"
+                                + " events/s: [1-9][0-9,]* alerts, p50 [0-9,]+ ms, p99 [0-9,]+ ms,"
+                                + " max [0-9,]+ ms")
+                .contains("; 0 alerts without a noted stream timestamp;");
+    }
 }
