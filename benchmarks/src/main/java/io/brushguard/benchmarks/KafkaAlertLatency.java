@@ -165,9 +165,9 @@ final class KafkaAlertLatency {
             }
         }
 
-        /** Nanos since the last alert was read (or since the reader started). */
-        long quietNanos() {
-            return System.nanoTime() - lastSeenNanos.get();
+        /** {@link System#nanoTime()} when the last alert was read (or the reader started). */
+        long lastSeenNanos() {
+            return lastSeenNanos.get();
         }
 
         long unmatched() {

@@ -559,10 +559,13 @@ public final class KafkaThroughputBenchmark {
             long sending = System.nanoTime();
             KafkaAlertLatency.produce(
                     kafka.bootstrapServers(), inputs, config.seed(), events, perSecond);
-            sentSeconds = (System.nanoTime() - sending) / 1e9;
+            long sent = System.nanoTime();
+            sentSeconds = (sent - sending) / 1e9;
+            // Quiet since the last alert, or since the last event if no alert came after it.
             long quiet = run.checkpointInterval().multipliedBy(2).plusSeconds(5).toNanos();
-            deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (reader.quietNanos() < quiet && System.nanoTime() < deadline) {
+            deadline = sent + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() - Math.max(sent, reader.lastSeenNanos()) < quiet
+                    && System.nanoTime() < deadline) {
                 if (client.getJobStatus().get().isGloballyTerminalState()) {
                     throw new IllegalStateException("latency: the job ended before it was stopped");
                 }
