@@ -27,12 +27,22 @@ import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.client.deployment.executors.LocalExecutor;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStatsSummarySnapshot;
+import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -65,6 +75,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Workload: sustained throughput through Kafka and Avro, side by side in one run (the performance
@@ -92,7 +104,11 @@ import java.util.TreeMap;
  * <p>Time runs from the first record the source emits to the end of input at every output of the
  * graph (every timer fired, every record at its sink), read from accumulators; the wait for the
  * final checkpoint of a bounded job is not counted (the job's whole run time is printed too).
- * Reports events/s of each, its ratio to the pass-through, and the alerts committed to Kafka.
+ * Reports events/s of each, its ratio to the pass-through, and the alerts committed to Kafka; then,
+ * for each, its checkpoints as Flink's checkpoint statistics give them (count, end-to-end duration,
+ * state size) and the process's peak heap and resident memory during its job ({@link MemoryPeak});
+ * last, the event-to-alert latency through Kafka at half the RocksDB row's rate ({@link
+ * KafkaAlertLatency}).
  */
 public final class KafkaThroughputBenchmark {
 
@@ -159,16 +175,55 @@ public final class KafkaThroughputBenchmark {
     /** One contender's run. */
     public record Result(
             String name,
+            String stateBackend,
             long read,
             long deadLetters,
             long late,
             double seconds,
             double jobSeconds,
             Map<String, Integer> alertsByKind,
-            Set<String> alertIds) {
+            Set<String> alertIds,
+            Checkpoints checkpoints,
+            MemoryPeak.Figures memory) {
 
         double eventsPerSecond(long events) {
             return events / seconds;
+        }
+    }
+
+    /**
+     * The checkpoints of one contender's job, from Flink's own checkpoint statistics (what the web
+     * UI and {@code /jobs/<id>/checkpoints} show), read from the finished job's archived execution
+     * graph. Durations are end to end (trigger to the last acknowledgement), ms; sizes are bytes:
+     * {@code stateSize} the full state a checkpoint refers to, {@code checkpointedSize} what it
+     * persisted itself (with incremental checkpoints the new files only; else the full state).
+     */
+    public record Checkpoints(
+            long completed,
+            long failed,
+            long p50Millis,
+            long maxMillis,
+            long maxStateSize,
+            long lastStateSize,
+            long lastCheckpointedSize,
+            String lastFailure) {
+
+        static Checkpoints of(CheckpointStatsSnapshot stats) {
+            CompletedCheckpointStatsSummarySnapshot summary = stats.getSummaryStats();
+            CompletedCheckpointStats last = stats.getHistory().getLatestCompletedCheckpoint();
+            FailedCheckpointStats failed = stats.getHistory().getLatestFailedCheckpoint();
+            long completed = stats.getCounts().getNumberOfCompletedCheckpoints();
+            return new Checkpoints(
+                    completed,
+                    stats.getCounts().getNumberOfFailedCheckpoints(),
+                    completed == 0
+                            ? -1
+                            : Math.round(summary.getEndToEndDurationStats().getQuantile(0.5)),
+                    completed == 0 ? -1 : summary.getEndToEndDurationStats().getMaximum(),
+                    completed == 0 ? -1 : summary.getStateSizeStats().getMaximum(),
+                    last == null ? -1 : last.getStateSize(),
+                    last == null ? -1 : last.getCheckpointedSize(),
+                    failed == null ? null : failed.getFailureMessage());
         }
     }
 
@@ -215,6 +270,9 @@ public final class KafkaThroughputBenchmark {
             results.add(contender("brushguard heap", "hashmap", run));
             results.add(contender("brushguard RocksDB", "rocksdb", run));
             print(results, events, out);
+            printCheckpointsAndMemory(results, profile.checkpointInterval, out);
+            Result rocks = results.get(2);
+            latency(profile.config, run, rocks.eventsPerSecond(events) / 2, rocks.alertIds());
             return results;
         } finally {
             FileUtils.deleteDirectoryQuietly(work.toFile());
@@ -283,18 +341,7 @@ public final class KafkaThroughputBenchmark {
         long events = run.events();
         String id = backend == null ? "pass-through" : backend;
         Path checkpoints = Files.createDirectories(run.work().resolve("checkpoints-" + id));
-        Configuration conf = new Configuration();
-        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(KafkaOptions.GROUP_ID, "benchmark-" + id);
-        conf.set(KafkaOptions.STARTING_OFFSETS, "earliest");
-        conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "benchmark-" + id);
-        conf.set(KafkaOptions.TOPIC_ALERTS, "risk-alerts-" + id);
-        conf.set(KafkaOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + id);
-        conf.set(KafkaOptions.TOPIC_REGULATOR_ALERTS, "regulator-alerts-" + id);
-        conf.set(KafkaOptions.TOPIC_SHADOW_ALERTS, "shadow-alerts-" + id);
-        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, run.key().toString());
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, run.checkpointInterval());
-        conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
+        Configuration conf = jobConfiguration(id, checkpoints, run);
         Configuration flink = BrushguardJob.flinkConfiguration(conf);
         if (backend != null) {
             flink.set(StateBackendOptions.STATE_BACKEND, backend);
@@ -330,13 +377,7 @@ public final class KafkaThroughputBenchmark {
                     .uid("benchmark-discard")
                     .name("discard");
         } else {
-            kafka.createTopics(
-                    PARTITIONS,
-                    conf.get(KafkaOptions.TOPIC_ALERTS),
-                    conf.get(KafkaOptions.TOPIC_DEAD_LETTERS),
-                    conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS),
-                    conf.get(KafkaOptions.TOPIC_SHADOW_ALERTS));
-            ControlTopics.ensure(conf);
+            createOutputTopics(kafka, conf);
             PseudonymKeySource keys = PseudonymKeySource.fromConfiguration(conf);
             keys.load();
             BrushguardJob.Outputs out0 =
@@ -357,9 +398,14 @@ public final class KafkaThroughputBenchmark {
             BrushguardJob.attachSinks(conf, marked, keys);
         }
 
-        long t0 = System.nanoTime();
-        JobExecutionResult result = env.execute("benchmark " + name);
-        double jobSeconds = (System.nanoTime() - t0) / 1e9;
+        Executed executed;
+        MemoryPeak.Figures memory;
+        try (MemoryPeak peak = MemoryPeak.start()) {
+            executed = execute(env, "benchmark " + name);
+            memory = peak.stop();
+        }
+        JobExecutionResult result = executed.result();
+        double jobSeconds = executed.jobSeconds();
         Long first = result.getAccumulatorResult(FIRST_RECORD);
         List<Long> ends =
                 result.getAllAccumulatorResults().entrySet().stream()
@@ -406,7 +452,239 @@ public final class KafkaThroughputBenchmark {
             throw new IllegalStateException(
                     name + " read " + (read + deadLetters) + " of the " + events + " events");
         }
-        return new Result(name, read, deadLetters, late, seconds, jobSeconds, byKind, ids);
+        return new Result(
+                name,
+                flink.get(StateBackendOptions.STATE_BACKEND),
+                read,
+                deadLetters,
+                late,
+                seconds,
+                jobSeconds,
+                byKind,
+                ids,
+                executed.checkpoints(),
+                memory);
+    }
+
+    /** The job's configuration for one contender: its own group, transactions and output topics. */
+    private static Configuration jobConfiguration(String id, Path checkpoints, Run run) {
+        Configuration conf = new Configuration();
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, run.kafka().bootstrapServers());
+        conf.set(KafkaOptions.GROUP_ID, "benchmark-" + id);
+        conf.set(KafkaOptions.STARTING_OFFSETS, "earliest");
+        conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "benchmark-" + id);
+        conf.set(KafkaOptions.TOPIC_ALERTS, "risk-alerts-" + id);
+        conf.set(KafkaOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + id);
+        conf.set(KafkaOptions.TOPIC_REGULATOR_ALERTS, "regulator-alerts-" + id);
+        conf.set(KafkaOptions.TOPIC_SHADOW_ALERTS, "shadow-alerts-" + id);
+        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, run.key().toString());
+        conf.set(JobOptions.CHECKPOINT_INTERVAL, run.checkpointInterval());
+        conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
+        return conf;
+    }
+
+    /**
+     * Event-to-alert latency through Kafka ({@link KafkaAlertLatency}): brushguard on RocksDB, the
+     * contender's job but unbounded, on fresh input topics that a producer fills at {@code
+     * perSecond} while it runs; the job is cancelled once the producer is done and no alert came
+     * for two checkpoint intervals and 5 s.
+     */
+    private static void latency(
+            GeneratorConfig config, Run run, double perSecond, Set<String> contenderAlerts)
+            throws Exception {
+        EmbeddedKafkaBroker kafka = run.kafka();
+        PrintStream out = run.out();
+        String id = "latency";
+        Path checkpoints = Files.createDirectories(run.work().resolve("checkpoints-" + id));
+        Configuration conf = jobConfiguration(id, checkpoints, run);
+        for (ConfigOption<String> topic :
+                List.of(
+                        KafkaOptions.TOPIC_ORDERS,
+                        KafkaOptions.TOPIC_PAYMENTS,
+                        KafkaOptions.TOPIC_LOGISTICS,
+                        KafkaOptions.TOPIC_REVIEWS)) {
+            conf.set(topic, conf.get(topic) + "-" + id);
+        }
+        Map<StreamType, String> inputs = new EnumMap<>(StreamType.class);
+        KafkaOptions.inputTopics(conf).forEach((topic, stream) -> inputs.put(stream, topic));
+        kafka.createTopics(PARTITIONS, inputs.values().toArray(String[]::new));
+        createOutputTopics(kafka, conf);
+        // The same events again (the generator is deterministic), generated before the job starts.
+        List<PlatformEvent> events = PlatformGenerator.generate(config).events();
+
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        BrushguardJob.flinkConfiguration(conf));
+        env.setParallelism(PARALLELISM);
+        PseudonymKeySource keys = PseudonymKeySource.fromConfiguration(conf);
+        keys.load();
+        BrushguardJob.Outputs out0 =
+                BrushguardJob.build(
+                        BrushguardJob.kafkaSource(env, conf, null),
+                        run.rules(),
+                        BrushguardJob.controlSource(env, conf, OffsetsInitializer.latest()));
+        BrushguardJob.Outputs noted =
+                new BrushguardJob.Outputs(
+                        out0.alerts()
+                                .process(new KafkaAlertLatency.NoteStreamTimestamp())
+                                .uid("benchmark-latency-note")
+                                .name("benchmark: stream timestamp of each alert"),
+                        out0.deadLetters(),
+                        out0.signals(),
+                        out0.listCandidates(),
+                        out0.shadowAlerts(),
+                        out0.shadowSignals(),
+                        out0.patternStatus());
+        BrushguardJob.attachSinks(conf, noted, keys);
+
+        KafkaAlertLatency.reset();
+        JobClient client = env.executeAsync("benchmark latency");
+        EventToAlertLatency.Result result;
+        long unmatched;
+        double sentSeconds;
+        Set<String> seen;
+        try (KafkaAlertLatency.AlertReader reader =
+                new KafkaAlertLatency.AlertReader(
+                        kafka.bootstrapServers(), conf.get(KafkaOptions.TOPIC_ALERTS))) {
+            // Deployed down to the alert sink's input, then a moment for the sources to start.
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (KafkaAlertLatency.OPENED.get() == 0) {
+                if (System.nanoTime() > deadline
+                        || client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw new IllegalStateException("latency: the job did not start");
+                }
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000);
+            long sending = System.nanoTime();
+            KafkaAlertLatency.produce(
+                    kafka.bootstrapServers(), inputs, config.seed(), events, perSecond);
+            long sent = System.nanoTime();
+            sentSeconds = (sent - sending) / 1e9;
+            // Quiet since the last alert, or since the last event if no alert came after it.
+            long quiet = run.checkpointInterval().multipliedBy(2).plusSeconds(5).toNanos();
+            deadline = sent + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() - Math.max(sent, reader.lastSeenNanos()) < quiet
+                    && System.nanoTime() < deadline) {
+                if (client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw new IllegalStateException("latency: the job ended before it was stopped");
+                }
+                Thread.sleep(100);
+            }
+            result = reader.result();
+            unmatched = reader.unmatched();
+            seen = reader.alertIds();
+        } finally {
+            client.cancel().get();
+            // Cancelled: its result is the cancellation; wait for it, then its cluster closes.
+            client.getJobExecutionResult().handle((ignored, cancelled) -> null).get();
+            FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        }
+        result.print(
+                out,
+                String.format(
+                        "%nevent-to-alert latency through Kafka, RocksDB, %,d events",
+                        events.size()),
+                perSecond);
+        Set<String> missing = new HashSet<>(contenderAlerts);
+        missing.removeAll(seen);
+        Set<String> extra = new HashSet<>(seen);
+        extra.removeAll(contenderAlerts);
+        out.printf(
+                "  producer send to read_committed consumer, checkpoints every %d s (an alert waits"
+                        + " up to one interval for the exactly-once commit); sent in %.1f s (%.1f s"
+                        + " planned); %,d alerts without a noted stream timestamp; of the %,d"
+                        + " alerts of the brushguard RocksDB row, %,d not seen (the job is"
+                        + " unbounded: no final watermark), and %,d others%n",
+                run.checkpointInterval().toSeconds(),
+                sentSeconds,
+                events.size() / perSecond,
+                unmatched,
+                contenderAlerts.size(),
+                missing.size(),
+                extra.size());
+    }
+
+    private static void createOutputTopics(EmbeddedKafkaBroker kafka, Configuration conf) {
+        kafka.createTopics(
+                PARTITIONS,
+                conf.get(KafkaOptions.TOPIC_ALERTS),
+                conf.get(KafkaOptions.TOPIC_DEAD_LETTERS),
+                conf.get(KafkaOptions.TOPIC_REGULATOR_ALERTS),
+                conf.get(KafkaOptions.TOPIC_SHADOW_ALERTS));
+        ControlTopics.ensure(conf);
+    }
+
+    /** A finished job: its result, its run time from submission to end, its checkpoints. */
+    private record Executed(
+            JobExecutionResult result, double jobSeconds, Checkpoints checkpoints) {}
+
+    /**
+     * Runs the job as {@code env.execute} does on a local environment (Flink's {@link
+     * LocalExecutor}: a mini cluster for the job, the same configuration), but keeps the mini
+     * cluster up until the finished job's checkpoint statistics are read: the executor closes it as
+     * soon as the job ends.
+     */
+    private static Executed execute(StreamExecutionEnvironment env, String name) throws Exception {
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        Configuration conf = new Configuration((Configuration) env.getConfiguration());
+        AtomicReference<KeptMiniCluster> cluster = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        try {
+            JobClient client =
+                    LocalExecutor.createWithFactory(
+                                    conf,
+                                    c -> {
+                                        KeptMiniCluster kept = new KeptMiniCluster(c);
+                                        cluster.set(kept);
+                                        return kept;
+                                    })
+                            .execute(graph, conf, KafkaThroughputBenchmark.class.getClassLoader())
+                            .get();
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            double jobSeconds = (System.nanoTime() - t0) / 1e9;
+            CheckpointStatsSnapshot stats =
+                    cluster.get()
+                            .getArchivedExecutionGraph(client.getJobID())
+                            .get()
+                            .getCheckpointStatsSnapshot();
+            return new Executed(result, jobSeconds, Checkpoints.of(stats));
+        } finally {
+            if (cluster.get() != null) {
+                cluster.get().release().get();
+            }
+        }
+    }
+
+    /** A mini cluster that, once started, closes only when released. */
+    private static final class KeptMiniCluster extends MiniCluster {
+        private final CompletableFuture<Void> released = new CompletableFuture<>();
+        private volatile boolean started;
+
+        KeptMiniCluster(MiniClusterConfiguration configuration) {
+            super(configuration);
+        }
+
+        @Override
+        public void start() throws Exception {
+            super.start();
+            started = true;
+        }
+
+        @Override
+        public CompletableFuture<Void> closeAsync() {
+            // Before it started (a failed start closes at once) there is nothing to keep.
+            return started
+                    ? released.thenCompose(ignored -> super.closeAsync())
+                    : super.closeAsync();
+        }
+
+        /** Lets it close; returns when it has. */
+        CompletableFuture<Void> release() {
+            released.complete(null);
+            return super.closeAsync();
+        }
     }
 
     private static void print(List<Result> results, long events, PrintStream out) {
@@ -435,6 +713,77 @@ public final class KafkaThroughputBenchmark {
                         : String.format(
                                 "differ (%d only on heap, %d only on RocksDB)",
                                 onlyHeap.size(), onlyRocks.size()));
+    }
+
+    /** The second table: each contender's checkpoints and the process's peak memory during it. */
+    private static void printCheckpointsAndMemory(
+            List<Result> results, Duration interval, PrintStream out) {
+        out.printf(
+                "%ncheckpoints: Flink's statistics of each job (exactly once, every %d s, incremental"
+                        + " where the backend does it; durations end to end; state: full size, max"
+                        + " over the job and of the last checkpoint; persisted: what the last one"
+                        + " wrote); memory: peaks of this JVM during the job, sampled every 100 ms%n",
+                interval.toSeconds());
+        out.printf(
+                "%-20s %-8s %6s %6s %7s %7s %10s %10s %10s %10s %10s %10s%n",
+                "contender",
+                "backend",
+                "ckpts",
+                "failed",
+                "p50 ms",
+                "max ms",
+                "state max",
+                "state last",
+                "persisted",
+                "heap peak",
+                "RSS start",
+                "RSS peak");
+        for (Result r : results) {
+            Checkpoints c = r.checkpoints();
+            MemoryPeak.Figures m = r.memory();
+            out.printf(
+                    "%-20s %-8s %6d %6d %7s %7s %10s %10s %10s %10s %10s %10s%n",
+                    r.name(),
+                    r.stateBackend(),
+                    c.completed(),
+                    c.failed(),
+                    millis(c.p50Millis()),
+                    millis(c.maxMillis()),
+                    bytes(c.maxStateSize()),
+                    bytes(c.lastStateSize()),
+                    bytes(c.lastCheckpointedSize()),
+                    bytes(m.heapUsedPeak()),
+                    bytes(m.rssAtStart()),
+                    bytes(m.rssPeak()));
+        }
+        for (Result r : results) {
+            if (r.checkpoints().lastFailure() != null) {
+                out.printf(
+                        "%s: the last failed checkpoint: %s%n",
+                        r.name(), r.checkpoints().lastFailure());
+            }
+        }
+    }
+
+    private static String millis(long ms) {
+        return ms < 0 ? "-" : String.format("%,d", ms);
+    }
+
+    /** Bytes in binary units, "-" when unknown. */
+    static String bytes(long bytes) {
+        if (bytes < 0) {
+            return "-";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format("%.1f KiB", bytes / 1024.0);
+        }
+        if (bytes < 1024L * 1024 * 1024) {
+            return String.format("%.1f MiB", bytes / (1024.0 * 1024));
+        }
+        return String.format("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     private static long counter(JobExecutionResult result, String name) {

@@ -1,8 +1,10 @@
 package io.brushguard.benchmarks;
 
+import io.brushguard.benchmarks.KafkaThroughputBenchmark.Checkpoints;
 import io.brushguard.benchmarks.KafkaThroughputBenchmark.Profile;
 import io.brushguard.benchmarks.KafkaThroughputBenchmark.Result;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -13,19 +15,27 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The quick mode CI runs: every contender reads every event through Kafka and brushguard commits
- * alerts; nothing about speed.
+ * The quick mode CI runs: every contender reads every event through Kafka, brushguard commits
+ * alerts, and each contender's checkpoints and peak memory are reported; nothing about speed.
  */
 class KafkaThroughputBenchmarkTest {
 
-    @Test
-    void shouldReadEveryEventThroughKafkaAndCommitTheSameAlertsOnHeapAndRocksDb() throws Exception {
+    private static List<Result> results;
+    private static String printed;
+
+    /** One quick run for every test: it takes a while. */
+    @BeforeAll
+    static void runTheQuickMode() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<Result> results =
+        results =
                 KafkaThroughputBenchmark.run(
                         Profile.QUICK, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String printed = bytes.toString(StandardCharsets.UTF_8);
-        System.out.print(printed); // the table in the build log
+        printed = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(printed); // the tables in the build log
+    }
+
+    @Test
+    void shouldReadEveryEventThroughKafkaAndCommitTheSameAlertsOnHeapAndRocksDb() {
 
         assertThat(results)
                 .extracting(Result::name)
@@ -47,5 +57,58 @@ class KafkaThroughputBenchmarkTest {
                 .containsPattern("brushguard heap\\s+[0-9,]+\\s+[0-9.]+\\s+[1-9][0-9,]*")
                 .containsPattern("brushguard RocksDB\\s+[0-9,]+\\s+[0-9.]+\\s+[1-9][0-9,]*")
                 .contains("alerts of heap and RocksDB: the same " + heap.alertIds().size());
+    }
+
+    @Test
+    void shouldReportEachContendersCheckpointsAndPeakMemory() {
+        assertThat(results)
+                .extracting(Result::stateBackend)
+                .containsExactly("rocksdb", "hashmap", "rocksdb");
+        for (Result r : results) {
+            Checkpoints c = r.checkpoints();
+            // Every contender checkpoints: a bounded job ends with a final checkpoint at least.
+            assertThat(c.completed()).as(r.name() + " checkpoints").isPositive();
+            assertThat(c.p50Millis()).as(r.name() + " p50").isNotNegative();
+            assertThat(c.maxMillis()).as(r.name() + " max").isGreaterThanOrEqualTo(c.p50Millis());
+            // The Kafka source's offsets at least are in every checkpoint.
+            assertThat(c.lastStateSize()).as(r.name() + " state").isPositive();
+            assertThat(c.maxStateSize()).isGreaterThanOrEqualTo(c.lastStateSize());
+            assertThat(c.lastCheckpointedSize())
+                    .as(r.name() + " persisted")
+                    .isPositive()
+                    .isLessThanOrEqualTo(c.lastStateSize());
+            MemoryPeak.Figures m = r.memory();
+            assertThat(m.heapUsedPeak())
+                    .as(r.name() + " heap peak")
+                    .isPositive()
+                    .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
+            assertThat(m.rssPeak())
+                    .as(r.name() + " RSS peak")
+                    .isGreaterThanOrEqualTo(m.rssAtStart())
+                    .isGreaterThan(m.heapUsedPeak() / 2);
+        }
+        // brushguard keeps keyed state; the pass-through (a stateless map) only source offsets.
+        assertThat(results.get(2).checkpoints().maxStateSize())
+                .isGreaterThan(results.get(0).checkpoints().maxStateSize());
+        assertThat(results.get(1).checkpoints().maxStateSize())
+                .isGreaterThan(results.get(0).checkpoints().maxStateSize());
+        assertThat(printed)
+                .containsPattern("contender\\s+backend\\s+ckpts\\s+failed\\s+p50 ms\\s+max ms")
+                .containsPattern(
+                        "pass-through\\s+rocksdb\\s+[1-9][0-9]*\\s+[0-9]+\\s+[0-9,]+\\s+[0-9,]+")
+                .containsPattern(
+                        "brushguard heap\\s+hashmap\\s+[1-9][0-9]*\\s+[0-9]+\\s+[0-9,]+\\s+[0-9,]+")
+                .containsPattern(
+                        "brushguard RocksDB\\s+rocksdb\\s+[1-9][0-9]*\\s+[0-9]+\\s+[0-9,]+\\s+[0-9,]+");
+    }
+
+    @Test
+    void shouldMeasureEventToAlertLatencyThroughKafkaAtHalfTheRocksDbRate() {
+        assertThat(printed)
+                .containsPattern(
+                        "event-to-alert latency through Kafka, RocksDB, [0-9,]+ events\\s+at\\s+[0-9,]+"
+                                + " events/s: [1-9][0-9,]* alerts, p50 [0-9,]+ ms, p99 [0-9,]+ ms,"
+                                + " max [0-9,]+ ms")
+                .contains("; 0 alerts without a noted stream timestamp;");
     }
 }
