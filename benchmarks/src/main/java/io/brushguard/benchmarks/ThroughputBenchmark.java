@@ -75,10 +75,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * replayed at half the events/s its RocksDB contender sustained in this run.
  *
  * <p>Reports events/s of each (timed from the first event the replay emits to the job's end, so
- * neither the job's start nor the replay's generation of the platform count; Esper's from its
- * first event to its last) and its ratio to the pass-through, then the detections of CEP and
- * brushguard per family side by side ({@link FamilyCounts}): CEP on the heap against the brushguard
- * heap contender on all events, with Esper's matches and units and whether they are CEP's and
+ * neither the job's start nor the replay's generation of the platform count; Esper's from its first
+ * event to its last) and its ratio to the pass-through, then the detections of CEP and brushguard
+ * per family side by side ({@link FamilyCounts}): CEP on the heap against the brushguard heap
+ * contender on all events, with Esper's matches and units and whether they are CEP's and
  * brushguard's, CEP on RocksDB against brushguard (on the heap, untimed) on the same prefix. Kafka
  * and Avro decoding are not part of this workload.
  */

@@ -252,7 +252,8 @@ public final class StateCache {
 
     /**
      * A key's value; {@code stored}: the backend holds one. A value that came and went in the cache
-     * is not deleted in the backend (a delete on RocksDB is a write, then a tombstone to read past).
+     * is not deleted in the backend (a delete on RocksDB is a write, then a tombstone to read
+     * past).
      */
     private static final class Value<T> {
         T value;
