@@ -12,17 +12,13 @@ import org.apache.flink.util.Collector;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -124,25 +120,10 @@ final class KafkaAlertLatency {
 
         @Override
         public void run() {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            p.put(
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                    ByteArrayDeserializer.class.getName());
-            p.put(
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    ByteArrayDeserializer.class.getName());
             SpecificDatumReader<RiskAlert> reader = new SpecificDatumReader<>(RiskAlert.class);
             BinaryDecoder decoder = null;
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-                List<TopicPartition> partitions =
-                        consumer.partitionsFor(topic).stream()
-                                .map(i -> new TopicPartition(topic, i.partition()))
-                                .toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    KafkaThroughputBenchmark.readCommittedFromStart(bootstrap, topic)) {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                         long seen = System.currentTimeMillis();

@@ -792,11 +792,10 @@ public final class KafkaThroughputBenchmark {
     }
 
     /**
-     * Every alert committed to {@code topic}, read as a consumer of the job must (read_committed).
+     * A consumer of every partition of {@code topic} from its beginning, reading as a consumer of
+     * the job must (read_committed), raw bytes.
      */
-    private static void readAlerts(
-            String bootstrap, String topic, Map<String, Integer> byKind, Set<String> ids)
-            throws IOException {
+    static KafkaConsumer<byte[], byte[]> readCommittedFromStart(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -805,15 +804,26 @@ public final class KafkaThroughputBenchmark {
         p.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(i -> new TopicPartition(topic, i.partition()))
+                        .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /**
+     * Every alert committed to {@code topic}, read as a consumer of the job must (read_committed).
+     */
+    private static void readAlerts(
+            String bootstrap, String topic, Map<String, Integer> byKind, Set<String> ids)
+            throws IOException {
         SpecificDatumReader<RiskAlert> reader = new SpecificDatumReader<>(RiskAlert.class);
         BinaryDecoder decoder = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(i -> new TopicPartition(topic, i.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = readCommittedFromStart(bootstrap, topic)) {
+            List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
             // Under read_committed these are the last stable offsets: every committed alert.
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

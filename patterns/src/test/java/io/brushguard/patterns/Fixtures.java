@@ -7,11 +7,14 @@ import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.ScanType;
+import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.model.PlatformEvent;
 
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Test fixtures that speak the domain: {@code order(...)}, {@code scan(...)}, {@code at(T0)}. */
 public final class Fixtures {
@@ -185,6 +189,17 @@ public final class Fixtures {
             throws Exception {
         for (PlatformEvent e : events) {
             h.processElement(e, e.eventTime());
+        }
+    }
+
+    /**
+     * Sets the job parameter {@code brushguard.state-cache.keys} of an operator's configuration, as
+     * the job's setting does ({@code null}: leaves it unset).
+     */
+    public static void stateCacheKeys(ExecutionConfig config, String keys) {
+        if (keys != null) {
+            config.setGlobalJobParameters(
+                    Configuration.fromMap(Map.of(StateCache.KEYS_PARAMETER, keys)));
         }
     }
 }

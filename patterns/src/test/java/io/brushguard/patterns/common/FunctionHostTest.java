@@ -1,11 +1,12 @@
 package io.brushguard.patterns.common;
 
+import io.brushguard.patterns.Fixtures;
+
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -281,12 +282,7 @@ class FunctionHostTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         op, v -> v.substring(0, v.indexOf('#')), Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        if (keysParameter != null) {
-            h.getExecutionConfig()
-                    .setGlobalJobParameters(
-                            Configuration.fromMap(
-                                    Map.of(StateCache.KEYS_PARAMETER, keysParameter)));
-        }
+        Fixtures.stateCacheKeys(h.getExecutionConfig(), keysParameter);
         try {
             h.open();
             long maxTs = 0;

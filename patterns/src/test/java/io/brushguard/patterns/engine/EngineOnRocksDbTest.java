@@ -3,12 +3,11 @@ package io.brushguard.patterns.engine;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.RiskAlert;
-import io.brushguard.patterns.common.StateCache;
+import io.brushguard.patterns.Fixtures;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import static io.brushguard.patterns.Fixtures.T0;
@@ -81,12 +79,7 @@ class EngineOnRocksDbTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         engine, RoutedEvent.keySelector(), Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        if (keysParameter != null) {
-            h.getExecutionConfig()
-                    .setGlobalJobParameters(
-                            Configuration.fromMap(
-                                    Map.of(StateCache.KEYS_PARAMETER, keysParameter)));
-        }
+        Fixtures.stateCacheKeys(h.getExecutionConfig(), keysParameter);
         try {
             h.open();
             EngineRouter router = new EngineRouter(SPECS);
