@@ -58,7 +58,8 @@ public class OrderTimelineFunction
             long ts, List<PlatformEvent> events, Context ctx, Collector<EnrichedEvent> out)
             throws Exception {
         OrderContext c = context.value();
-        if (c == null) {
+        boolean fresh = c == null;
+        if (fresh) {
             c = new OrderContext(ctx.getCurrentKey());
         }
         // Within one timestamp, order steps first, then payments, scans and reviews, so a scan
@@ -72,9 +73,14 @@ public class OrderTimelineFunction
             }
         }
         context.update(c);
-        ctx.timerService()
-                .registerEventTimeTimer(
-                        Timers.coalesce(ts + retentionMs + 1, CLEANUP_GRANULARITY_MS));
+        if (fresh) {
+            // One clean-up timer per order at a time: it moves on when it fires (below).
+            ctx.timerService().registerEventTimeTimer(cleanupAfter(ts));
+        }
+    }
+
+    private long cleanupAfter(long lastEventAt) {
+        return Timers.coalesce(lastEventAt + retentionMs + 1, CLEANUP_GRANULARITY_MS);
     }
 
     private static int rank(PlatformEvent e) {
@@ -114,8 +120,13 @@ public class OrderTimelineFunction
             return;
         }
         OrderContext c = context.value();
-        if (c != null && c.lastEventAt + retentionMs < ts) {
+        if (c == null) {
+            return;
+        }
+        if (c.lastEventAt + retentionMs < ts) {
             context.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(cleanupAfter(c.lastEventAt));
         }
     }
 }

@@ -93,10 +93,16 @@ public class SignedWithoutTransitDetector
                 onScan(e.logistics, ts, ctx, out);
             }
         }
+        if (lastActivity.value() == null) {
+            // One clean-up timer per order at a time: it moves on when it fires.
+            ctx.timerService().registerEventTimeTimer(cleanupAfter(ts));
+        }
         lastActivity.update(ts);
-        ctx.timerService()
-                .registerEventTimeTimer(
-                        Timers.coalesce(ts + rule.retention().toMillis(), CLEANUP_GRANULARITY_MS));
+    }
+
+    private long cleanupAfter(long lastActivityAt) {
+        return Timers.coalesce(
+                lastActivityAt + rule.retention().toMillis(), CLEANUP_GRANULARITY_MS);
     }
 
     private void onOrder(OrderEvent o, long ts) throws Exception {
@@ -208,10 +214,15 @@ public class SignedWithoutTransitDetector
             return;
         }
         Long last = lastActivity.value();
-        if (last != null && last + rule.retention().toMillis() <= ts) {
+        if (last == null) {
+            return;
+        }
+        if (last + rule.retention().toMillis() <= ts) {
             order.clear();
             parcels.clear();
             lastActivity.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(cleanupAfter(last));
         }
     }
 }

@@ -79,7 +79,8 @@ public class WaybillReuseDetector
             long ts, List<EnrichedEvent> events, Context ctx, Collector<RiskAlert> out)
             throws Exception {
         List<ParcelMark> marks = orders.value();
-        if (marks == null) {
+        boolean fresh = marks == null;
+        if (fresh) {
             marks = new ArrayList<>(1);
         }
         long windowMs = rule.window().toMillis();
@@ -107,8 +108,10 @@ public class WaybillReuseDetector
             }
         }
         orders.update(marks);
-        ctx.timerService()
-                .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, CLEANUP_GRANULARITY_MS));
+        if (fresh) {
+            // One clean-up timer per waybill at a time: it moves on when it fires.
+            ctx.timerService().registerEventTimeTimer(cleanupAfter(ts));
+        }
         if (marks.size() > before
                 && marks.size() >= rule.minOrders()
                 && Incident.crossed(incidentUntil, ts, windowMs)) {
@@ -169,6 +172,10 @@ public class WaybillReuseDetector
                 .build(now);
     }
 
+    private long cleanupAfter(long newestMarkAt) {
+        return Timers.coalesce(newestMarkAt + rule.window().toMillis() + 1, CLEANUP_GRANULARITY_MS);
+    }
+
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
@@ -177,6 +184,15 @@ public class WaybillReuseDetector
         }
         if (WindowState.evict(orders, m -> m.at, ts, rule.window().toMillis())) {
             WindowState.clearIfClosed(ts, incidentUntil);
+            return;
+        }
+        List<ParcelMark> left = orders.value();
+        if (left != null) {
+            long newest = Long.MIN_VALUE;
+            for (ParcelMark m : left) {
+                newest = Math.max(newest, m.at);
+            }
+            ctx.timerService().registerEventTimeTimer(cleanupAfter(newest));
         }
     }
 }

@@ -92,4 +92,28 @@ class OrderTimelineFunctionTest {
         h.processWatermark(T0 + days(33));
         assertThat(h.numKeyedStateEntries()).isZero();
     }
+
+    @Test
+    void shouldKeepOneCleanUpTimerPerOrderAndForgetItOnlyARetentionAfterItsLastEvent()
+            throws Exception {
+        var h = timeline();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", PICKED_UP, T0 + hours(5)),
+                scan("w1", "o1", IN_TRANSIT, T0 + days(2)),
+                scan("w1", "o1", SIGNED, T0 + days(25)));
+        h.processWatermark(T0 + days(26));
+        // Events on four different hours, one clean-up timer (it moves on when it fires).
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        // Past the retention of the first event: the timer fired and moved to the last's.
+        h.processWatermark(T0 + days(31));
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(T0 + days(55));
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        h.processWatermark(T0 + days(55) + hours(2));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
 }

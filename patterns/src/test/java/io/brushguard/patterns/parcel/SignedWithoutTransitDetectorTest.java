@@ -138,4 +138,29 @@ class SignedWithoutTransitDetectorTest {
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void shouldKeepOneCleanUpTimerPerOrderAndForgetItOnlyARetentionAfterItsLastEvent()
+            throws Exception {
+        long retention = SignedWithoutTransitRule.defaults().retention().toMillis();
+        long last = T0 + hours(30);
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", IN_TRANSIT, T0 + hours(5)),
+                scan("w1", "o1", SIGNED, last));
+        h.processWatermark(last + hours(1));
+        // Events on three different hours, one clean-up timer (it moves on when it fires).
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        // Past the retention of the first event: the timer fired and moved to the last's.
+        h.processWatermark(T0 + retention + hours(2));
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(last + retention - hours(2));
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        h.processWatermark(last + retention + hours(2));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
 }

@@ -113,4 +113,31 @@ class WaybillReuseDetectorTest {
         h.processWatermark(T0 + days(40));
         assertThat(h.numKeyedStateEntries()).isZero();
     }
+
+    @Test
+    void shouldKeepOneCleanUpTimerPerWaybillAndForgetItOnlyAWindowAfterItsLastScan()
+            throws Exception {
+        long window = WaybillReuseRule.defaults().window().toMillis();
+        long last = T0 + hours(30);
+        var h = detector();
+        run(
+                h,
+                WaybillReuseDetector::accepts,
+                List.of(
+                        scan("w1", "o1", ScanType.CREATED, T0),
+                        scan("w1", "o1", ScanType.IN_TRANSIT, T0 + hours(5)),
+                        scan("w1", "o1", ScanType.SIGNED, last)),
+                last + hours(1));
+        // Scans on three different hours, one clean-up timer (it moves on when it fires).
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        // Past the window of the first scan: the timer fired and moved to the last's.
+        h.processWatermark(T0 + window + hours(2));
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(last + window - hours(2));
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        h.processWatermark(last + window + hours(2));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
 }
