@@ -5,6 +5,7 @@ import io.brushguard.patterns.model.StreamType;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -117,6 +118,18 @@ public final class KafkaOptions {
                                     + " exceed the broker's transaction.max.timeout.ms (15 min by"
                                     + " default) and must exceed checkpoint interval plus"
                                     + " recovery time.");
+
+    public static final ConfigOption<DeliveryGuarantee> ALERTS_DELIVERY =
+            ConfigOptions.key("brushguard.kafka.alerts-delivery")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription(
+                            "How risk-alerts is written: exactly-once (transactional; an alert is"
+                                    + " visible to read_committed consumers when the next"
+                                    + " checkpoint completes) or at-least-once (visible at once;"
+                                    + " a restart may repeat the alerts since the last"
+                                    + " checkpoint, under the same alert id, which is the record"
+                                    + " key). The other topics stay exactly-once.");
 
     private static ConfigOption<String> topic(StreamType stream) {
         return ConfigOptions.key("brushguard.kafka.topic." + stream.defaultName())

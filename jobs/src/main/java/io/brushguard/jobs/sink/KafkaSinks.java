@@ -20,18 +20,37 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * brushguard's Kafka outputs: risk alerts, the regulator feed, dead letters and shadow alerts, all
- * transactional (exactly-once with checkpoints), Avro binary values. Consumers must read with
- * {@code isolation.level=read_committed}.
+ * transactional (exactly-once with checkpoints) unless risk alerts are set to at least once, Avro
+ * binary values. Consumers must read with {@code isolation.level=read_committed}.
  */
 public final class KafkaSinks {
 
     private KafkaSinks() {}
 
+    /**
+     * The alerts, keyed by alert id: exactly-once by default; at least once, visible without
+     * waiting for a checkpoint, with {@link KafkaOptions#ALERTS_DELIVERY} {@code at-least-once}.
+     */
     public static KafkaSink<RiskAlert> alerts(Configuration conf) {
-        return exactlyOnce(
-                conf,
-                "alerts",
-                avroKeyedBy(conf.get(KafkaOptions.TOPIC_ALERTS), RiskAlert::getAlertId));
+        KafkaRecordSerializationSchema<RiskAlert> serializer =
+                avroKeyedBy(conf.get(KafkaOptions.TOPIC_ALERTS), RiskAlert::getAlertId);
+        DeliveryGuarantee delivery = conf.get(KafkaOptions.ALERTS_DELIVERY);
+        switch (delivery) {
+            case EXACTLY_ONCE:
+                return exactlyOnce(conf, "alerts", serializer);
+            case AT_LEAST_ONCE:
+                return KafkaSink.<RiskAlert>builder()
+                        .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                        .setRecordSerializer(serializer)
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build();
+            default:
+                throw new IllegalArgumentException(
+                        KafkaOptions.ALERTS_DELIVERY.key()
+                                + " must be exactly-once or at-least-once, not "
+                                + delivery
+                                + ": alerts are never written without a delivery guarantee");
+        }
     }
 
     /**
