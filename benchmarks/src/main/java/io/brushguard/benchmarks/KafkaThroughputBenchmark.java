@@ -31,6 +31,7 @@ import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
@@ -272,7 +273,15 @@ public final class KafkaThroughputBenchmark {
             print(results, events, out);
             printCheckpointsAndMemory(results, profile.checkpointInterval, out);
             Result rocks = results.get(2);
-            latency(profile.config, run, rocks.eventsPerSecond(events) / 2, rocks.alertIds());
+            for (DeliveryGuarantee delivery :
+                    List.of(DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_LEAST_ONCE)) {
+                latency(
+                        profile.config,
+                        run,
+                        rocks.eventsPerSecond(events) / 2,
+                        rocks.alertIds(),
+                        delivery);
+            }
             return results;
         } finally {
             FileUtils.deleteDirectoryQuietly(work.toFile());
@@ -487,16 +496,23 @@ public final class KafkaThroughputBenchmark {
      * Event-to-alert latency through Kafka ({@link KafkaAlertLatency}): brushguard on RocksDB, the
      * contender's job but unbounded, on fresh input topics that a producer fills at {@code
      * perSecond} while it runs; the job is cancelled once the producer is done and no alert came
-     * for two checkpoint intervals and 5 s.
+     * for two checkpoint intervals and 5 s. The alerts are written with {@code delivery} ({@link
+     * KafkaOptions#ALERTS_DELIVERY}); the other topics stay exactly-once.
      */
     private static void latency(
-            GeneratorConfig config, Run run, double perSecond, Set<String> contenderAlerts)
+            GeneratorConfig config,
+            Run run,
+            double perSecond,
+            Set<String> contenderAlerts,
+            DeliveryGuarantee delivery)
             throws Exception {
         EmbeddedKafkaBroker kafka = run.kafka();
         PrintStream out = run.out();
-        String id = "latency";
+        boolean exactlyOnce = delivery == DeliveryGuarantee.EXACTLY_ONCE;
+        String id = exactlyOnce ? "latency" : "latency-at-least-once";
         Path checkpoints = Files.createDirectories(run.work().resolve("checkpoints-" + id));
         Configuration conf = jobConfiguration(id, checkpoints, run);
+        conf.set(KafkaOptions.ALERTS_DELIVERY, delivery);
         for (ConfigOption<String> topic :
                 List.of(
                         KafkaOptions.TOPIC_ORDERS,
@@ -583,20 +599,22 @@ public final class KafkaThroughputBenchmark {
         result.print(
                 out,
                 String.format(
-                        "%nevent-to-alert latency through Kafka, RocksDB, %,d events",
-                        events.size()),
+                        "%nevent-to-alert latency through Kafka, RocksDB, alerts %s, %,d events",
+                        delivery, events.size()),
                 perSecond);
         Set<String> missing = new HashSet<>(contenderAlerts);
         missing.removeAll(seen);
         Set<String> extra = new HashSet<>(seen);
         extra.removeAll(contenderAlerts);
         out.printf(
-                "  producer send to read_committed consumer, checkpoints every %d s (an alert waits"
-                        + " up to one interval for the exactly-once commit); sent in %.1f s (%.1f s"
-                        + " planned); %,d alerts without a noted stream timestamp; of the %,d"
-                        + " alerts of the brushguard RocksDB row, %,d not seen (the job is"
-                        + " unbounded: no final watermark), and %,d others%n",
+                "  producer send to read_committed consumer, checkpoints every %d s (%s); sent in"
+                        + " %.1f s (%.1f s planned); %,d alerts without a noted stream timestamp;"
+                        + " of the %,d alerts of the brushguard RocksDB row, %,d not seen (the"
+                        + " job is unbounded: no final watermark), and %,d others%n",
                 run.checkpointInterval().toSeconds(),
+                exactlyOnce
+                        ? "an alert waits up to one interval for the exactly-once commit"
+                        : "alerts written at once, at least once",
                 sentSeconds,
                 events.size() / perSecond,
                 unmatched,
