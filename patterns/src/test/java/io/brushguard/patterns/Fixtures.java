@@ -13,6 +13,7 @@ import io.brushguard.patterns.correlation.OrderTimelineFunction;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -171,6 +172,24 @@ public final class Fixtures {
                     throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 fn, key, org.apache.flink.api.common.typeinfo.Types.STRING);
+    }
+
+    /**
+     * A keyed harness for an event-time ordered function run as the streaming job runs it: in an
+     * {@link io.brushguard.patterns.common.OrderedProcessOperator}, whose buffer orders its input
+     * (no timer per event), opened.
+     */
+    public static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> hosted(
+            KeyedProcessFunction<String, I, O> fn, KeySelector<I, String> key, Class<I> input)
+            throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new io.brushguard.patterns.common.OrderedProcessOperator<>(
+                                fn, TypeInformation.of(input)),
+                        key,
+                        org.apache.flink.api.common.typeinfo.Types.STRING);
+        h.open();
+        return h;
     }
 
     /** A keyed harness for a detector, opened. */

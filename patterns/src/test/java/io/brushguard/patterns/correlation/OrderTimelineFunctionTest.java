@@ -18,6 +18,7 @@ import static io.brushguard.patterns.Fixtures.created;
 import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.feed;
 import static io.brushguard.patterns.Fixtures.harness;
+import static io.brushguard.patterns.Fixtures.hosted;
 import static io.brushguard.patterns.Fixtures.hours;
 import static io.brushguard.patterns.Fixtures.minutes;
 import static io.brushguard.patterns.Fixtures.order;
@@ -96,7 +97,12 @@ class OrderTimelineFunctionTest {
     @Test
     void shouldKeepOneCleanUpTimerPerOrderAndForgetItOnlyARetentionAfterItsLastEvent()
             throws Exception {
-        var h = timeline();
+        // As the streaming job runs it: events wait in the operator's buffer, not on a timer each.
+        var h =
+                hosted(
+                        new OrderTimelineFunction(Duration.ofDays(30)),
+                        PlatformEvent::orderId,
+                        PlatformEvent.class);
         feed(
                 h,
                 created("o1", "b1", "s1", T0),

@@ -20,6 +20,7 @@ import static io.brushguard.patterns.Fixtures.created;
 import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.feed;
 import static io.brushguard.patterns.Fixtures.harness;
+import static io.brushguard.patterns.Fixtures.hosted;
 import static io.brushguard.patterns.Fixtures.hours;
 import static io.brushguard.patterns.Fixtures.minutes;
 import static io.brushguard.patterns.Fixtures.scan;
@@ -144,7 +145,12 @@ class SignedWithoutTransitDetectorTest {
             throws Exception {
         long retention = SignedWithoutTransitRule.defaults().retention().toMillis();
         long last = T0 + hours(30);
-        var h = detector();
+        // As the streaming job runs it: events wait in the operator's buffer, not on a timer each.
+        var h =
+                hosted(
+                        new SignedWithoutTransitDetector(SignedWithoutTransitRule.defaults()),
+                        PlatformEvent::orderId,
+                        PlatformEvent.class);
         feed(
                 h,
                 created("o1", "b1", "s1", T0),

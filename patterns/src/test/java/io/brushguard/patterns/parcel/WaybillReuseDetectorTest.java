@@ -17,6 +17,7 @@ import static io.brushguard.patterns.Fixtures.T0;
 import static io.brushguard.patterns.Fixtures.created;
 import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.enrichedHarness;
+import static io.brushguard.patterns.Fixtures.hosted;
 import static io.brushguard.patterns.Fixtures.hours;
 import static io.brushguard.patterns.Fixtures.scan;
 import static io.brushguard.patterns.parcel.ParcelStories.run;
@@ -119,7 +120,12 @@ class WaybillReuseDetectorTest {
             throws Exception {
         long window = WaybillReuseRule.defaults().window().toMillis();
         long last = T0 + hours(30);
-        var h = detector();
+        // As the streaming job runs it: events wait in the operator's buffer, not on a timer each.
+        var h =
+                hosted(
+                        new WaybillReuseDetector(WaybillReuseRule.defaults()),
+                        WaybillReuseDetector::key,
+                        EnrichedEvent.class);
         run(
                 h,
                 WaybillReuseDetector::accepts,
