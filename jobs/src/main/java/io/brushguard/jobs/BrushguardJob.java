@@ -289,11 +289,16 @@ public final class BrushguardJob {
     }
 
     /**
+     * The correlated events: {@code all} of them, and {@code ofOrders}, the part with an order's
+     * story (an operator on it alone is chained to the correlation: no serialisation).
+     */
+    public record Correlated(DataStream<EnrichedEvent> ofOrders, DataStream<EnrichedEvent> all) {}
+
+    /**
      * Cross-stream correlation: every event with its order's story so far. Reviews not tied to an
      * order pass through with no story.
      */
-    public static DataStream<EnrichedEvent> correlate(
-            DataStream<PlatformEvent> events, DetectionRules rules) {
+    public static Correlated correlate(DataStream<PlatformEvent> events, DetectionRules rules) {
         DataStream<EnrichedEvent> ofOrders =
                 OrderedProcessOperator.process(
                                 events.filter(OrderTimelineFunction::accepts)
@@ -312,7 +317,7 @@ public final class BrushguardJob {
                         .returns(TypeInformation.of(EnrichedEvent.class))
                         .uid("wrap-reviews-without-order")
                         .name("reviews without order, no story");
-        return ofOrders.union(unattached);
+        return new Correlated(ofOrders, ofOrders.union(unattached));
     }
 
     /**
@@ -321,9 +326,10 @@ public final class BrushguardJob {
      */
     static DataStream<RiskAlert> candidates(
             DataStream<PlatformEvent> events,
-            DataStream<EnrichedEvent> enriched,
+            Correlated correlated,
             DetectionRules rules,
             Live live) {
+        DataStream<EnrichedEvent> enriched = correlated.all();
         List<DataStream<RiskAlert>> all = new ArrayList<>();
         DataStream<RiskAlert> declarative = engine(enriched, rules, live);
         if (declarative != null) {
@@ -393,7 +399,7 @@ public final class BrushguardJob {
                             "detector-" + day.meta().ruleId(),
                             day.meta().ruleId()));
         }
-        all.addAll(EnrichedDetectors.attach(enriched, rules, live));
+        all.addAll(EnrichedDetectors.attach(correlated, rules, live));
         if (all.isEmpty()) {
             throw new IllegalArgumentException("every detector is disabled: nothing to detect");
         }

@@ -65,7 +65,8 @@ final class EnrichedDetectors {
     private EnrichedDetectors() {}
 
     static List<DataStream<RiskAlert>> attach(
-            DataStream<EnrichedEvent> enriched, DetectionRules rules, Live live) {
+            BrushguardJob.Correlated correlated, DetectionRules rules, Live live) {
+        DataStream<EnrichedEvent> enriched = correlated.all();
         List<DataStream<RiskAlert>> out = new ArrayList<>();
         FanOut<EnrichedEvent> fan =
                 new FanOut<>(enriched, live, "select-built-in-detectors", "the built-in detectors");
@@ -136,9 +137,12 @@ final class EnrichedDetectors {
                 parcel.signedTooFast(),
                 r -> new SignedTooFastDetector((SignedTooFastRule) r));
         if (parcel.underweight().meta().enabled()) {
-            // The category norm only serves the underweight detector.
+            // The category norm only serves the underweight detector. Weighed pickups all have
+            // an order's story: selected right after the correlation, in its chain.
             KeyedStream<EnrichedEvent, String> pickups =
-                    enriched.filter(CategoryWeightNorm::accepts)
+                    correlated
+                            .ofOrders()
+                            .filter(CategoryWeightNorm::accepts)
                             .uid("select-weighed-pickups")
                             .name("weighed pickups")
                             .keyBy(CategoryWeightNorm::key);
