@@ -322,17 +322,31 @@ public final class StateCache {
         }
     }
 
-    /** A key's entries of a map state, and what changed since they were last written. */
+    /**
+     * A key's entries of a map state as far as they were read, and what changed since they were
+     * last written. Until {@code complete}, {@code map} holds only the entries read one by one (and
+     * {@code absent} the keys found missing): a point lookup is a RocksDB get, which bloom filters
+     * answer cheaply for a key never written, while reading the whole map is an iterator seek. The
+     * whole map is read only when asked for (iteration, emptiness); a clear needs no read at all.
+     */
     private static final class Entries<K, V> {
         final HashMap<K, V> map = new HashMap<>();
         final HashSet<K> written = new HashSet<>();
         final HashSet<K> removed = new HashSet<>();
+        final HashSet<K> absent = new HashSet<>();
         boolean cleared;
+        boolean complete;
+
+        /** Whether {@code map.get(k)} is what the backend, with the changes made here, holds. */
+        boolean known(K k) {
+            return complete || map.containsKey(k) || removed.contains(k) || absent.contains(k);
+        }
 
         void put(K k, V v) {
             map.put(k, v);
             written.add(k);
             removed.remove(k);
+            absent.remove(k);
         }
 
         void remove(K k) {
@@ -350,19 +364,27 @@ public final class StateCache {
         }
 
         @Override
-        Entries<K, V> load() throws IOException {
-            Entries<K, V> s = new Entries<>();
-            try {
-                Iterable<Map.Entry<K, V>> stored = backend.entries();
-                if (stored != null) {
-                    for (Map.Entry<K, V> e : stored) {
-                        s.map.put(e.getKey(), e.getValue());
+        Entries<K, V> load() {
+            // Nothing read yet: entries are read when asked for (see Entries).
+            return new Entries<>();
+        }
+
+        /** The current key's slot with every stored entry read (changes made here win). */
+        private Entries<K, V> complete() throws Exception {
+            Entries<K, V> s = slot();
+            if (!s.complete) {
+                if (!s.cleared) {
+                    Iterable<Map.Entry<K, V>> stored = backend.entries();
+                    if (stored != null) {
+                        for (Map.Entry<K, V> e : stored) {
+                            if (!s.map.containsKey(e.getKey()) && !s.removed.contains(e.getKey())) {
+                                s.map.put(e.getKey(), e.getValue());
+                            }
+                        }
                     }
                 }
-            } catch (IOException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException("cannot read a map state", e);
+                s.complete = true;
+                s.absent.clear();
             }
             return s;
         }
@@ -405,7 +427,18 @@ public final class StateCache {
 
         @Override
         public V get(K key) throws Exception {
-            return slot().map.get(key);
+            Entries<K, V> s = slot();
+            if (s.known(key)) {
+                return s.map.get(key);
+            }
+            V v = backend.get(key);
+            if (v == null) {
+                // No entry, or one whose value is null: either way get answers null.
+                s.absent.add(key);
+            } else {
+                s.map.put(key, v);
+            }
+            return v;
         }
 
         @Override
@@ -428,30 +461,34 @@ public final class StateCache {
 
         @Override
         public boolean contains(K key) throws Exception {
-            return slot().map.containsKey(key);
+            Entries<K, V> s = slot();
+            if (s.complete || s.map.containsKey(key) || s.removed.contains(key)) {
+                return s.map.containsKey(key);
+            }
+            return backend.contains(key);
         }
 
         @Override
         public Iterable<Map.Entry<K, V>> entries() throws Exception {
-            Entries<K, V> s = slot();
+            Entries<K, V> s = complete();
             return () -> tracked(s);
         }
 
         @Override
         public Iterable<K> keys() throws Exception {
-            Entries<K, V> s = slot();
+            Entries<K, V> s = complete();
             return () -> mapped(tracked(s), Map.Entry::getKey);
         }
 
         @Override
         public Iterable<V> values() throws Exception {
-            Entries<K, V> s = slot();
+            Entries<K, V> s = complete();
             return () -> mapped(tracked(s), Map.Entry::getValue);
         }
 
         @Override
         public Iterator<Map.Entry<K, V>> iterator() throws Exception {
-            return tracked(slot());
+            return tracked(complete());
         }
 
         /** The slot's entries; a removal or a new value through them is a change to write. */
@@ -501,7 +538,7 @@ public final class StateCache {
 
         @Override
         public boolean isEmpty() throws Exception {
-            return slot().map.isEmpty();
+            return complete().map.isEmpty();
         }
 
         @Override
@@ -510,7 +547,9 @@ public final class StateCache {
             s.map.clear();
             s.written.clear();
             s.removed.clear();
+            s.absent.clear();
             s.cleared = true;
+            s.complete = true;
         }
     }
 
