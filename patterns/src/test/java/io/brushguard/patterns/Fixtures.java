@@ -7,6 +7,7 @@ import io.brushguard.avro.PaymentEvent;
 import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.ScanType;
+import io.brushguard.patterns.common.OrderedProcessOperator;
 import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test fixtures that speak the domain: {@code order(...)}, {@code scan(...)}, {@code at(T0)}. */
 public final class Fixtures {
@@ -176,20 +179,41 @@ public final class Fixtures {
 
     /**
      * A keyed harness for an event-time ordered function run as the streaming job runs it: in an
-     * {@link io.brushguard.patterns.common.OrderedProcessOperator}, whose buffer orders its input
-     * (no timer per event), opened.
+     * {@link OrderedProcessOperator}, whose buffer orders its input (no timer per event), opened.
      */
     public static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> hosted(
             KeyedProcessFunction<String, I, O> fn, KeySelector<I, String> key, Class<I> input)
             throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new io.brushguard.patterns.common.OrderedProcessOperator<>(
-                                fn, TypeInformation.of(input)),
+                        new OrderedProcessOperator<>(fn, TypeInformation.of(input)),
                         key,
                         org.apache.flink.api.common.typeinfo.Types.STRING);
         h.open();
         return h;
+    }
+
+    /**
+     * Checks, on a {@link #hosted} harness after one key's events (watermark past them), that the
+     * key has one clean-up timer that moves on when it fires: still one, with the state kept, at
+     * {@code afterFirstExpiry} (past the first event's retention); the state kept at {@code
+     * beforeLastExpiry}; nothing left, state or timer, at {@code afterLastExpiry}.
+     */
+    public static void assertOneCleanUpTimer(
+            KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h,
+            long afterFirstExpiry,
+            long beforeLastExpiry,
+            long afterLastExpiry)
+            throws Exception {
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(afterFirstExpiry);
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(beforeLastExpiry);
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        h.processWatermark(afterLastExpiry);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
     }
 
     /** A keyed harness for a detector, opened. */

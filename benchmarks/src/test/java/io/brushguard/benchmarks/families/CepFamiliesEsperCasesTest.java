@@ -11,10 +11,6 @@ import io.brushguard.benchmarks.families.FamilyEvents.Event;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.model.PlatformEvent;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -53,20 +49,10 @@ class CepFamiliesEsperCasesTest {
         for (Event e : FamilyHandMade.EVENTS) {
             events.add(platform(e, i++));
         }
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = CepFamiliesTest.heapEnvironment();
         FamilyCounts.record(
                 CepFamilies.attach(
-                        env.fromData(events, TypeInformation.of(PlatformEvent.class))
-                                .setParallelism(1)
-                                .assignTimestampsAndWatermarks(
-                                        WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(
-                                                        Duration.ofMinutes(1))
-                                                .withTimestampAssigner((e, t) -> e.eventTime()))
-                                .setParallelism(1),
-                        DetectionRules.defaults()),
+                        CepFamiliesTest.inEventTime(env, events), DetectionRules.defaults()),
                 "test: cep on the esper cases");
         env.execute("cep on the esper cases");
         cep = FamilyCounts.of("test: cep on the esper cases");

@@ -71,18 +71,8 @@ class CepFamiliesTest {
         // In event time (a stable sort: the tie case keeps its SIGNED before its IN_TRANSIT).
         events.sort(Comparator.comparingLong(PlatformEvent::eventTime));
 
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        DataStream<PlatformEvent> stream =
-                env.fromData(events, TypeInformation.of(PlatformEvent.class))
-                        .setParallelism(1)
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(
-                                                Duration.ofMinutes(1))
-                                        .withTimestampAssigner((e, t) -> e.eventTime()))
-                        .setParallelism(1);
+        StreamExecutionEnvironment env = heapEnvironment();
+        DataStream<PlatformEvent> stream = inEventTime(env, events);
         FamilyCounts.record(CepFamilies.attach(stream, rules), "test: cep");
         FamilyCounts.record(
                 CepFamilies.ofBrushguard(BrushguardJob.detect(stream, rules), rules),
@@ -90,6 +80,27 @@ class CepFamiliesTest {
         env.execute("cep families test");
         cep = FamilyCounts.of("test: cep");
         brushguard = FamilyCounts.of("test: brushguard");
+    }
+
+    /** A local environment on the heap state backend, parallelism 2. */
+    static StreamExecutionEnvironment heapEnvironment() {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        return env;
+    }
+
+    /** {@code events} from one source, stamped with their event time (1 min out of order). */
+    static DataStream<PlatformEvent> inEventTime(
+            StreamExecutionEnvironment env, List<PlatformEvent> events) {
+        return env.fromData(events, TypeInformation.of(PlatformEvent.class))
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(
+                                        Duration.ofMinutes(1))
+                                .withTimestampAssigner((e, t) -> e.eventTime()))
+                .setParallelism(1);
     }
 
     // ---- brushing: >= 3 orders per distinct buyer, >= 3 orders, within 1 h (inclusive) ----

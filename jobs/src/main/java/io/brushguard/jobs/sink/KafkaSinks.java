@@ -39,11 +39,7 @@ public final class KafkaSinks {
             case EXACTLY_ONCE:
                 return exactlyOnce(conf, "alerts", serializer);
             case AT_LEAST_ONCE:
-                return KafkaSink.<RiskAlert>builder()
-                        .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                        .setRecordSerializer(serializer)
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build();
+                return atLeastOnce(conf, serializer);
             default:
                 throw new IllegalArgumentException(
                         KafkaOptions.ALERTS_DELIVERY.key()
@@ -95,18 +91,23 @@ public final class KafkaSinks {
      */
     public static KafkaSink<PatternStatus> patternStatus(Configuration conf) {
         String topic = conf.get(KafkaOptions.TOPIC_PATTERN_STATUS);
-        return KafkaSink.<PatternStatus>builder()
+        return atLeastOnce(
+                conf,
+                (PatternStatus s, KafkaRecordSerializationSchema.KafkaSinkContext ctx, Long ts) ->
+                        new ProducerRecord<>(
+                                topic,
+                                s.requestId() == null
+                                        ? null
+                                        : s.requestId().getBytes(StandardCharsets.UTF_8),
+                                s.toJson()));
+    }
+
+    /** Records written as they come, without transactions: a restart may repeat some. */
+    private static <T> KafkaSink<T> atLeastOnce(
+            Configuration conf, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                .setRecordSerializer(
-                        (PatternStatus s,
-                                KafkaRecordSerializationSchema.KafkaSinkContext ctx,
-                                Long ts) ->
-                                new ProducerRecord<>(
-                                        topic,
-                                        s.requestId() == null
-                                                ? null
-                                                : s.requestId().getBytes(StandardCharsets.UTF_8),
-                                        s.toJson()))
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }

@@ -14,6 +14,7 @@ import static io.brushguard.avro.ScanType.IN_TRANSIT;
 import static io.brushguard.avro.ScanType.PICKED_UP;
 import static io.brushguard.avro.ScanType.SIGNED;
 import static io.brushguard.patterns.Fixtures.T0;
+import static io.brushguard.patterns.Fixtures.assertOneCleanUpTimer;
 import static io.brushguard.patterns.Fixtures.created;
 import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.feed;
@@ -111,15 +112,6 @@ class OrderTimelineFunctionTest {
                 scan("w1", "o1", SIGNED, T0 + days(25)));
         h.processWatermark(T0 + days(26));
         // Events on four different hours, one clean-up timer (it moves on when it fires).
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        // Past the retention of the first event: the timer fired and moved to the last's.
-        h.processWatermark(T0 + days(31));
-        assertThat(h.numKeyedStateEntries()).isPositive();
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        h.processWatermark(T0 + days(55));
-        assertThat(h.numKeyedStateEntries()).isPositive();
-        h.processWatermark(T0 + days(55) + hours(2));
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertOneCleanUpTimer(h, T0 + days(31), T0 + days(55), T0 + days(55) + hours(2));
     }
 }

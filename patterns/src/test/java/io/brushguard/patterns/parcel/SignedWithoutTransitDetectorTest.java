@@ -16,6 +16,7 @@ import static io.brushguard.avro.ScanType.OUT_FOR_DELIVERY;
 import static io.brushguard.avro.ScanType.PICKED_UP;
 import static io.brushguard.avro.ScanType.SIGNED;
 import static io.brushguard.patterns.Fixtures.T0;
+import static io.brushguard.patterns.Fixtures.assertOneCleanUpTimer;
 import static io.brushguard.patterns.Fixtures.created;
 import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.feed;
@@ -158,15 +159,10 @@ class SignedWithoutTransitDetectorTest {
                 scan("w1", "o1", SIGNED, last));
         h.processWatermark(last + hours(1));
         // Events on three different hours, one clean-up timer (it moves on when it fires).
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        // Past the retention of the first event: the timer fired and moved to the last's.
-        h.processWatermark(T0 + retention + hours(2));
-        assertThat(h.numKeyedStateEntries()).isPositive();
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        h.processWatermark(last + retention - hours(2));
-        assertThat(h.numKeyedStateEntries()).isPositive();
-        h.processWatermark(last + retention + hours(2));
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertOneCleanUpTimer(
+                h,
+                T0 + retention + hours(2),
+                last + retention - hours(2),
+                last + retention + hours(2));
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.brushguard.patterns.Fixtures.T0;
+import static io.brushguard.patterns.Fixtures.assertOneCleanUpTimer;
 import static io.brushguard.patterns.Fixtures.created;
 import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.enrichedHarness;
@@ -135,15 +136,7 @@ class WaybillReuseDetectorTest {
                         scan("w1", "o1", ScanType.SIGNED, last)),
                 last + hours(1));
         // Scans on three different hours, one clean-up timer (it moves on when it fires).
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        // Past the window of the first scan: the timer fired and moved to the last's.
-        h.processWatermark(T0 + window + hours(2));
-        assertThat(h.numKeyedStateEntries()).isPositive();
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        h.processWatermark(last + window - hours(2));
-        assertThat(h.numKeyedStateEntries()).isPositive();
-        h.processWatermark(last + window + hours(2));
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertOneCleanUpTimer(
+                h, T0 + window + hours(2), last + window - hours(2), last + window + hours(2));
     }
 }
