@@ -9,12 +9,16 @@ import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
 import io.brushguard.jobs.control.ControlTopics;
 import io.brushguard.jobs.control.DetectorFactory;
+import io.brushguard.jobs.control.Lane;
+import io.brushguard.jobs.control.LaneHead;
 import io.brushguard.jobs.control.LiveDetectorOperator;
+import io.brushguard.jobs.control.LiveFanOut;
 import io.brushguard.jobs.control.PatternChange;
 import io.brushguard.jobs.control.PatternChangeDeserializer;
 import io.brushguard.jobs.control.PatternControlFunction;
 import io.brushguard.jobs.control.PatternStatus;
 import io.brushguard.jobs.control.RuleSwitch;
+import io.brushguard.jobs.control.SelectLanes;
 import io.brushguard.jobs.regulator.PseudonymKeySource;
 import io.brushguard.jobs.regulator.RegulatorAlertFunction;
 import io.brushguard.jobs.sink.CreditStoreSchema;
@@ -35,7 +39,6 @@ import io.brushguard.patterns.brushing.OrderConcentrationDetector;
 import io.brushguard.patterns.brushing.OrderConcentrationRule;
 import io.brushguard.patterns.combine.AlertGate;
 import io.brushguard.patterns.common.OrderedProcessOperator;
-import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderTimelineFunction;
@@ -55,9 +58,8 @@ import io.brushguard.patterns.review.LowRatingBurstDetector;
 import io.brushguard.patterns.review.LowRatingBurstRule;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -72,6 +74,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -170,22 +173,53 @@ public final class BrushguardJob {
             DataStream<PatternStatus> status) {
 
         /**
+         * {@code lanes} shuffled once by key to a {@link LaneHead} (uid {@code uid}), which lets in
+         * the definition changes: the detectors on the result are chained to the head.
+         */
+        <IN> KeyedStream<Lane<IN>, String> lanes(
+                DataStream<Lane<IN>> lanes, String uid, String name) {
+            SingleOutputStreamOperator<Lane<IN>> head =
+                    lanes.keyBy(Lane.keySelector(), Types.STRING)
+                            .connect(updates)
+                            .transform(name, lanes.getType(), new LaneHead<IN>())
+                            .uid(uid);
+            return DataStreamUtils.reinterpretAsKeyedStream(head, Lane.keySelector(), Types.STRING);
+        }
+
+        /**
+         * The lanes of the detectors of {@code selections}, which select by the event alone,
+         * whatever their parameters ({@link SelectLanes}, chained to {@code events}).
+         */
+        <IN> DataStream<Lane<IN>> select(
+                DataStream<IN> events,
+                List<LiveFanOut.Selection<IN>> selections,
+                String uid,
+                String name) {
+            return events.flatMap(new SelectLanes<>(selections))
+                    .returns(Lane.typeInfo(events.getType()))
+                    .uid(uid)
+                    .name(name);
+        }
+
+        /**
          * A built-in rule's keyed operator that follows its deployed versions ({@link
-         * LiveDetectorOperator}); the caller sets its uid.
+         * LiveDetectorOperator}), the {@code detector}-th behind the head of {@code lanes}; the
+         * caller sets its uid.
          */
         <IN, OUT> SingleOutputStreamOperator<OUT> detector(
-                KeyedStream<IN, String> keyed,
+                KeyedStream<Lane<IN>, String> lanes,
+                int detector,
+                TypeInformation<IN> eventType,
                 String name,
                 TypeInformation<OUT> type,
                 String ruleId,
                 Object startRule,
                 DetectorFactory<IN, OUT> factory) {
-            return keyed.connect(updates)
-                    .transform(
-                            name,
-                            type,
-                            new LiveDetectorOperator<>(
-                                    ruleId, startRule, factory, catalog, keyed.getType()));
+            return lanes.transform(
+                    name,
+                    type,
+                    new LiveDetectorOperator<>(
+                            ruleId, detector, startRule, factory, catalog, eventType));
         }
     }
 
@@ -335,70 +369,72 @@ public final class BrushguardJob {
         if (declarative != null) {
             all.add(declarative);
         }
+        List<OnEvents> onEvents = new ArrayList<>();
         OrderConcentrationRule concentration = rules.brushing().orderConcentration();
         if (concentration.meta().enabled()) {
-            all.add(
-                    onEvents(
-                            live,
-                            events,
-                            OrderConcentrationDetector::accepts,
+            onEvents.add(
+                    new OnEvents(
+                            LiveFanOut.Selection.of(
+                                    concentration.meta().ruleId(),
+                                    OrderConcentrationDetector::accepts,
+                                    e -> e.order.getShopId(),
+                                    concentration,
+                                    r ->
+                                            new OrderConcentrationDetector(
+                                                    (OrderConcentrationRule) r)),
                             "select-orders-created",
                             "orders created",
-                            e -> e.order.getShopId(),
-                            concentration.meta(),
-                            concentration,
-                            r -> new OrderConcentrationDetector((OrderConcentrationRule) r),
                             UID_ORDER_CONCENTRATION,
                             "brushing: order concentration per shop"));
         }
         SignedWithoutTransitRule signed = rules.emptyParcel().signedWithoutTransit();
         if (signed.meta().enabled()) {
-            all.add(
-                    onEvents(
-                            live,
-                            events,
-                            SignedWithoutTransitDetector::accepts,
+            onEvents.add(
+                    new OnEvents(
+                            LiveFanOut.Selection.of(
+                                    signed.meta().ruleId(),
+                                    SignedWithoutTransitDetector::accepts,
+                                    PlatformEvent::orderId,
+                                    signed,
+                                    r ->
+                                            new SignedWithoutTransitDetector(
+                                                    (SignedWithoutTransitRule) r)),
                             "select-orders-and-scans",
                             "orders and scans",
-                            PlatformEvent::orderId,
-                            signed.meta(),
-                            signed,
-                            r -> new SignedWithoutTransitDetector((SignedWithoutTransitRule) r),
                             UID_SIGNED_WITHOUT_TRANSIT,
                             "empty parcel: signed without transit"));
         }
         LowRatingBurstRule burst = rules.maliciousReview().lowRatingBurst();
         if (burst.meta().enabled()) {
-            all.add(
-                    onEvents(
-                            live,
-                            events,
-                            LowRatingBurstDetector::accepts,
+            onEvents.add(
+                    new OnEvents(
+                            LiveFanOut.Selection.of(
+                                    burst.meta().ruleId(),
+                                    LowRatingBurstDetector::accepts,
+                                    LowRatingBurstDetector::shopOf,
+                                    burst,
+                                    r -> new LowRatingBurstDetector((LowRatingBurstRule) r)),
                             "select-paid-orders-and-reviews",
                             "paid orders and reviews",
-                            LowRatingBurstDetector::shopOf,
-                            burst.meta(),
-                            burst,
-                            r -> new LowRatingBurstDetector((LowRatingBurstRule) r),
                             UID_LOW_RATING_BURST,
                             "malicious review: unverified low-rating burst"));
         }
         LowRatingBurstRule day = rules.maliciousReview().lowRatingDay();
         if (day.meta().enabled()) {
-            all.add(
-                    onEvents(
-                            live,
-                            events,
-                            LowRatingBurstDetector::accepts,
+            onEvents.add(
+                    new OnEvents(
+                            LiveFanOut.Selection.of(
+                                    day.meta().ruleId(),
+                                    LowRatingBurstDetector::accepts,
+                                    LowRatingBurstDetector::shopOf,
+                                    day,
+                                    r -> new LowRatingBurstDetector((LowRatingBurstRule) r)),
                             "select-paid-orders-and-reviews-day",
                             "paid orders and reviews",
-                            LowRatingBurstDetector::shopOf,
-                            day.meta(),
-                            day,
-                            r -> new LowRatingBurstDetector((LowRatingBurstRule) r),
                             "detector-" + day.meta().ruleId(),
                             day.meta().ruleId()));
         }
+        all.addAll(onEvents(live, events, onEvents));
         all.addAll(EnrichedDetectors.attach(correlated, rules, live));
         if (all.isEmpty()) {
             throw new IllegalArgumentException("every detector is disabled: nothing to detect");
@@ -454,37 +490,73 @@ public final class BrushguardJob {
      * A detector on the routed events themselves (no order story): its input selection, keyed by
      * its subject. The uids are those the first versions shipped with; never change them.
      */
-    private static DataStream<RiskAlert> onEvents(
-            Live live,
-            DataStream<PlatformEvent> events,
-            FilterFunction<PlatformEvent> accepts,
+    private record OnEvents(
+            LiveFanOut.Selection<PlatformEvent> selection,
             String selectUid,
             String selectName,
-            KeySelector<PlatformEvent, String> key,
-            RuleMeta meta,
-            Object startRule,
-            DetectorFactory<PlatformEvent, RiskAlert> factory,
             String uid,
-            String name) {
-        String ruleId = meta.ruleId();
-        if (live != null) {
-            // These detectors select by the event alone, whatever their parameters: the filter
-            // stays chained, and only the detector follows deployed versions.
-            return live.detector(
-                            events.filter(accepts).uid(selectUid).name(selectName).keyBy(key),
-                            name,
-                            TypeInformation.of(RiskAlert.class),
-                            ruleId,
-                            startRule,
-                            factory)
-                    .uid(uid);
+            String name) {}
+
+    /**
+     * The detectors on the routed events themselves. Without live changes each has its own chained
+     * filter and shuffle. With them, they select by the event alone, whatever their parameters: one
+     * selection, chained to the router, shuffles each event once per key it is taken under to one
+     * head, with every detector chained behind it.
+     */
+    private static List<DataStream<RiskAlert>> onEvents(
+            Live live, DataStream<PlatformEvent> events, List<OnEvents> detectors) {
+        List<DataStream<RiskAlert>> out = new ArrayList<>();
+        if (detectors.isEmpty()) {
+            return out;
         }
-        return OrderedProcessOperator.process(
-                        events.filter(accepts).uid(selectUid).name(selectName).keyBy(key),
-                        factory.create(startRule),
-                        TypeInformation.of(RiskAlert.class),
-                        name)
-                .uid(uid);
+        TypeInformation<RiskAlert> alerts = TypeInformation.of(RiskAlert.class);
+        if (live == null) {
+            for (OnEvents d : detectors) {
+                LiveFanOut.Selection<PlatformEvent> s = d.selection();
+                @SuppressWarnings("unchecked")
+                DetectorFactory<PlatformEvent, RiskAlert> factory =
+                        (DetectorFactory<PlatformEvent, RiskAlert>) s.factory();
+                out.add(
+                        OrderedProcessOperator.process(
+                                        events.filter(s.accepts())
+                                                .uid(d.selectUid())
+                                                .name(d.selectName())
+                                                .keyBy(s.key()),
+                                        factory.create(s.startRule()),
+                                        alerts,
+                                        d.name())
+                                .uid(d.uid()));
+            }
+            return out;
+        }
+        KeyedStream<Lane<PlatformEvent>, String> lanes =
+                live.lanes(
+                        live.select(
+                                events,
+                                detectors.stream().map(OnEvents::selection).toList(),
+                                "select-events-of-event-detectors",
+                                "events of the event detectors"),
+                        "lanes-of-event-detectors",
+                        "lanes of the event detectors");
+        for (int i = 0; i < detectors.size(); i++) {
+            OnEvents d = detectors.get(i);
+            LiveFanOut.Selection<PlatformEvent> s = d.selection();
+            @SuppressWarnings("unchecked")
+            DetectorFactory<PlatformEvent, RiskAlert> factory =
+                    (DetectorFactory<PlatformEvent, RiskAlert>) s.factory();
+            out.add(
+                    live.detector(
+                                    lanes,
+                                    i,
+                                    events.getType(),
+                                    d.name(),
+                                    alerts,
+                                    s.ruleId(),
+                                    s.startRule(),
+                                    factory)
+                            .uid(d.uid()));
+        }
+        return out;
     }
 
     /** Flink settings for the streaming job: RocksDB, incremental exactly-once checkpoints. */

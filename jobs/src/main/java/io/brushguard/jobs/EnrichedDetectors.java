@@ -4,6 +4,8 @@ import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.BrushguardJob.Live;
 import io.brushguard.jobs.control.DetectorFactory;
+import io.brushguard.jobs.control.Lane;
+import io.brushguard.jobs.control.LaneHead;
 import io.brushguard.jobs.control.LiveFanOut;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.brushing.BrushingRules;
@@ -49,7 +51,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
 import java.util.ArrayList;
@@ -69,7 +70,12 @@ final class EnrichedDetectors {
         DataStream<EnrichedEvent> enriched = correlated.all();
         List<DataStream<RiskAlert>> out = new ArrayList<>();
         FanOut<EnrichedEvent> fan =
-                new FanOut<>(enriched, live, "select-built-in-detectors", "the built-in detectors");
+                new FanOut<>(
+                        enriched,
+                        live,
+                        "select-built-in-detectors",
+                        "lanes-of-built-in-detectors",
+                        "the built-in detectors");
         BrushingRules brushing = rules.brushing();
         detector(
                 fan,
@@ -139,32 +145,49 @@ final class EnrichedDetectors {
         if (parcel.underweight().meta().enabled()) {
             // The category norm only serves the underweight detector. Weighed pickups all have
             // an order's story: selected right after the correlation, in its chain.
-            KeyedStream<EnrichedEvent, String> pickups =
-                    correlated
-                            .ofOrders()
-                            .filter(CategoryWeightNorm::accepts)
-                            .uid("select-weighed-pickups")
-                            .name("weighed pickups")
-                            .keyBy(CategoryWeightNorm::key);
             UnderweightParcelRule underweight = parcel.underweight();
             String id = underweight.meta().ruleId();
-            DataStream<EnrichedEvent> weighed =
-                    live == null
-                            ? OrderedProcessOperator.process(
-                                            pickups,
-                                            new CategoryWeightNorm(underweight),
-                                            enriched.getType(),
-                                            "norm: light parcels per category")
-                                    .uid("norm-category-weight")
-                            : live.detector(
-                                            pickups,
-                                            "norm: light parcels per category",
-                                            enriched.getType(),
-                                            id,
-                                            underweight,
-                                            r -> new CategoryWeightNorm((UnderweightParcelRule) r))
-                                    .uid("norm-category-weight");
-            FanOut<EnrichedEvent> weighedFan = new FanOut<>(weighed, live, "select-" + id, id);
+            String normName = "norm: light parcels per category";
+            DetectorFactory<EnrichedEvent, EnrichedEvent> norm =
+                    r -> new CategoryWeightNorm((UnderweightParcelRule) r);
+            TypeInformation<EnrichedEvent> type = enriched.getType();
+            DataStream<EnrichedEvent> weighed;
+            if (live == null) {
+                weighed =
+                        OrderedProcessOperator.process(
+                                        correlated
+                                                .ofOrders()
+                                                .filter(CategoryWeightNorm::accepts)
+                                                .uid("select-weighed-pickups")
+                                                .name("weighed pickups")
+                                                .keyBy(CategoryWeightNorm::key),
+                                        new CategoryWeightNorm(underweight),
+                                        type,
+                                        normName)
+                                .uid("norm-category-weight");
+            } else {
+                LiveFanOut.Selection<EnrichedEvent> pickup =
+                        new LiveFanOut.Selection<>(
+                                id,
+                                CategoryWeightNorm::accepts,
+                                CategoryWeightNorm::key,
+                                underweight,
+                                norm);
+                KeyedStream<Lane<EnrichedEvent>, String> pickups =
+                        live.lanes(
+                                live.select(
+                                        correlated.ofOrders(),
+                                        List.of(pickup),
+                                        "select-weighed-pickups",
+                                        "weighed pickups"),
+                                "lanes-norm-category-weight",
+                                "lanes of weighed pickups");
+                weighed =
+                        live.detector(pickups, 0, type, normName, type, id, underweight, norm)
+                                .uid("norm-category-weight");
+            }
+            FanOut<EnrichedEvent> weighedFan =
+                    new FanOut<>(weighed, live, "select-" + id, "lanes-" + id, id);
             detector(
                     weighedFan,
                     out,
@@ -241,21 +264,23 @@ final class EnrichedDetectors {
 
     /**
      * The built-in detectors over one stream. Without live changes each gets its own chained
-     * filter; with them, they share one input selection ({@link LiveFanOut}, one crossing of the
-     * stream), built once every detector is known.
+     * filter; with them, they share one input selection ({@link LiveFanOut}) that shuffles each
+     * event once per key it is taken under, to a {@link LaneHead} with every detector chained
+     * behind it; built once every detector is known.
      */
     static final class FanOut<IN> {
         final DataStream<IN> input;
         final Live live;
         final String uid;
+        final String headUid;
         final String name;
         final List<LiveFanOut.Selection<IN>> selections = new ArrayList<>();
-        final List<KeySelector<IN, String>> keys = new ArrayList<>();
 
-        FanOut(DataStream<IN> input, Live live, String uid, String name) {
+        FanOut(DataStream<IN> input, Live live, String uid, String headUid, String name) {
             this.input = input;
             this.live = live;
             this.uid = uid;
+            this.headUid = headUid;
             this.name = name;
         }
 
@@ -263,13 +288,17 @@ final class EnrichedDetectors {
             if (live == null || selections.isEmpty()) {
                 return;
             }
-            SingleOutputStreamOperator<IN> selected =
-                    input.connect(live.updates())
-                            .transform(
-                                    "input of " + name,
-                                    input.getType(),
-                                    new LiveFanOut<>(selections, input.getType(), live.catalog()))
-                            .uid(uid);
+            TypeInformation<IN> type = input.getType();
+            KeyedStream<Lane<IN>, String> lanes =
+                    live.lanes(
+                            input.connect(live.updates())
+                                    .transform(
+                                            "input of " + name,
+                                            Lane.typeInfo(type),
+                                            new LiveFanOut<>(selections, live.catalog()))
+                                    .uid(uid),
+                            headUid,
+                            "lanes of " + name);
             for (int i = 0; i < selections.size(); i++) {
                 LiveFanOut.Selection<IN> s = selections.get(i);
                 @SuppressWarnings("unchecked")
@@ -277,9 +306,9 @@ final class EnrichedDetectors {
                         (DetectorFactory<IN, RiskAlert>) s.factory();
                 out.add(
                         live.detector(
-                                        selected.getSideOutput(
-                                                        LiveFanOut.tag(s.ruleId(), input.getType()))
-                                                .keyBy(keys.get(i)),
+                                        lanes,
+                                        i,
+                                        type,
                                         s.ruleId(),
                                         TypeInformation.of(RiskAlert.class),
                                         s.ruleId(),
@@ -309,8 +338,8 @@ final class EnrichedDetectors {
         }
         String ruleId = rule.ruleId();
         if (fan.live != null) {
-            fan.selections.add(new LiveFanOut.Selection<>(ruleId, accepts, startRule, factory));
-            fan.keys.add(key);
+            fan.selections.add(
+                    new LiveFanOut.Selection<>(ruleId, accepts, key, startRule, factory));
             return;
         }
         KeyedProcessFunction<String, IN, RiskAlert> fn = factory.create(startRule);

@@ -3,13 +3,15 @@ package io.brushguard.jobs.control;
 import io.brushguard.patterns.common.FunctionHost;
 import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.definition.LiveCatalog;
+import io.brushguard.patterns.engine.CatalogState;
 import io.brushguard.patterns.engine.CatalogUpdate;
-import io.brushguard.patterns.engine.ControlledOperator;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -24,8 +26,14 @@ import org.slf4j.LoggerFactory;
  * detector goes on from what the old one kept, judged by the new parameters (docs/patterns.md,
  * "State across changes"). Events wait for the watermark in the operator's buffer ({@link
  * FunctionHost}), which a new detector takes over as it is.
+ *
+ * <p>Its input is the lanes of a {@link LaneHead}, chained: it takes the events of the lanes for
+ * its own {@code detector} bit (and sets the key for those only), and the definition changes of
+ * all. The buffer and the detector's state are typed on the event, so they are the same as when the
+ * detector had an input of its own.
  */
-public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
+public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
+        implements OneInputStreamOperator<Lane<IN>, OUT> {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,24 +42,39 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
     /** The buffer's operator state name; part of the savepoint format. */
     public static final String BUFFER_STATE = "live-ordered-input";
 
+    /** The latest catalog's operator state name; part of the savepoint format. */
+    public static final String CATALOG_STATE = "control-catalog";
+
     private final String ruleId;
+    private final int detector;
     private final Object startRule;
     private final DetectorFactory<IN, OUT> factory;
     private final LiveCatalog catalog;
     private final TypeInformation<IN> inputType;
 
+    private transient CatalogState catalogState;
     private transient Object rule;
     private transient Object wanted;
     private transient FunctionHost<IN, OUT> host;
     private transient boolean opened;
+    private transient StreamRecord<IN> event;
 
+    /**
+     * @param detector its bit in the lanes ({@link Lane#isFor}); 0 when it is alone behind its head
+     * @param inputType the events' type
+     */
     public LiveDetectorOperator(
             String ruleId,
+            int detector,
             Object startRule,
             DetectorFactory<IN, OUT> factory,
             LiveCatalog catalog,
             TypeInformation<IN> inputType) {
+        if (detector < 0 || detector >= Long.SIZE) {
+            throw new IllegalArgumentException("a lane has 64 detector bits, got " + detector);
+        }
         this.ruleId = ruleId;
+        this.detector = detector;
         this.startRule = startRule;
         this.factory = factory;
         this.catalog = catalog;
@@ -60,14 +83,15 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
         host = new FunctionHost<>(inputType, BUFFER_STATE);
         host.initializeState(context, getRuntimeContext().getTaskInfo());
         // After the host: the catalog restored here may already name a deployed version.
-        super.initializeState(context);
+        catalogState = CatalogState.restore(context.getOperatorStateStore(), CATALOG_STATE);
+        onCatalog(catalogState.current());
     }
 
-    @Override
-    protected void onCatalog(CatalogUpdate update) {
+    private void onCatalog(CatalogUpdate update) {
         wanted = catalog.builtInRule(update, ruleId, startRule);
         if (opened && !wanted.equals(rule)) {
             try {
@@ -82,6 +106,7 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
     @Override
     public void open() throws Exception {
         super.open();
+        event = new StreamRecord<>(null);
         // The name Flink's keyed process operator gives its timers, so a savepoint of either runs.
         host.open(
                 this,
@@ -108,9 +133,33 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
         super.close();
     }
 
+    /** Sets the key only for this detector's events: the other lanes touch none of its state. */
     @Override
-    protected void onElement(StreamRecord<IN> record) throws Exception {
-        host.processElement(record);
+    public void setKeyContextElement(StreamRecord<Lane<IN>> record) throws Exception {
+        if (record.getValue().isFor(detector)) {
+            setKeyContextElement1(record);
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<Lane<IN>> record) throws Exception {
+        Lane<IN> lane = record.getValue();
+        if (lane.update != null) {
+            if (catalogState.offer(lane.update)) {
+                onCatalog(catalogState.current());
+            }
+            return;
+        }
+        if (!lane.isFor(detector)) {
+            return;
+        }
+        if (record.hasTimestamp()) {
+            event.replace(lane.event, record.getTimestamp());
+        } else {
+            event.replace(lane.event);
+            event.eraseTimestamp();
+        }
+        host.processElement(event);
     }
 
     @Override
@@ -122,6 +171,7 @@ public class LiveDetectorOperator<IN, OUT> extends ControlledOperator<IN, OUT> {
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
+        catalogState.snapshot();
         host.snapshotState();
     }
 }

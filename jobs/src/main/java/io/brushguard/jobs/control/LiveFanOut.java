@@ -6,50 +6,82 @@ import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.engine.ControlledOperator;
 
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * The input selections of every built-in detector over one stream, in one operator: each event goes
- * to the side output of each detector that accepts it and for which it can count under the rule's
- * running version ({@link PreFilter}, rebuilt when a version is deployed, so a loosened threshold
- * lets in what it now needs). One operator, so the stream crosses to it once, not once per
- * detector.
+ * The input selections of every built-in detector over one stream, in one operator: each event
+ * becomes one {@link Lane} per key it is taken under, naming the detectors that accept it and for
+ * which it can count under the rule's running version ({@link PreFilter}, rebuilt when a version is
+ * deployed, so a loosened threshold lets in what it now needs). The lanes are shuffled once by key
+ * to a {@link LaneHead}, with the detectors chained behind it in the order of the selections.
  */
-public class LiveFanOut<IN> extends ControlledOperator<IN, IN> {
+public class LiveFanOut<IN> extends ControlledOperator<IN, Lane<IN>> {
 
     private static final long serialVersionUID = 1L;
 
-    /** One detector's selection. */
+    /** One detector's selection: the events it takes, and the key it takes them under. */
     public record Selection<IN>(
             String ruleId,
             FilterFunction<IN> accepts,
+            KeySelector<IN, String> key,
             Object startRule,
             DetectorFactory<IN, ?> factory)
-            implements Serializable {}
+            implements Serializable {
+
+        /** A selection of a detector with outputs of any type. */
+        public static <IN, OUT> Selection<IN> of(
+                String ruleId,
+                FilterFunction<IN> accepts,
+                KeySelector<IN, String> key,
+                Object startRule,
+                DetectorFactory<IN, OUT> factory) {
+            return new Selection<>(ruleId, accepts, key, startRule, factory);
+        }
+
+        /** The key an accepted event is taken under; never null. */
+        String keyOf(IN event) throws Exception {
+            String k = key.getKey(event);
+            if (k == null) {
+                throw new IllegalStateException(
+                        ruleId + " accepted an event it has no key for: " + event);
+            }
+            return k;
+        }
+    }
+
+    /** {@code selections}, if a lane has a bit for each. */
+    static <T extends List<?>> T checkedSize(T selections) {
+        if (selections.size() > Long.SIZE) {
+            throw new IllegalArgumentException(
+                    "at most "
+                            + Long.SIZE
+                            + " detectors behind one head, got "
+                            + selections.size());
+        }
+        return selections;
+    }
 
     private final List<Selection<IN>> selections;
-    private final TypeInformation<IN> type;
     private final LiveCatalog catalog;
 
     private transient Object[] rules;
     private transient PreFilter<IN>[] pre;
-    private transient OutputTag<IN>[] tags;
+    private transient LanesOfEvent lanes;
 
-    public LiveFanOut(
-            List<Selection<IN>> selections, TypeInformation<IN> type, LiveCatalog catalog) {
+    public LiveFanOut(List<Selection<IN>> selections, LiveCatalog catalog) {
+        if (selections.size() > Long.SIZE) {
+            throw new IllegalArgumentException(
+                    "at most "
+                            + Long.SIZE
+                            + " detectors behind one head, got "
+                            + selections.size());
+        }
         this.selections = List.copyOf(selections);
-        this.type = type;
         this.catalog = catalog;
-    }
-
-    /** The side output of the detector of {@code ruleId}. */
-    public static <IN> OutputTag<IN> tag(String ruleId, TypeInformation<IN> type) {
-        return new OutputTag<>("input-of-" + ruleId, type);
     }
 
     @Override
@@ -59,10 +91,7 @@ public class LiveFanOut<IN> extends ControlledOperator<IN, IN> {
         if (rules == null) {
             rules = new Object[n];
             pre = new PreFilter[n];
-            tags = new OutputTag[n];
-            for (int i = 0; i < n; i++) {
-                tags[i] = tag(selections.get(i).ruleId(), type);
-            }
+            lanes = new LanesOfEvent();
         }
         for (int i = 0; i < n; i++) {
             Selection<IN> s = selections.get(i);
@@ -78,10 +107,15 @@ public class LiveFanOut<IN> extends ControlledOperator<IN, IN> {
     @Override
     protected void onElement(StreamRecord<IN> element) throws Exception {
         IN e = element.getValue();
-        for (int i = 0; i < tags.length; i++) {
-            if (selections.get(i).accepts().filter(e) && (pre[i] == null || pre[i].mayCount(e))) {
-                output.collect(tags[i], element);
+        for (int i = 0; i < pre.length; i++) {
+            Selection<IN> s = selections.get(i);
+            if (s.accepts().filter(e) && (pre[i] == null || pre[i].mayCount(e))) {
+                lanes.add(s.keyOf(e), i);
             }
         }
+        for (int j = 0; j < lanes.size(); j++) {
+            output.collect(element.replace(lanes.lane(j, e)));
+        }
+        lanes.clear();
     }
 }

@@ -14,7 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,20 +47,24 @@ class LiveDetectorOperatorTest {
         }
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, PlatformEvent, CatalogUpdate, RiskAlert>
+    private static KeyedOneInputStreamOperatorTestHarness<String, Lane<PlatformEvent>, RiskAlert>
             harness(OperatorSubtaskState restore) throws Exception {
+        return harness(restore, 0);
+    }
+
+    /** The detector as the {@code detector}-th behind its head. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Lane<PlatformEvent>, RiskAlert>
+            harness(OperatorSubtaskState restore, int detector) throws Exception {
         var h =
-                new KeyedTwoInputStreamOperatorTestHarness<
-                        String, PlatformEvent, CatalogUpdate, RiskAlert>(
+                new KeyedOneInputStreamOperatorTestHarness<String, Lane<PlatformEvent>, RiskAlert>(
                         new LiveDetectorOperator<PlatformEvent, RiskAlert>(
                                 ID,
+                                detector,
                                 RULE,
                                 r -> new LowRatingBurstDetector((LowRatingBurstRule) r),
                                 CATALOG,
                                 TypeInformation.of(PlatformEvent.class)),
-                        LowRatingBurstDetector::shopOf,
-                        null,
+                        Lane.keySelector(),
                         Types.STRING);
         if (restore != null) {
             h.initializeState(restore);
@@ -70,16 +74,26 @@ class LiveDetectorOperatorTest {
     }
 
     private static void feed(
-            KeyedTwoInputStreamOperatorTestHarness<String, PlatformEvent, CatalogUpdate, RiskAlert>
-                    h,
+            KeyedOneInputStreamOperatorTestHarness<String, Lane<PlatformEvent>, RiskAlert> h,
             int from,
             int to)
             throws Exception {
+        feed(h, from, to, Lane.ALL);
+    }
+
+    /** One-star reviews {@code from} to {@code to} of one shop, in lanes for {@code detectors}. */
+    private static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, Lane<PlatformEvent>, RiskAlert> h,
+            int from,
+            int to,
+            long detectors)
+            throws Exception {
         for (int i = from; i < to; i++) {
             PlatformEvent e = review("t" + i, "victim", "troll" + i, 1, null, T0 + minutes(10 * i));
-            h.processElement1(e, e.eventTime());
+            h.processElement(
+                    Lane.of(LowRatingBurstDetector.shopOf(e), detectors, e), e.eventTime());
         }
-        h.processWatermark1(new Watermark(T0 + minutes(10 * to)));
+        h.processWatermark(new Watermark(T0 + minutes(10 * to)));
     }
 
     @Test
@@ -108,7 +122,7 @@ class LiveDetectorOperatorTest {
         var h = harness(null);
         feed(h, 0, 2);
         assertThat(h.extractOutputValues()).as("2 reviews: too few for either version").isEmpty();
-        h.processElement2(d.next(), 0);
+        h.processElement(Lane.update(d.next()), 0);
         OperatorSubtaskState snapshot = h.snapshot(1, 1);
         h.close();
 
@@ -120,6 +134,20 @@ class LiveDetectorOperatorTest {
         assertThat(alerts.get(0).getRuleId()).isEqualTo(ID);
         assertThat(alerts.get(0).getRuleVersion()).isEqualTo(2);
         assertThat(alerts.get(0).getOrderIds()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeOnlyTheLanesOfItsOwnDetectorBit() throws Exception {
+        var h = harness(null, 1);
+        feed(h, 0, 5, 0b101);
+        assertThat(h.extractOutputValues()).as("lanes of detectors 0 and 2 only").isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+
+        feed(h, 5, 10, 0b110);
+        List<RiskAlert> alerts = h.extractOutputValues();
+        assertThat(alerts).as("5 low ratings from 5 reviewers, the start version").hasSize(1);
+        assertThat(alerts.get(0).getRuleVersion()).isEqualTo(1);
+        h.close();
     }
 
     @Test

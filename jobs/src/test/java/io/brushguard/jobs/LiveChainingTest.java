@@ -1,0 +1,101 @@
+package io.brushguard.jobs;
+
+import io.brushguard.jobs.config.KafkaOptions;
+import io.brushguard.jobs.config.RegulatorOptions;
+import io.brushguard.patterns.definition.PatternDefinitions;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.OperatorIDPair;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The streaming job runs its live built-in detectors chained behind one shuffle per group: each
+ * group is one task with its lane head and every detector, so an event crosses the network once per
+ * key it is taken under, not once per detector.
+ */
+class LiveChainingTest {
+
+    private static List<String> uids(JobVertex v) {
+        return v.getOperatorIDs().stream()
+                .map(OperatorIDPair::getUserDefinedOperatorUid)
+                .filter(u -> u != null)
+                .toList();
+    }
+
+    @Test
+    void shouldChainEveryLiveDetectorBehindItsGroupsLaneHead(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("pseudonym.key");
+        Files.writeString(key, "a-chaining-test-key-of-at-least-32-bytes");
+        Configuration conf = new Configuration();
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, "localhost:1");
+        conf.set(KafkaOptions.CREATE_CONTROL_TOPICS, false);
+        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        BrushguardJob.flinkConfiguration(conf));
+        BrushguardJob.attach(env, conf, PatternDefinitions.shipped());
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+
+        Map<String, List<String>> detectorsByHead =
+                graph.getVerticesSortedTopologicallyFromSources().stream()
+                        .filter(v -> uids(v).stream().anyMatch(u -> u.startsWith("lanes-")))
+                        .collect(
+                                Collectors.toMap(
+                                        v ->
+                                                uids(v).stream()
+                                                        .filter(u -> u.startsWith("lanes-"))
+                                                        .findFirst()
+                                                        .orElseThrow(),
+                                        v ->
+                                                uids(v).stream()
+                                                        .filter(u -> !u.startsWith("lanes-"))
+                                                        .sorted()
+                                                        .toList()));
+
+        assertThat(detectorsByHead)
+                .containsOnlyKeys(
+                        "lanes-of-built-in-detectors",
+                        "lanes-of-event-detectors",
+                        "lanes-norm-category-weight",
+                        "lanes-empty-parcel.underweight");
+        assertThat(detectorsByHead.get("lanes-of-built-in-detectors"))
+                .hasSize(16)
+                .contains(
+                        "detector-brushing.shared-identity-ring",
+                        "detector-empty-parcel.waybill-reuse",
+                        "detector-malicious-review.extortion");
+        assertThat(detectorsByHead.get("lanes-of-event-detectors"))
+                .containsExactlyInAnyOrder(
+                        BrushguardJob.UID_ORDER_CONCENTRATION,
+                        BrushguardJob.UID_SIGNED_WITHOUT_TRANSIT,
+                        BrushguardJob.UID_LOW_RATING_BURST,
+                        "detector-malicious-review.unverified-low-rating-day");
+        assertThat(detectorsByHead.get("lanes-norm-category-weight"))
+                .containsExactly("norm-category-weight");
+        assertThat(detectorsByHead.get("lanes-empty-parcel.underweight"))
+                .containsExactly("detector-empty-parcel.underweight");
+        // No detector runs anywhere else.
+        assertThat(
+                        graph.getVerticesSortedTopologicallyFromSources().stream()
+                                .filter(
+                                        v ->
+                                                uids(v).stream()
+                                                        .noneMatch(u -> u.startsWith("lanes-")))
+                                .flatMap(v -> uids(v).stream())
+                                .filter(u -> u.startsWith("detector-")))
+                .isEmpty();
+    }
+}
