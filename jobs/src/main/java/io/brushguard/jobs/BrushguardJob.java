@@ -202,6 +202,27 @@ public final class BrushguardJob {
         }
 
         /**
+         * The alert detector of {@code selection}, the {@code detector}-th behind the head of
+         * {@code lanes}; the caller sets its uid.
+         */
+        <IN> SingleOutputStreamOperator<RiskAlert> alertDetector(
+                KeyedStream<Lane<IN>, String> lanes,
+                int detector,
+                LiveFanOut.Selection<IN> selection,
+                String name) {
+            Lane.LaneTypeInfo<IN> type = (Lane.LaneTypeInfo<IN>) lanes.getType();
+            return detector(
+                    lanes,
+                    detector,
+                    type.eventType(),
+                    name,
+                    TypeInformation.of(RiskAlert.class),
+                    selection.ruleId(),
+                    selection.startRule(),
+                    selection.alertFactory());
+        }
+
+        /**
          * A built-in rule's keyed operator that follows its deployed versions ({@link
          * LiveDetectorOperator}), the {@code detector}-th behind the head of {@code lanes}; the
          * caller sets its uid.
@@ -509,21 +530,17 @@ public final class BrushguardJob {
         if (detectors.isEmpty()) {
             return out;
         }
-        TypeInformation<RiskAlert> alerts = TypeInformation.of(RiskAlert.class);
         if (live == null) {
             for (OnEvents d : detectors) {
                 LiveFanOut.Selection<PlatformEvent> s = d.selection();
-                @SuppressWarnings("unchecked")
-                DetectorFactory<PlatformEvent, RiskAlert> factory =
-                        (DetectorFactory<PlatformEvent, RiskAlert>) s.factory();
                 out.add(
                         OrderedProcessOperator.process(
                                         events.filter(s.accepts())
                                                 .uid(d.selectUid())
                                                 .name(d.selectName())
                                                 .keyBy(s.key()),
-                                        factory.create(s.startRule()),
-                                        alerts,
+                                        s.alertFactory().create(s.startRule()),
+                                        TypeInformation.of(RiskAlert.class),
                                         d.name())
                                 .uid(d.uid()));
             }
@@ -540,21 +557,7 @@ public final class BrushguardJob {
                         "lanes of the event detectors");
         for (int i = 0; i < detectors.size(); i++) {
             OnEvents d = detectors.get(i);
-            LiveFanOut.Selection<PlatformEvent> s = d.selection();
-            @SuppressWarnings("unchecked")
-            DetectorFactory<PlatformEvent, RiskAlert> factory =
-                    (DetectorFactory<PlatformEvent, RiskAlert>) s.factory();
-            out.add(
-                    live.detector(
-                                    lanes,
-                                    i,
-                                    events.getType(),
-                                    d.name(),
-                                    alerts,
-                                    s.ruleId(),
-                                    s.startRule(),
-                                    factory)
-                            .uid(d.uid()));
+            out.add(live.alertDetector(lanes, i, d.selection(), d.name()).uid(d.uid()));
         }
         return out;
     }

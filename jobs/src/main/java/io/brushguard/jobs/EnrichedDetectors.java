@@ -301,20 +301,7 @@ final class EnrichedDetectors {
                             "lanes of " + name);
             for (int i = 0; i < selections.size(); i++) {
                 LiveFanOut.Selection<IN> s = selections.get(i);
-                @SuppressWarnings("unchecked")
-                DetectorFactory<IN, RiskAlert> factory =
-                        (DetectorFactory<IN, RiskAlert>) s.factory();
-                out.add(
-                        live.detector(
-                                        lanes,
-                                        i,
-                                        type,
-                                        s.ruleId(),
-                                        TypeInformation.of(RiskAlert.class),
-                                        s.ruleId(),
-                                        s.startRule(),
-                                        factory)
-                                .uid("detector-" + s.ruleId()));
+                out.add(live.alertDetector(lanes, i, s, s.ruleId()).uid("detector-" + s.ruleId()));
             }
         }
     }

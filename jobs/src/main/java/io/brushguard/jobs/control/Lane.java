@@ -79,7 +79,7 @@ public final class Lane<IN> {
     }
 
     /** Type information of lanes: the event type's serializer inside {@link LaneSerializer}. */
-    static final class LaneTypeInfo<IN> extends TypeInformation<Lane<IN>> {
+    public static final class LaneTypeInfo<IN> extends TypeInformation<Lane<IN>> {
 
         private static final long serialVersionUID = 1L;
 
@@ -87,6 +87,11 @@ public final class Lane<IN> {
 
         LaneTypeInfo(TypeInformation<IN> eventType) {
             this.eventType = Objects.requireNonNull(eventType);
+        }
+
+        /** The type of the lanes' events. */
+        public TypeInformation<IN> eventType() {
+            return eventType;
         }
 
         @Override

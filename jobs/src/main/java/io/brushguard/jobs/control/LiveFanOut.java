@@ -1,5 +1,6 @@
 package io.brushguard.jobs.control;
 
+import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.engine.CatalogUpdate;
@@ -40,6 +41,12 @@ public class LiveFanOut<IN> extends ControlledOperator<IN, Lane<IN>> {
                 Object startRule,
                 DetectorFactory<IN, OUT> factory) {
             return new Selection<>(ruleId, accepts, key, startRule, factory);
+        }
+
+        /** The factory, of a detector of alerts (every one but the category norm). */
+        @SuppressWarnings("unchecked")
+        public DetectorFactory<IN, RiskAlert> alertFactory() {
+            return (DetectorFactory<IN, RiskAlert>) factory;
         }
 
         /** The key an accepted event is taken under; never null. */
