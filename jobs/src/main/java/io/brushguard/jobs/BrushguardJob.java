@@ -9,7 +9,6 @@ import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.PostgresOptions;
 import io.brushguard.jobs.control.ControlTopics;
 import io.brushguard.jobs.control.DetectorFactory;
-import io.brushguard.jobs.control.Lane;
 import io.brushguard.jobs.control.LaneHead;
 import io.brushguard.jobs.control.LiveDetectorOperator;
 import io.brushguard.jobs.control.LiveFanOut;
@@ -48,6 +47,7 @@ import io.brushguard.patterns.credit.ListCandidateFunction;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.engine.EngineRouter;
+import io.brushguard.patterns.engine.Lane;
 import io.brushguard.patterns.engine.PatternEngineOperator;
 import io.brushguard.patterns.engine.PatternSpec;
 import io.brushguard.patterns.engine.RoutedEvent;
@@ -384,9 +384,10 @@ public final class BrushguardJob {
             Correlated correlated,
             DetectionRules rules,
             Live live) {
-        DataStream<EnrichedEvent> enriched = correlated.all();
+        EnrichedDetectors.Attached enriched = EnrichedDetectors.attach(correlated, rules, live);
         List<DataStream<RiskAlert>> all = new ArrayList<>();
-        DataStream<RiskAlert> declarative = engine(enriched, rules, live);
+        DataStream<RiskAlert> declarative =
+                engine(correlated.all(), enriched.everyEvent(), rules, live);
         if (declarative != null) {
             all.add(declarative);
         }
@@ -456,7 +457,7 @@ public final class BrushguardJob {
                             day.meta().ruleId()));
         }
         all.addAll(onEvents(live, events, onEvents));
-        all.addAll(EnrichedDetectors.attach(correlated, rules, live));
+        all.addAll(enriched.alerts());
         if (all.isEmpty()) {
             throw new IllegalArgumentException("every detector is disabled: nothing to detect");
         }
@@ -469,11 +470,14 @@ public final class BrushguardJob {
     /**
      * The general pattern engine over the correlated events: every declarative pattern, of every
      * subject, in one keyed operator behind a router that drops events no pattern uses. With live
-     * changes it is always in the graph (a pattern may be deployed any time); without, only when a
-     * declarative pattern is enabled.
+     * changes it is always in the graph (a pattern may be deployed any time), on {@code
+     * everyEvent}; without, on {@code enriched}, only when a declarative pattern is enabled.
      */
     static DataStream<RiskAlert> engine(
-            DataStream<EnrichedEvent> enriched, DetectionRules rules, Live live) {
+            DataStream<EnrichedEvent> enriched,
+            DataStream<Lane<EnrichedEvent>> everyEvent,
+            DetectionRules rules,
+            Live live) {
         if (live == null) {
             List<PatternSpec> specs =
                     rules.declarative().stream().filter(p -> p.meta().enabled()).toList();
@@ -492,7 +496,9 @@ public final class BrushguardJob {
                             new PatternEngineOperator.Single(specs))
                     .uid(UID_ENGINE);
         }
-        return enriched.connect(live.updates())
+        // Chained to the built-in detectors' input selection, which passes on every event and
+        // definition change: the correlated events cross the network once for both.
+        return everyEvent
                 .transform(
                         "engine: route events to the patterns' subjects",
                         RoutedEvent.typeInfo(),

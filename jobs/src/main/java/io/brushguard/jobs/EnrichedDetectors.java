@@ -4,7 +4,6 @@ import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.BrushguardJob.Live;
 import io.brushguard.jobs.control.DetectorFactory;
-import io.brushguard.jobs.control.Lane;
 import io.brushguard.jobs.control.LaneHead;
 import io.brushguard.jobs.control.LiveFanOut;
 import io.brushguard.patterns.DetectionRules;
@@ -26,6 +25,7 @@ import io.brushguard.patterns.common.OrderedProcessOperator;
 import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.common.RuleMeta;
 import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.engine.Lane;
 import io.brushguard.patterns.parcel.CategoryWeightNorm;
 import io.brushguard.patterns.parcel.CourierAnomalyDetector;
 import io.brushguard.patterns.parcel.CourierAnomalyRule;
@@ -51,7 +51,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +67,15 @@ final class EnrichedDetectors {
 
     private EnrichedDetectors() {}
 
-    static List<DataStream<RiskAlert>> attach(
-            BrushguardJob.Correlated correlated, DetectionRules rules, Live live) {
+    /**
+     * The detectors' candidate alerts, and (with live changes) every correlated event and
+     * definition change as the built-in detectors' input selection passes them on, for the engine's
+     * router to be chained to it (null without live changes).
+     */
+    record Attached(
+            List<DataStream<RiskAlert>> alerts, DataStream<Lane<EnrichedEvent>> everyEvent) {}
+
+    static Attached attach(BrushguardJob.Correlated correlated, DetectionRules rules, Live live) {
         DataStream<EnrichedEvent> enriched = correlated.all();
         List<DataStream<RiskAlert>> out = new ArrayList<>();
         FanOut<EnrichedEvent> fan =
@@ -196,7 +205,7 @@ final class EnrichedDetectors {
                     UnderweightParcelDetector::key,
                     parcel.underweight(),
                     r -> new UnderweightParcelDetector((UnderweightParcelRule) r));
-            weighedFan.build(out);
+            weighedFan.build(out, false);
         }
         detector(
                 fan,
@@ -258,8 +267,7 @@ final class EnrichedDetectors {
                 ExtortionDetector::key,
                 review.extortion(),
                 r -> new ExtortionDetector((ExtortionRule) r));
-        fan.build(out);
-        return out;
+        return new Attached(out, fan.build(out, true));
     }
 
     /**
@@ -284,25 +292,34 @@ final class EnrichedDetectors {
             this.name = name;
         }
 
-        void build(List<DataStream<RiskAlert>> out) {
-            if (live == null || selections.isEmpty()) {
-                return;
+        /**
+         * With live changes: the input selection, the head and the detectors behind it; returns the
+         * selection's side output of every event and change if {@code passOn}, else null.
+         */
+        DataStream<Lane<IN>> build(List<DataStream<RiskAlert>> out, boolean passOn) {
+            if (live == null || (selections.isEmpty() && !passOn)) {
+                return null;
             }
             TypeInformation<IN> type = input.getType();
-            KeyedStream<Lane<IN>, String> lanes =
-                    live.lanes(
-                            input.connect(live.updates())
-                                    .transform(
-                                            "input of " + name,
-                                            Lane.typeInfo(type),
-                                            new LiveFanOut<>(selections, live.catalog()))
-                                    .uid(uid),
-                            headUid,
-                            "lanes of " + name);
-            for (int i = 0; i < selections.size(); i++) {
-                LiveFanOut.Selection<IN> s = selections.get(i);
-                out.add(live.alertDetector(lanes, i, s, s.ruleId()).uid("detector-" + s.ruleId()));
+            OutputTag<Lane<IN>> everyEvent = passOn ? LiveFanOut.everyEvent(type) : null;
+            SingleOutputStreamOperator<Lane<IN>> selected =
+                    input.connect(live.updates())
+                            .transform(
+                                    "input of " + name,
+                                    Lane.typeInfo(type),
+                                    new LiveFanOut<>(selections, live.catalog(), everyEvent))
+                            .uid(uid);
+            if (!selections.isEmpty()) {
+                KeyedStream<Lane<IN>, String> lanes =
+                        live.lanes(selected, headUid, "lanes of " + name);
+                for (int i = 0; i < selections.size(); i++) {
+                    LiveFanOut.Selection<IN> s = selections.get(i);
+                    out.add(
+                            live.alertDetector(lanes, i, s, s.ruleId())
+                                    .uid("detector-" + s.ruleId()));
+                }
             }
+            return passOn ? selected.getSideOutput(everyEvent) : null;
         }
     }
 

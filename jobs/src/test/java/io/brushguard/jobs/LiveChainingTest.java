@@ -87,6 +87,13 @@ class LiveChainingTest {
                 .containsExactly("norm-category-weight");
         assertThat(detectorsByHead.get("lanes-empty-parcel.underweight"))
                 .containsExactly("detector-empty-parcel.underweight");
+        // The engine's router is chained to the built-in detectors' input selection.
+        assertThat(
+                        graph.getVerticesSortedTopologicallyFromSources().stream()
+                                .map(LiveChainingTest::uids)
+                                .filter(u -> u.contains(BrushguardJob.UID_ENGINE_ROUTE)))
+                .containsExactly(
+                        List.of(BrushguardJob.UID_ENGINE_ROUTE, "select-built-in-detectors"));
         // No detector runs anywhere else.
         assertThat(
                         graph.getVerticesSortedTopologicallyFromSources().stream()

@@ -2,6 +2,7 @@ package io.brushguard.jobs.control;
 
 import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.engine.EventsWithControl;
+import io.brushguard.patterns.engine.Lane;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 

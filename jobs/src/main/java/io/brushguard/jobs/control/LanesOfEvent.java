@@ -1,5 +1,7 @@
 package io.brushguard.jobs.control;
 
+import io.brushguard.patterns.engine.Lane;
+
 import java.util.Arrays;
 
 /**

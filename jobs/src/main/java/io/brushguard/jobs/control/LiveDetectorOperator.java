@@ -5,6 +5,8 @@ import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.engine.CatalogState;
 import io.brushguard.patterns.engine.CatalogUpdate;
+import io.brushguard.patterns.engine.ControlledOperator;
+import io.brushguard.patterns.engine.Lane;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -41,9 +43,6 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     /** The buffer's operator state name; part of the savepoint format. */
     public static final String BUFFER_STATE = "live-ordered-input";
-
-    /** The latest catalog's operator state name; part of the savepoint format. */
-    public static final String CATALOG_STATE = "control-catalog";
 
     private final String ruleId;
     private final int detector;
@@ -87,7 +86,9 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         host = new FunctionHost<>(inputType, BUFFER_STATE);
         host.initializeState(context, getRuntimeContext().getTaskInfo());
         // After the host: the catalog restored here may already name a deployed version.
-        catalogState = CatalogState.restore(context.getOperatorStateStore(), CATALOG_STATE);
+        catalogState =
+                CatalogState.restore(
+                        context.getOperatorStateStore(), ControlledOperator.CATALOG_STATE);
         onCatalog(catalogState.current());
     }
 

@@ -5,10 +5,13 @@ import io.brushguard.patterns.common.PreFilter;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.engine.ControlledOperator;
+import io.brushguard.patterns.engine.Lane;
 
 import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 import java.io.Serializable;
 import java.util.List;
@@ -74,21 +77,37 @@ public class LiveFanOut<IN> extends ControlledOperator<IN, Lane<IN>> {
 
     private final List<Selection<IN>> selections;
     private final LiveCatalog catalog;
+    private final OutputTag<Lane<IN>> everyEvent;
 
     private transient Object[] rules;
     private transient PreFilter<IN>[] pre;
     private transient LanesOfEvent lanes;
+    private transient boolean opened;
 
     public LiveFanOut(List<Selection<IN>> selections, LiveCatalog catalog) {
-        if (selections.size() > Long.SIZE) {
-            throw new IllegalArgumentException(
-                    "at most "
-                            + Long.SIZE
-                            + " detectors behind one head, got "
-                            + selections.size());
-        }
-        this.selections = List.copyOf(selections);
+        this(selections, catalog, null);
+    }
+
+    /**
+     * @param everyEvent where to pass on every event and every definition change it takes, as lanes
+     *     for no detector (for the engine's router, chained to it); null: nowhere
+     */
+    public LiveFanOut(
+            List<Selection<IN>> selections, LiveCatalog catalog, OutputTag<Lane<IN>> everyEvent) {
+        this.selections = List.copyOf(checkedSize(selections));
         this.catalog = catalog;
+        this.everyEvent = everyEvent;
+    }
+
+    /** The side output of every event and definition change, for events of {@code type}. */
+    public static <IN> OutputTag<Lane<IN>> everyEvent(TypeInformation<IN> type) {
+        return new OutputTag<>("every-event", Lane.typeInfo(type));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        opened = true;
     }
 
     @Override
@@ -109,6 +128,10 @@ public class LiveFanOut<IN> extends ControlledOperator<IN, Lane<IN>> {
                 rules[i] = r;
             }
         }
+        // The restored catalog (before open) is restored downstream too, from its own state.
+        if (opened && everyEvent != null) {
+            output.collect(everyEvent, new StreamRecord<>(Lane.update(update)));
+        }
     }
 
     @Override
@@ -124,5 +147,8 @@ public class LiveFanOut<IN> extends ControlledOperator<IN, Lane<IN>> {
             output.collect(element.replace(lanes.lane(j, e)));
         }
         lanes.clear();
+        if (everyEvent != null) {
+            output.collect(everyEvent, element.replace(Lane.of("", 0L, e)));
+        }
     }
 }

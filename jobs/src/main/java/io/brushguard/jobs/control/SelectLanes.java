@@ -1,5 +1,7 @@
 package io.brushguard.jobs.control;
 
+import io.brushguard.patterns.engine.Lane;
+
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 

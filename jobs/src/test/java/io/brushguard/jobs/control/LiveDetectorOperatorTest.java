@@ -6,6 +6,7 @@ import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.engine.CatalogUpdate;
+import io.brushguard.patterns.engine.Lane;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.review.LowRatingBurstDetector;
 import io.brushguard.patterns.review.LowRatingBurstRule;

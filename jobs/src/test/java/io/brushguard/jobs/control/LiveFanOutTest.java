@@ -9,13 +9,16 @@ import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.definition.LiveCatalog;
 import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.engine.CatalogUpdate;
+import io.brushguard.patterns.engine.Lane;
 import io.brushguard.patterns.review.SharedDeviceLowRatingDetector;
 import io.brushguard.patterns.review.SharedDeviceLowRatingRule;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.StreamFlatMap;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +146,32 @@ class LiveFanOutTest {
 
             assertThat(lanes(h.extractOutputValues()))
                     .containsExactly("shop-1 11 b", "reviewer-b 100 b");
+        }
+    }
+
+    @Test
+    void shouldPassOnEveryEventAndEveryChangeItTakesToItsSideOutput() throws Exception {
+        OutputTag<Lane<EnrichedEvent>> every =
+                LiveFanOut.everyEvent(TypeInformation.of(EnrichedEvent.class));
+        CatalogUpdate change = new CatalogUpdate(1, List.of());
+        try (var h =
+                new TwoInputStreamOperatorTestHarness<>(
+                        new LiveFanOut<EnrichedEvent>(selections(), CATALOG, every))) {
+            h.open();
+            h.processElement1(rating("a", 5), T0);
+            h.processElement2(change, 0);
+            h.processElement2(change, 0);
+            h.processElement1(new EnrichedEvent(created("o1", "u1", "shop-1", T0), null), T0 + 1);
+
+            List<Lane<EnrichedEvent>> passed =
+                    h.getSideOutput(every).stream().map(StreamRecord::getValue).toList();
+            assertThat(passed).hasSize(3);
+            assertThat(passed.get(0).event.event.review.getReviewId()).isEqualTo("a");
+            assertThat(passed.get(0).detectors).isZero();
+            assertThat(passed.get(1).update).as("the change, once").isEqualTo(change);
+            assertThat(passed.get(2).event.event.order.getOrderId()).isEqualTo("o1");
+            assertThat(h.getSideOutput(every).stream().map(StreamRecord::getTimestamp).toList())
+                    .containsExactly(T0, Long.MIN_VALUE, T0 + 1);
         }
     }
 

@@ -13,6 +13,9 @@ public abstract class ControlledOperator<IN, OUT> extends EventsWithControl<IN, 
 
     private static final long serialVersionUID = 1L;
 
+    /** The latest catalog's operator state name; part of the savepoint format. */
+    public static final String CATALOG_STATE = "control-catalog";
+
     private transient CatalogState catalog;
 
     /**
@@ -26,7 +29,7 @@ public abstract class ControlledOperator<IN, OUT> extends EventsWithControl<IN, 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        catalog = CatalogState.restore(context.getOperatorStateStore(), "control-catalog");
+        catalog = CatalogState.restore(context.getOperatorStateStore(), CATALOG_STATE);
         onCatalog(catalog.current());
     }
 

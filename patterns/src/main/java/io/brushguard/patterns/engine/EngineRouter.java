@@ -3,6 +3,8 @@ package io.brushguard.patterns.engine;
 import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -72,12 +74,19 @@ public final class EngineRouter {
         }
     }
 
-    /** Definitions deployed while the job runs. */
-    public static final class WithControl extends ControlledOperator<EnrichedEvent, RoutedEvent> {
+    /**
+     * Definitions deployed while the job runs. Its one input is the lanes of every correlated event
+     * and of every definition change, as the built-in detectors' input selection passes them on:
+     * chained to it, so the correlated events cross the network once for both. The latest catalog
+     * is kept in operator state, so a restart routes as before it.
+     */
+    public static final class WithControl extends AbstractStreamOperator<RoutedEvent>
+            implements OneInputStreamOperator<Lane<EnrichedEvent>, RoutedEvent> {
 
         private static final long serialVersionUID = 1L;
 
         private final CatalogResolver resolver;
+        private transient CatalogState catalog;
         private transient EngineRouter router;
 
         public WithControl(CatalogResolver resolver) {
@@ -85,15 +94,31 @@ public final class EngineRouter {
         }
 
         @Override
-        protected void onCatalog(CatalogUpdate update) {
-            router = new EngineRouter(resolver.resolve(update));
+        public void initializeState(StateInitializationContext context) throws Exception {
+            super.initializeState(context);
+            catalog =
+                    CatalogState.restore(
+                            context.getOperatorStateStore(), ControlledOperator.CATALOG_STATE);
+            router = new EngineRouter(resolver.resolve(catalog.current()));
         }
 
         @Override
-        protected void onElement(StreamRecord<EnrichedEvent> element) {
+        public void snapshotState(StateSnapshotContext context) throws Exception {
+            super.snapshotState(context);
+            catalog.snapshot();
+        }
+
+        @Override
+        public void processElement(StreamRecord<Lane<EnrichedEvent>> element) {
+            Lane<EnrichedEvent> lane = element.getValue();
+            if (lane.update != null) {
+                if (catalog.offer(lane.update)) {
+                    router = new EngineRouter(resolver.resolve(catalog.current()));
+                }
+                return;
+            }
             router.route(
-                    element.getValue(),
-                    r -> output.collect(new StreamRecord<>(r, element.getTimestamp())));
+                    lane.event, r -> output.collect(new StreamRecord<>(r, element.getTimestamp())));
         }
     }
 }

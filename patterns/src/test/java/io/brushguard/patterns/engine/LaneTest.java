@@ -1,6 +1,5 @@
-package io.brushguard.jobs.control;
+package io.brushguard.patterns.engine;
 
-import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -1,6 +1,4 @@
-package io.brushguard.jobs.control;
-
-import io.brushguard.patterns.engine.CatalogUpdate;
+package io.brushguard.patterns.engine;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,11 +13,13 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * What reaches the live detectors behind one shuffle ({@link LaneHead}): an event with the key it
- * was shuffled by and the detectors that take it under that key (bit {@code i} of {@link
- * #detectors} is the {@code i}-th detector behind the head), or a definition change for every
- * detector of the subtask. One event that several detectors take under one key crosses the network
- * once, and the detectors, chained behind the head, each pick their own lanes.
+ * An event with the key it was shuffled by and the operators that take it under that key, or a
+ * definition change: what reaches operators that follow the definitions deployed to the running job
+ * through their only input, so that Flink can chain them. The live detectors behind one shuffle
+ * (bit {@code i} of {@link #detectors} is the {@code i}-th detector behind the shuffle's head) each
+ * pick their own lanes; one event that several of them take under one key crosses the network once.
+ * The engine's router takes every event and change of the built-in detectors' input selection,
+ * chained to it.
  */
 public final class Lane<IN> {
 
