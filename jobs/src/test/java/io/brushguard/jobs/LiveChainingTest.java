@@ -2,6 +2,7 @@ package io.brushguard.jobs;
 
 import io.brushguard.jobs.config.KafkaOptions;
 import io.brushguard.jobs.config.RegulatorOptions;
+import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.definition.PatternDefinitions;
 
 import org.apache.flink.configuration.Configuration;
@@ -13,6 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +38,8 @@ class LiveChainingTest {
                 .toList();
     }
 
-    @Test
-    void shouldChainEveryLiveDetectorBehindItsGroupsLaneHead(@TempDir Path dir) throws Exception {
+    /** The streaming job's graph with {@code rules}. */
+    private static JobGraph graph(Path dir, DetectionRules rules) throws Exception {
         Path key = dir.resolve("pseudonym.key");
         Files.writeString(key, "a-chaining-test-key-of-at-least-32-bytes");
         Configuration conf = new Configuration();
@@ -46,8 +49,22 @@ class LiveChainingTest {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         BrushguardJob.flinkConfiguration(conf));
-        BrushguardJob.attach(env, conf, PatternDefinitions.shipped());
-        JobGraph graph = env.getStreamGraph().getJobGraph();
+        BrushguardJob.attach(env, conf, rules);
+        return env.getStreamGraph().getJobGraph();
+    }
+
+    /** The uids of the vertex that runs {@code uid}. */
+    private static List<String> vertexOf(JobGraph graph, String uid) {
+        return graph.getVerticesSortedTopologicallyFromSources().stream()
+                .map(LiveChainingTest::uids)
+                .filter(u -> u.contains(uid))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void shouldChainEveryLiveDetectorBehindItsGroupsLaneHead(@TempDir Path dir) throws Exception {
+        JobGraph graph = graph(dir, PatternDefinitions.shipped());
 
         Map<String, List<String>> detectorsByHead =
                 graph.getVerticesSortedTopologicallyFromSources().stream()
@@ -88,12 +105,8 @@ class LiveChainingTest {
         assertThat(detectorsByHead.get("lanes-empty-parcel.underweight"))
                 .containsExactly("detector-empty-parcel.underweight");
         // The engine's router is chained to the built-in detectors' input selection.
-        assertThat(
-                        graph.getVerticesSortedTopologicallyFromSources().stream()
-                                .map(LiveChainingTest::uids)
-                                .filter(u -> u.contains(BrushguardJob.UID_ENGINE_ROUTE)))
-                .containsExactly(
-                        List.of(BrushguardJob.UID_ENGINE_ROUTE, "select-built-in-detectors"));
+        assertThat(vertexOf(graph, BrushguardJob.UID_ENGINE_ROUTE))
+                .containsExactly(BrushguardJob.UID_ENGINE_ROUTE, "select-built-in-detectors");
         // No detector runs anywhere else.
         assertThat(
                         graph.getVerticesSortedTopologicallyFromSources().stream()
@@ -104,5 +117,50 @@ class LiveChainingTest {
                                 .flatMap(v -> uids(v).stream())
                                 .filter(u -> u.startsWith("detector-")))
                 .isEmpty();
+    }
+
+    @Test
+    void shouldStillFeedTheEngineWhenEveryDetectorOfTheCorrelatedEventsIsDisabled(@TempDir Path dir)
+            throws Exception {
+        Path patterns = Files.createDirectories(dir.resolve("patterns"));
+        List<String> off =
+                List.of(
+                        "brushing.shared-identity-ring",
+                        "brushing.new-account-fast-five-star",
+                        "brushing.hired-brusher",
+                        "brushing.payer-for-many-buyers",
+                        "brushing.fast-confirm",
+                        "brushing.cash-back-refund",
+                        "brushing.duplicate-review-text",
+                        "empty-parcel.signed-too-fast",
+                        "empty-parcel.waybill-reuse",
+                        "empty-parcel.courier-anomaly",
+                        "empty-parcel.carrier-anomaly",
+                        "malicious-review.low-rating-before-delivery",
+                        "malicious-review.shared-device-low-ratings",
+                        "malicious-review.competitor-spread",
+                        "malicious-review.competitor-spread-device",
+                        "malicious-review.extortion");
+        for (String id : off) {
+            try (InputStream in =
+                    getClass()
+                            .getClassLoader()
+                            .getResourceAsStream(PatternDefinitions.RESOURCE_DIR + id + ".yaml")) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                Files.writeString(
+                        patterns.resolve(id + ".yaml"),
+                        text.replace("enabled: true", "enabled: false"));
+            }
+        }
+        JobGraph graph = graph(dir, PatternDefinitions.withOverrides(patterns));
+
+        assertThat(vertexOf(graph, BrushguardJob.UID_ENGINE_ROUTE))
+                .containsExactly(BrushguardJob.UID_ENGINE_ROUTE, "select-built-in-detectors");
+        assertThat(
+                        graph.getVerticesSortedTopologicallyFromSources().stream()
+                                .flatMap(v -> uids(v).stream()))
+                .doesNotContain("lanes-of-built-in-detectors")
+                .noneMatch(u -> off.stream().anyMatch(id -> u.equals("detector-" + id)))
+                .contains("lanes-of-event-detectors", "detector-empty-parcel.underweight");
     }
 }

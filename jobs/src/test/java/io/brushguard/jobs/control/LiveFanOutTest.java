@@ -176,6 +176,21 @@ class LiveFanOutTest {
     }
 
     @Test
+    void shouldPassOnEveryEventWithNoDetectorToSelectFor() throws Exception {
+        OutputTag<Lane<EnrichedEvent>> every =
+                LiveFanOut.everyEvent(TypeInformation.of(EnrichedEvent.class));
+        try (var h =
+                new TwoInputStreamOperatorTestHarness<>(
+                        new LiveFanOut<EnrichedEvent>(List.of(), CATALOG, every))) {
+            h.open();
+            h.processElement1(rating("a", 1), T0);
+
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(every)).hasSize(1);
+        }
+    }
+
+    @Test
     void shouldSelectByTheEventAloneWhenNoDetectorFiltersByItsParameters() throws Exception {
         List<LiveFanOut.Selection<EnrichedEvent>> selections = selections();
         try (var h =
