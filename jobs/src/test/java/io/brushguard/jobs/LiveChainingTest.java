@@ -1,21 +1,14 @@
 package io.brushguard.jobs;
 
-import io.brushguard.jobs.config.KafkaOptions;
-import io.brushguard.jobs.config.RegulatorOptions;
-import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.definition.PatternDefinitions;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,21 +31,6 @@ class LiveChainingTest {
                 .toList();
     }
 
-    /** The streaming job's graph with {@code rules}. */
-    private static JobGraph graph(Path dir, DetectionRules rules) throws Exception {
-        Path key = dir.resolve("pseudonym.key");
-        Files.writeString(key, "a-chaining-test-key-of-at-least-32-bytes");
-        Configuration conf = new Configuration();
-        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, "localhost:1");
-        conf.set(KafkaOptions.CREATE_CONTROL_TOPICS, false);
-        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        BrushguardJob.flinkConfiguration(conf));
-        BrushguardJob.attach(env, conf, rules);
-        return env.getStreamGraph().getJobGraph();
-    }
-
     /** The uids of the vertex that runs {@code uid}. */
     private static List<String> vertexOf(JobGraph graph, String uid) {
         return graph.getVerticesSortedTopologicallyFromSources().stream()
@@ -64,7 +42,7 @@ class LiveChainingTest {
 
     @Test
     void shouldChainEveryLiveDetectorBehindItsGroupsLaneHead(@TempDir Path dir) throws Exception {
-        JobGraph graph = graph(dir, PatternDefinitions.shipped());
+        JobGraph graph = StreamingGraphs.of(dir, PatternDefinitions.shipped()).getJobGraph();
 
         Map<String, List<String>> detectorsByHead =
                 graph.getVerticesSortedTopologicallyFromSources().stream()
@@ -142,17 +120,12 @@ class LiveChainingTest {
                         "malicious-review.competitor-spread-device",
                         "malicious-review.extortion");
         for (String id : off) {
-            try (InputStream in =
-                    getClass()
-                            .getClassLoader()
-                            .getResourceAsStream(PatternDefinitions.RESOURCE_DIR + id + ".yaml")) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                Files.writeString(
-                        patterns.resolve(id + ".yaml"),
-                        text.replace("enabled: true", "enabled: false"));
-            }
+            Files.writeString(
+                    patterns.resolve(id + ".yaml"),
+                    PatternDefinitions.shippedText(id).replace("enabled: true", "enabled: false"));
         }
-        JobGraph graph = graph(dir, PatternDefinitions.withOverrides(patterns));
+        JobGraph graph =
+                StreamingGraphs.of(dir, PatternDefinitions.withOverrides(patterns)).getJobGraph();
 
         assertThat(vertexOf(graph, BrushguardJob.UID_ENGINE_ROUTE))
                 .containsExactly(BrushguardJob.UID_ENGINE_ROUTE, "select-built-in-detectors");

@@ -12,6 +12,7 @@ import io.brushguard.jobs.control.PatternStatus;
 import io.brushguard.jobs.embedded.EmbeddedKafkaBroker;
 import io.brushguard.jobs.sink.AvroBytes;
 import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.configuration.Configuration;
@@ -118,16 +119,10 @@ class LiveRolloutITCase {
 
                 // A new version of a built-in rule, too: its detector runs it from now on.
                 String builtIn = "malicious-review.unverified-low-rating-burst";
-                String v2;
-                try (var in =
-                        getClass()
-                                .getClassLoader()
-                                .getResourceAsStream("patterns/" + builtIn + ".yaml")) {
-                    v2 =
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                                    .replace("version: 1", "version: 2")
-                                    .replace("min-reviews: 5", "min-reviews: 4");
-                }
+                String v2 =
+                        PatternDefinitions.shippedText(builtIn)
+                                .replace("version: 1", "version: 2")
+                                .replace("min-reviews: 5", "min-reviews: 4");
                 PatternStatus retuned =
                         control.send(
                                 new PatternChange(

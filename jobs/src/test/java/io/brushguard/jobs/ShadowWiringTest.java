@@ -1,12 +1,8 @@
 package io.brushguard.jobs;
 
-import io.brushguard.jobs.config.KafkaOptions;
-import io.brushguard.jobs.config.RegulatorOptions;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.definition.PatternDefinitions;
 
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -14,8 +10,6 @@ import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,31 +22,15 @@ class ShadowWiringTest {
     @Test
     void shouldSendShadowAlertsOnlyToTheShadowAlertsTopic(@TempDir Path dir) throws Exception {
         String id = "empty-parcel.waybill-reuse";
-        String text;
-        try (InputStream in =
-                getClass()
-                        .getClassLoader()
-                        .getResourceAsStream(PatternDefinitions.RESOURCE_DIR + id + ".yaml")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String text = PatternDefinitions.shippedText(id);
         Path patterns = Files.createDirectories(dir.resolve("patterns"));
         Files.writeString(
                 patterns.resolve(id + ".yaml"),
                 text.replace("enabled: true\n", "enabled: true\nshadow: true\n"));
         DetectionRules rules = PatternDefinitions.withOverrides(patterns);
         assertThat(rules.shadowRuleIds()).containsExactly(id);
-        Path key = dir.resolve("pseudonym.key");
-        Files.writeString(key, "a-wiring-test-key-of-at-least-32-bytes");
-        Configuration conf = new Configuration();
-        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, "localhost:1");
-        conf.set(KafkaOptions.CREATE_CONTROL_TOPICS, false);
-        conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        BrushguardJob.flinkConfiguration(conf));
 
-        BrushguardJob.attach(env, conf, rules);
-        StreamGraph graph = env.getStreamGraph();
+        StreamGraph graph = StreamingGraphs.of(dir, rules);
 
         StreamNode split =
                 graph.getStreamNodes().stream()

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +114,8 @@ class PatternControlCommandsTest {
 
     @Test
     void shouldRefuseSettingsLocallyWithTheJobsReason() throws Exception {
-        Path file = Files.writeString(dir.resolve("gate.yaml"), shipped("gate"));
+        Path file =
+                Files.writeString(dir.resolve("gate.yaml"), PatternDefinitions.shippedText("gate"));
 
         int code = run(new PatternsDeployCommand(fake(c -> null)), file.toString());
 
@@ -133,7 +133,8 @@ class PatternControlCommandsTest {
         Path file =
                 Files.writeString(
                         dir.resolve("brushing.fast-confirm.yaml"),
-                        shipped("brushing.fast-confirm").replace("version: 1", "version: 2"));
+                        PatternDefinitions.shippedText("brushing.fast-confirm")
+                                .replace("version: 1", "version: 2"));
 
         run(new PatternsDeployCommand(fake(c -> null)), file.toString());
 
@@ -363,14 +364,5 @@ class PatternControlCommandsTest {
             }
         }
         throw new AssertionError(key + " not in " + file);
-    }
-
-    private static String shipped(String id) throws IOException {
-        try (InputStream in =
-                PatternControlCommandsTest.class
-                        .getClassLoader()
-                        .getResourceAsStream(PatternDefinitions.RESOURCE_DIR + id + ".yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ class PatternsValidateCommandTest {
     @Test
     void shouldAcceptTheShippedDefinitions() throws IOException {
         for (String id : PatternDefinitions.ids()) {
-            Files.writeString(dir.resolve(id + ".yaml"), shipped(id));
+            Files.writeString(dir.resolve(id + ".yaml"), PatternDefinitions.shippedText(id));
         }
 
         assertThat(run("patterns", "validate", dir.toString())).isZero();
@@ -41,7 +40,8 @@ class PatternsValidateCommandTest {
 
     @Test
     void shouldValidateOneFile() throws IOException {
-        Path file = Files.writeString(dir.resolve("gate.yaml"), shipped("gate"));
+        Path file =
+                Files.writeString(dir.resolve("gate.yaml"), PatternDefinitions.shippedText("gate"));
 
         assertThat(run("patterns", "validate", file.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("OK 1 definitions\n");
@@ -50,10 +50,11 @@ class PatternsValidateCommandTest {
     @Test
     void shouldPrintEveryErrorOfEveryFileAsFileLineReasonAndExit1() throws IOException {
         Files.writeString(
-                dir.resolve("gate.yaml"), shipped("gate").replace("min-rules: 2", "min-rules: 1"));
+                dir.resolve("gate.yaml"),
+                PatternDefinitions.shippedText("gate").replace("min-rules: 2", "min-rules: 1"));
         Files.writeString(
                 dir.resolve("malicious-review.extortion.yaml"),
-                shipped("malicious-review.extortion")
+                PatternDefinitions.shippedText("malicious-review.extortion")
                         .replace("severity: HIGH", "severity: SEVERE")
                         .replace("window: 14d", "window: two weeks"));
 
@@ -98,7 +99,9 @@ class PatternsValidateCommandTest {
 
     @Test
     void shouldRefuseToRunWithInvalidDefinitionsBeforeConnectingToAnything() throws IOException {
-        Files.writeString(dir.resolve("gate.yaml"), shipped("gate").replace("7d", "7 days"));
+        Files.writeString(
+                dir.resolve("gate.yaml"),
+                PatternDefinitions.shippedText("gate").replace("7d", "7 days"));
 
         int code = run("run", "--patterns", dir.toString(), "--bootstrap-servers", "127.0.0.1:1");
 
@@ -117,15 +120,6 @@ class PatternsValidateCommandTest {
         run("backtest", "--help");
         run("run", "--help");
         assertThat(out.toString(StandardCharsets.UTF_8).split("--patterns <dir>", -1)).hasSize(3);
-    }
-
-    private static String shipped(String id) throws IOException {
-        try (InputStream in =
-                PatternsValidateCommandTest.class
-                        .getClassLoader()
-                        .getResourceAsStream(PatternDefinitions.RESOURCE_DIR + id + ".yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /** The line of {@code file} where {@code key} is, counting from 1. */

@@ -16,8 +16,6 @@ import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,15 +42,6 @@ class ControlDecisionsTest {
 
     private static PatternChange deploy(String id, String text) {
         return new PatternChange("r", Action.DEPLOY, id, text, id + ".yaml", "analyst");
-    }
-
-    private static String shipped(String id) throws Exception {
-        try (InputStream in =
-                PatternDefinitions.class
-                        .getClassLoader()
-                        .getResourceAsStream("patterns/" + id + ".yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test
@@ -117,7 +106,7 @@ class ControlDecisionsTest {
     void aBuiltInRulesTimeToLiveChangesOnlyOnRestart() throws Exception {
         String id = "malicious-review.unverified-low-rating-burst";
         String v2 =
-                shipped(id)
+                PatternDefinitions.shippedText(id)
                         .replace("version: 1", "version: 2")
                         .replace("customer-memory: 180d", "customer-memory: 365d");
         ControlDecisions.Decision d =

@@ -19,8 +19,6 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.brushguard.patterns.Fixtures.T0;
@@ -38,15 +36,6 @@ class LiveDetectorOperatorTest {
     private static final DetectionRules START = PatternDefinitions.shipped();
     private static final LiveCatalog CATALOG = new LiveCatalog(START);
     private static final LowRatingBurstRule RULE = START.maliciousReview().lowRatingBurst();
-
-    private static String shippedText() throws Exception {
-        try (InputStream in =
-                PatternDefinitions.class
-                        .getClassLoader()
-                        .getResourceAsStream("patterns/" + ID + ".yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Lane<PlatformEvent>, RiskAlert>
             harness(OperatorSubtaskState restore) throws Exception {
@@ -100,7 +89,7 @@ class LiveDetectorOperatorTest {
     @Test
     void aDeployedVersionRunsOnTheStateTheOldOneKeptAndSurvivesARestore() throws Exception {
         String v2 =
-                shippedText()
+                PatternDefinitions.shippedText(ID)
                         .replace("version: 1", "version: 2")
                         .replace("min-reviews: 5", "min-reviews: 3")
                         .replace("min-reviewers: 4", "min-reviewers: 3");
@@ -156,7 +145,12 @@ class LiveDetectorOperatorTest {
         ControlDecisions.Decision same =
                 ControlDecisions.decide(
                         new PatternChange(
-                                "r2", Action.DEPLOY, ID, shippedText(), ID + ".yaml", "analyst"),
+                                "r2",
+                                Action.DEPLOY,
+                                ID,
+                                PatternDefinitions.shippedText(ID),
+                                ID + ".yaml",
+                                "analyst"),
                         CatalogUpdate.EMPTY,
                         CATALOG,
                         0);
@@ -169,7 +163,8 @@ class LiveDetectorOperatorTest {
                                 "r3",
                                 Action.DEPLOY,
                                 ID,
-                                shippedText().replace("min-reviews: 5", "min-reviews: 6"),
+                                PatternDefinitions.shippedText(ID)
+                                        .replace("min-reviews: 5", "min-reviews: 6"),
                                 ID + ".yaml",
                                 "analyst"),
                         CatalogUpdate.EMPTY,

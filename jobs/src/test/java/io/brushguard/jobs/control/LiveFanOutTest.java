@@ -22,8 +22,6 @@ import org.apache.flink.util.OutputTag;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -115,14 +113,7 @@ class LiveFanOutTest {
 
     @Test
     void shouldLetInWhatADeployedVersionCanCount() throws Exception {
-        String v1;
-        try (InputStream in =
-                getClass()
-                        .getClassLoader()
-                        .getResourceAsStream(
-                                PatternDefinitions.RESOURCE_DIR + SHARED_DEVICE + ".yaml")) {
-            v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String v1 = PatternDefinitions.shippedText(SHARED_DEVICE);
         ControlDecisions.Decision d =
                 ControlDecisions.decide(
                         new PatternChange(

@@ -48,6 +48,25 @@ public final class PatternDefinitions {
         return Catalog.ENTRIES.stream().map(Catalog.Entry::id).toList();
     }
 
+    /**
+     * The text of the shipped definition {@code id}: what a new version of a built-in rule starts
+     * from.
+     *
+     * @throws IllegalArgumentException if no definition of that id is shipped
+     */
+    public static String shippedText(String id) {
+        String resource = RESOURCE_DIR + id + ".yaml";
+        try (InputStream in =
+                PatternDefinitions.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no shipped definition " + id);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
     /** The shipped definitions. */
     public static DetectionRules shipped() {
         return Catalog.assemble(shippedById());
