@@ -31,7 +31,6 @@ import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,12 @@ import java.util.Map;
 /**
  * Runs a keyed function inside an operator as Flink's keyed process operator would, with one
  * difference for an {@link EventTimeOrderedFunction} in a streaming job: its input waits in one
- * in-memory buffer of the operator instead of in the function's keyed state, and is handed to the
- * function when the watermark passes it. The function sees the same thing either way (each key's
- * events in event-time order, all events of one timestamp at once, its own timers at a time after
- * that time's events and before any later event), but an event no longer costs a keyed-state write,
- * a read, a delete and a timer: on RocksDB those are four native calls, each serialising the whole
- * event list of the timestamp.
+ * in-memory buffer of the operator ({@link TimeOrderedBuffer}) instead of in the function's keyed
+ * state, and is handed to the function when the watermark passes it. The function sees the same
+ * thing either way (each key's events in event-time order, all events of one timestamp at once, its
+ * own timers at a time after that time's events and before any later event), but an event no longer
+ * costs a keyed-state write, a read, a delete and a timer: on RocksDB those are four native calls,
+ * each serialising the whole event list of the timestamp.
  *
  * <p>The buffer goes into operator state at each checkpoint (union state; on restore each subtask
  * keeps the events of its key groups, so it rescales). In batch execution, where the input comes
@@ -63,8 +62,6 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         void to(long time) throws Exception;
     }
 
-    private final Comparator<Tuple3<String, Long, IN>> byTime = Comparator.comparingLong(t -> t.f1);
-
     private final TypeInformation<IN> inputType;
     private final String bufferName;
 
@@ -82,7 +79,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private KeyedStateBackend<?> backend;
     private StateCache cache;
     private ListState<Tuple3<String, Long, IN>> bufferState;
-    private ArrayList<Tuple3<String, Long, IN>> buffer = new ArrayList<>();
+    private TimeOrderedBuffer<Tuple3<String, Long, IN>> buffer = newBuffer();
     private long watermark = Long.MIN_VALUE;
 
     private long contextTime;
@@ -107,7 +104,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         bufferState =
                 context.getOperatorStateStore()
                         .getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
-        buffer = new ArrayList<>();
+        buffer = newBuffer();
         if (context.isRestored()) {
             int groups = task.getMaxNumberOfParallelSubtasks();
             KeyGroupRange mine =
@@ -225,6 +222,10 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         return buffer.size();
     }
 
+    private static <IN> TimeOrderedBuffer<Tuple3<String, Long, IN>> newBuffer() {
+        return new TimeOrderedBuffer<>(t -> t.f1);
+    }
+
     /** An input event of the current key. */
     public void processElement(StreamRecord<IN> record) throws Exception {
         IN value = record.getValue();
@@ -252,15 +253,9 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
      */
     public void beforeWatermark(long mark) throws Exception {
         if (!buffer.isEmpty() && ordered != null) {
+            // In time order; the events of one key and timestamp stay in arrival order.
             ArrayList<Tuple3<String, Long, IN>> ready = new ArrayList<>();
-            ArrayList<Tuple3<String, Long, IN>> waiting = new ArrayList<>();
-            for (Tuple3<String, Long, IN> t : buffer) {
-                (t.f1 <= mark ? ready : waiting).add(t);
-            }
-            if (!ready.isEmpty()) {
-                buffer = waiting;
-                // Stable: the events of one key and timestamp stay in arrival order.
-                ready.sort(byTime);
+            if (buffer.pollUpTo(mark, ready) > 0) {
                 deliver(ready);
             }
         }
@@ -309,7 +304,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
      * snapshot.
      */
     public void snapshotState() throws Exception {
-        bufferState.update(buffer);
+        bufferState.update(buffer.toList());
         if (cache != null) {
             cache.flush();
         }

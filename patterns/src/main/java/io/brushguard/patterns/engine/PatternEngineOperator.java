@@ -3,6 +3,7 @@ package io.brushguard.patterns.engine;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.StateCache;
+import io.brushguard.patterns.common.TimeOrderedBuffer;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -38,12 +39,12 @@ import java.util.Map;
  * subject (its key is the subject type and id, {@link RoutedEvent#key}).
  *
  * <p><b>Event-time order without per-event state or timers.</b> Input events wait in one in-memory
- * buffer of the operator, not in keyed state; when the watermark passes them they are sorted
- * ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an event costs one read and one
- * write of its key's {@link KeyState}, whatever the number of patterns, and no timer. Event time
- * timers serve only absences (at their deadline) and the clean-up of keys that fall silent (on a
- * coarse grid). The buffer goes into operator state at each checkpoint (union state, each subtask
- * keeping the events of its key groups, so it rescales).
+ * buffer of the operator ({@link TimeOrderedBuffer}), not in keyed state; when the watermark passes
+ * them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an event
+ * costs one read and one write of its key's {@link KeyState}, whatever the number of patterns, and
+ * no timer. Event time timers serve only absences (at their deadline) and the clean-up of keys that
+ * fall silent (on a coarse grid). The buffer goes into operator state at each checkpoint (union
+ * state, each subtask keeping the events of its key groups, so it rescales).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
@@ -68,7 +69,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient ValueState<KeyState> keyState;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ListState<RoutedEvent> bufferState;
-    private transient ArrayList<RoutedEvent> buffer;
+    private transient TimeOrderedBuffer<RoutedEvent> buffer;
     private transient boolean batch;
     private transient String batchKey;
     private transient long watermark;
@@ -136,7 +137,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        buffer = new ArrayList<>();
+        buffer = new TimeOrderedBuffer<>(r -> r.ts);
         watermark = Long.MIN_VALUE;
         run(startSpecs);
         bufferState =
@@ -186,7 +187,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        bufferState.update(buffer);
+        bufferState.update(buffer.toList());
         if (cache != null) {
             // Before the keyed backend takes its snapshot: the checkpoint holds every change.
             // Keys without state leave the cache too.
@@ -321,14 +322,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             return;
         }
         ArrayList<RoutedEvent> ready = new ArrayList<>();
-        ArrayList<RoutedEvent> waiting = new ArrayList<>();
-        for (RoutedEvent r : buffer) {
-            (r.ts <= upTo ? ready : waiting).add(r);
-        }
-        if (ready.isEmpty()) {
+        if (buffer.pollUpTo(upTo, ready) == 0) {
             return;
         }
-        buffer = waiting;
         ready.sort(RoutedEvent.PROCESSING_ORDER);
         for (RoutedEvent r : ready) {
             apply(r);
@@ -340,12 +336,13 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (buffer.isEmpty()) {
             return;
         }
-        buffer.sort(RoutedEvent.PROCESSING_ORDER);
-        String key = buffer.get(0).key;
-        for (RoutedEvent r : buffer) {
+        ArrayList<RoutedEvent> events = new ArrayList<>(buffer.size());
+        buffer.pollUpTo(Long.MAX_VALUE, events);
+        events.sort(RoutedEvent.PROCESSING_ORDER);
+        String key = events.get(0).key;
+        for (RoutedEvent r : events) {
             apply(r);
         }
-        buffer.clear();
         setCurrentKey(key);
         KeyState st = read(key);
         if (st != null) {
