@@ -50,7 +50,8 @@ public final class JmhSuite {
                     SerdeBenchmark.class,
                     CorrelationBenchmark.class,
                     DetectorBenchmark.class,
-                    EngineBenchmark.class);
+                    EngineBenchmark.class,
+                    BufferBenchmark.class);
 
     /**
      * One row of the table.

@@ -33,7 +33,8 @@ class JmhSuiteTest {
                         "SerdeBenchmark.roundTrip",
                         "CorrelationBenchmark.correlate",
                         "DetectorBenchmark.detect",
-                        "EngineBenchmark.match");
+                        "EngineBenchmark.match",
+                        "BufferBenchmark.addAndTake");
         assertThat(rows)
                 .filteredOn(r -> r.benchmark().equals("DetectorBenchmark.detect"))
                 .extracting(JmhSuite.Row::param)
@@ -42,7 +43,17 @@ class JmhSuiteTest {
                 .filteredOn(r -> r.benchmark().equals("SerdeBenchmark.roundTrip"))
                 .extracting(JmhSuite.Row::param)
                 .containsExactlyInAnyOrder("PlatformEvent", "OrderContext", "EnrichedEvent");
-        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1);
+        assertThat(rows)
+                .filteredOn(r -> r.benchmark().equals("BufferBenchmark.addAndTake"))
+                .extracting(JmhSuite.Row::param)
+                .containsExactlyInAnyOrder(
+                        "1000,slices",
+                        "1000,scan",
+                        "100000,slices",
+                        "100000,scan",
+                        "1000000,slices",
+                        "1000000,scan");
+        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1 + 6);
         for (JmhSuite.Row row : rows) {
             assertThat(row.eventsPerSecond())
                     .as("%s %s", row.benchmark(), row.param())
