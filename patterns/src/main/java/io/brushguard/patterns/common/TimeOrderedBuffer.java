@@ -16,8 +16,9 @@ import java.util.function.ToLongFunction;
  * input, and more while one input partition lags behind the others. Scanning all of that at each
  * watermark (five times a second) and sorting what is ready made the detectors' work grow with the
  * depth of the buffer. Here an event goes into the slice of its time ({@link #SLICE_MS} wide); a
- * watermark takes the slices before it whole and the part of the slice it falls in, and only that
- * slice is sorted, once, unless later events arrive out of order.
+ * watermark takes the slices before it whole and the part of the slice it falls in (found by binary
+ * search). A slice is sorted when it is first taken from, and only if its events came out of order;
+ * again only if more came out of order after that.
  *
  * <p>{@link #pollUpTo} hands out events in event-time order; events of the same time keep the order
  * they were added in. Not thread-safe.
