@@ -47,12 +47,12 @@ class JmhSuiteTest {
                 .filteredOn(r -> r.benchmark().equals("BufferBenchmark.addAndTake"))
                 .extracting(JmhSuite.Row::param)
                 .containsExactlyInAnyOrder(
-                        "1000,slices",
-                        "1000,scan",
-                        "100000,slices",
-                        "100000,scan",
-                        "1000000,slices",
-                        "1000000,scan");
+                        "slices,1000",
+                        "scan,1000",
+                        "slices,100000",
+                        "scan,100000",
+                        "slices,1000000",
+                        "scan,1000000");
         assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1 + 6);
         for (JmhSuite.Row row : rows) {
             assertThat(row.eventsPerSecond())
