@@ -429,30 +429,18 @@ public final class BrushguardJob {
         LowRatingBurstRule burst = rules.maliciousReview().lowRatingBurst();
         if (burst.meta().enabled()) {
             onEvents.add(
-                    new OnEvents(
-                            LiveFanOut.Selection.of(
-                                    burst.meta().ruleId(),
-                                    LowRatingBurstDetector::accepts,
-                                    LowRatingBurstDetector::shopOf,
-                                    burst,
-                                    r -> new LowRatingBurstDetector((LowRatingBurstRule) r)),
+                    OnEvents.lowRatingBurst(
+                            burst,
                             "select-paid-orders-and-reviews",
-                            "paid orders and reviews",
                             UID_LOW_RATING_BURST,
                             "malicious review: unverified low-rating burst"));
         }
         LowRatingBurstRule day = rules.maliciousReview().lowRatingDay();
         if (day.meta().enabled()) {
             onEvents.add(
-                    new OnEvents(
-                            LiveFanOut.Selection.of(
-                                    day.meta().ruleId(),
-                                    LowRatingBurstDetector::accepts,
-                                    LowRatingBurstDetector::shopOf,
-                                    day,
-                                    r -> new LowRatingBurstDetector((LowRatingBurstRule) r)),
+                    OnEvents.lowRatingBurst(
+                            day,
                             "select-paid-orders-and-reviews-day",
-                            "paid orders and reviews",
                             "detector-" + day.meta().ruleId(),
                             day.meta().ruleId()));
         }
@@ -522,7 +510,24 @@ public final class BrushguardJob {
             String selectUid,
             String selectName,
             String uid,
-            String name) {}
+            String name) {
+
+        /** A low-rating burst detector (the unverified burst and its one-day variant). */
+        static OnEvents lowRatingBurst(
+                LowRatingBurstRule rule, String selectUid, String uid, String name) {
+            return new OnEvents(
+                    LiveFanOut.Selection.of(
+                            rule.meta().ruleId(),
+                            LowRatingBurstDetector::accepts,
+                            LowRatingBurstDetector::shopOf,
+                            rule,
+                            r -> new LowRatingBurstDetector((LowRatingBurstRule) r)),
+                    selectUid,
+                    "paid orders and reviews",
+                    uid,
+                    name);
+        }
+    }
 
     /**
      * The detectors on the routed events themselves. Without live changes each has its own chained
