@@ -5,8 +5,6 @@ import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -47,12 +45,10 @@ import java.util.Map;
  * costs a keyed-state write, a read, a delete and a timer: on RocksDB those are four native calls,
  * each serialising the whole event list of the timestamp.
  *
- * <p>The buffer is checkpointed incrementally in the operator's keyed state ({@link
- * CheckpointedBuffer}: each event written once if it waits through a checkpoint, deleted once when
- * handed out), so it rescales with the key groups; a savepoint of a release that kept it in union
- * operator state is read once and then written the new way. In batch execution, where the input
- * comes sorted by key and the backend holds one key at a time, events go to the function directly
- * and it orders them in its keyed state as it always did.
+ * <p>The buffer goes into operator state at each checkpoint (union state; on restore each subtask
+ * keeps the events of its key groups, so it rescales). In batch execution, where the input comes
+ * sorted by key and the backend holds one key at a time, events go to the function directly and it
+ * orders them in its keyed state as it always did.
  *
  * <p>The operator that owns a host creates the timer service (passing the host as its {@link
  * Triggerable}), calls {@link #initializeState}, {@link #open}, {@link #processElement}, {@link
@@ -83,10 +79,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private KeyedStateBackend<?> backend;
     private StateCache cache;
     private ListState<Tuple3<String, Long, IN>> bufferState;
-    private MapState<Long, IN> keyedBuffer;
-    private CheckpointedBuffer<IN> buffer = newBuffer();
-    private List<Tuple3<String, Long, IN>> fromOperatorState = List.of();
-    private boolean restored;
+    private TimeOrderedBuffer<Tuple3<String, Long, IN>> buffer = newBuffer();
     private long watermark = Long.MIN_VALUE;
 
     private long contextTime;
@@ -103,11 +96,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         this.bufferName = bufferName;
     }
 
-    /**
-     * Registers the buffer's state. The buffer itself is restored when the first function is
-     * installed ({@link #install}): from keyed state, and from operator state for a savepoint of a
-     * release that kept it there (the events of this subtask's key groups).
-     */
+    /** Restores the buffer (the events of this subtask's key groups). */
     public void initializeState(StateInitializationContext context, TaskInfo task)
             throws Exception {
         TypeInformation<Tuple3<String, Long, IN>> entryType =
@@ -115,14 +104,8 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         bufferState =
                 context.getOperatorStateStore()
                         .getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
-        keyedBuffer =
-                context.getKeyedStateStore()
-                        .getMapState(
-                                new MapStateDescriptor<>(keyedBufferName(), Types.LONG, inputType));
         buffer = newBuffer();
-        restored = context.isRestored();
-        fromOperatorState = new ArrayList<>();
-        if (restored) {
+        if (context.isRestored()) {
             int groups = task.getMaxNumberOfParallelSubtasks();
             KeyGroupRange mine =
                     KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
@@ -131,17 +114,10 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
                             task.getIndexOfThisSubtask());
             for (Tuple3<String, Long, IN> t : bufferState.get()) {
                 if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups))) {
-                    fromOperatorState.add(t);
+                    buffer.add(t);
                 }
             }
-            // From now on the buffer is checkpointed in keyed state only.
-            bufferState.clear();
         }
-    }
-
-    /** The name of the keyed state the buffer is checkpointed in; part of the savepoint format. */
-    private String keyedBufferName() {
-        return bufferName + "-by-key";
     }
 
     /**
@@ -196,24 +172,12 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         if (ordered != null && !batch) {
             ordered.orderedByHost();
             if (previous == null) {
-                restoreBuffer();
                 takeOverPending();
             }
         }
         if (previous != null) {
             previous.close();
         }
-    }
-
-    /** Puts back the events that waited at the checkpoint restored, once, at start. */
-    private void restoreBuffer() throws Exception {
-        if (restored) {
-            buffer.restore(backend, keyedBufferName(), keys, keyedBuffer);
-        }
-        for (Tuple3<String, Long, IN> t : fromOperatorState) {
-            buffer.add(t.f0, t.f2);
-        }
-        fromOperatorState = List.of();
     }
 
     /**
@@ -231,7 +195,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
             keys.setCurrentKey(key);
             for (Map.Entry<Long, List<IN>> e : ordered.takePending()) {
                 for (IN value : e.getValue()) {
-                    buffer.add((String) key, value);
+                    buffer.add(Tuple3.of((String) key, e.getKey(), value));
                 }
             }
         }
@@ -258,9 +222,8 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         return buffer.size();
     }
 
-    private CheckpointedBuffer<IN> newBuffer() {
-        // Only used once a function is installed: the time is the function's event time.
-        return new CheckpointedBuffer<>(v -> ordered.eventTime(v));
+    private static <IN> TimeOrderedBuffer<Tuple3<String, Long, IN>> newBuffer() {
+        return new TimeOrderedBuffer<>(t -> t.f1);
     }
 
     /** An input event of the current key. */
@@ -269,7 +232,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         if (ordered != null && !batch) {
             long ts = ordered.eventTime(value);
             if (ts > watermark) {
-                buffer.add((String) keys.getCurrentKey(), value);
+                buffer.add(Tuple3.of((String) keys.getCurrentKey(), ts, value));
                 return;
             }
             // Behind the watermark (only if upstream let a late event through): handled now.
@@ -291,7 +254,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     public void beforeWatermark(long mark) throws Exception {
         if (!buffer.isEmpty() && ordered != null) {
             // In time order; the events of one key and timestamp stay in arrival order.
-            ArrayList<CheckpointedBuffer.Entry<IN>> ready = new ArrayList<>();
+            ArrayList<Tuple3<String, Long, IN>> ready = new ArrayList<>();
             if (buffer.pollUpTo(mark, ready) > 0) {
                 deliver(ready);
             }
@@ -299,25 +262,25 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         watermark = Math.max(watermark, mark);
     }
 
-    private void deliver(List<CheckpointedBuffer.Entry<IN>> ready) throws Exception {
+    private void deliver(List<Tuple3<String, Long, IN>> ready) throws Exception {
         int n = ready.size();
         int i = 0;
         while (i < n) {
-            long ts = ready.get(i).time();
+            long ts = ready.get(i).f1;
             // The timers due before this timestamp first, as if the watermark had moved there.
             advance.to(ts - 1);
             int j = i + 1;
-            while (j < n && ready.get(j).time() == ts) {
+            while (j < n && ready.get(j).f1 == ts) {
                 j++;
             }
             if (j - i == 1) {
-                CheckpointedBuffer.Entry<IN> only = ready.get(i);
-                deliver(only.key(), ts, Collections.singletonList(only.item()));
+                Tuple3<String, Long, IN> only = ready.get(i);
+                deliver(only.f0, ts, Collections.singletonList(only.f2));
             } else {
                 Map<String, List<IN>> byKey = new LinkedHashMap<>();
                 for (int k = i; k < j; k++) {
-                    CheckpointedBuffer.Entry<IN> t = ready.get(k);
-                    byKey.computeIfAbsent(t.key(), x -> new ArrayList<>(2)).add(t.item());
+                    Tuple3<String, Long, IN> t = ready.get(k);
+                    byKey.computeIfAbsent(t.f0, x -> new ArrayList<>(2)).add(t.f2);
                 }
                 for (Map.Entry<String, List<IN>> e : byKey.entrySet()) {
                     deliver(e.getKey(), ts, e.getValue());
@@ -336,14 +299,12 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     }
 
     /**
-     * Writes the buffer's changes since the last checkpoint and the cached values to the keyed
-     * backend; the operator calls it from its {@code snapshotState}, which runs before the keyed
-     * backend's snapshot.
+     * Puts the buffer into operator state and writes the cached values to the keyed backend; the
+     * operator calls it from its {@code snapshotState}, which runs before the keyed backend's
+     * snapshot.
      */
     public void snapshotState() throws Exception {
-        if (!batch) {
-            buffer.checkpoint(keys, keyedBuffer);
-        }
+        bufferState.update(buffer.toList());
         if (cache != null) {
             cache.flush();
         }

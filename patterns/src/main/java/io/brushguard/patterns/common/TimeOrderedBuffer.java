@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -125,15 +124,6 @@ public final class TimeOrderedBuffer<T> {
             all.addAll(s.items.subList(s.head, s.items.size()));
         }
         return all;
-    }
-
-    /** Calls {@code action} with every waiting event, in no particular order; nothing removed. */
-    public void forEach(Consumer<? super T> action) {
-        for (Slice<T> s : slices.values()) {
-            for (int i = s.head, n = s.items.size(); i < n; i++) {
-                action.accept(s.items.get(i));
-            }
-        }
     }
 
     /** Removes every waiting event. */

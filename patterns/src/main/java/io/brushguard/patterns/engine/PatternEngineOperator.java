@@ -2,16 +2,13 @@ package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
-import io.brushguard.patterns.common.CheckpointedBuffer;
 import io.brushguard.patterns.common.StateCache;
+import io.brushguard.patterns.common.TimeOrderedBuffer;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -46,10 +43,8 @@ import java.util.Map;
  * them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an event
  * costs one read and one write of its key's {@link KeyState}, whatever the number of patterns, and
  * no timer. Event time timers serve only absences (at their deadline) and the clean-up of keys that
- * fall silent (on a coarse grid). The buffer is checkpointed incrementally in keyed state ({@link
- * CheckpointedBuffer}: an event is written once if it waits through a checkpoint, and deleted
- * once), so it rescales with the key groups; a savepoint of a release that kept it in union
- * operator state is read once and then written the new way.
+ * fall silent (on a coarse grid). The buffer goes into operator state at each checkpoint (union
+ * state, each subtask keeping the events of its key groups, so it rescales).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
@@ -68,19 +63,13 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     /** The name of each key's state; part of the savepoint format. */
     public static final String STATE_NAME = "engine-key-state";
 
-    /** The name of the keyed state the buffer is checkpointed in; part of the savepoint format. */
-    public static final String BUFFER_STATE_NAME = "engine-buffer-by-key";
-
     private final List<PatternSpec> startSpecs;
 
     private transient Map<EntityType, StepIndex> bySubject;
     private transient ValueState<KeyState> keyState;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient ListState<RoutedEvent> bufferState;
-    private transient MapState<Long, RoutedEvent> keyedBuffer;
-    private transient CheckpointedBuffer<RoutedEvent> buffer;
-    private transient List<RoutedEvent> fromOperatorState;
-    private transient boolean restored;
+    private transient TimeOrderedBuffer<RoutedEvent> buffer;
     private transient boolean batch;
     private transient String batchKey;
     private transient long watermark;
@@ -148,7 +137,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        buffer = new CheckpointedBuffer<>(r -> r.ts);
+        buffer = new TimeOrderedBuffer<>(r -> r.ts);
         watermark = Long.MIN_VALUE;
         run(startSpecs);
         bufferState =
@@ -156,10 +145,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         .getUnionListState(
                                 new ListStateDescriptor<>(
                                         "engine-buffer", RoutedEventSerializer.INSTANCE));
-        restored = context.isRestored();
-        fromOperatorState = new ArrayList<>();
-        if (restored) {
-            // A savepoint of a release that kept the buffer in union operator state.
+        if (context.isRestored()) {
             org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
             int groups = task.getMaxNumberOfParallelSubtasks();
             KeyGroupRange mine =
@@ -169,10 +155,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                             task.getIndexOfThisSubtask());
             for (RoutedEvent r : bufferState.get()) {
                 if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups))) {
-                    fromOperatorState.add(r);
+                    buffer.add(r);
                 }
             }
-            bufferState.clear();
         }
     }
 
@@ -184,19 +169,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         new ValueStateDescriptor<>(STATE_NAME, KeyStateSerializer.INSTANCE));
         timers = getInternalTimerService("engine-timers", VoidNamespaceSerializer.INSTANCE, this);
         batch = getKeyedStateBackend() instanceof BatchExecutionKeyedStateBackend;
-        keyedBuffer =
-                getPartitionedState(
-                        new MapStateDescriptor<>(
-                                BUFFER_STATE_NAME,
-                                LongSerializer.INSTANCE,
-                                RoutedEventSerializer.INSTANCE));
-        if (restored) {
-            buffer.restore(getKeyedStateBackend(), BUFFER_STATE_NAME, this, keyedBuffer);
-        }
-        for (RoutedEvent r : fromOperatorState) {
-            buffer.add(r.key, r);
-        }
-        fromOperatorState = List.of();
         // Hot keys' states stay in a plain map between checkpoints, written back to the keyed
         // backend at each checkpoint and when evicted. On RocksDB that saves a (de)serialisation
         // and a native call per event; on the heap, the copy-on-write map's bookkeeping. Batch
@@ -215,9 +187,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        if (!batch) {
-            buffer.checkpoint(this, keyedBuffer);
-        }
+        bufferState.update(buffer.toList());
         if (cache != null) {
             // Before the keyed backend takes its snapshot: the checkpoint holds every change.
             // Keys without state leave the cache too.
@@ -316,7 +286,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             apply(r);
             return;
         }
-        buffer.add(r.key, r);
+        buffer.add(r);
     }
 
     @Override
@@ -351,8 +321,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (buffer.isEmpty()) {
             return;
         }
-        ArrayList<RoutedEvent> ready = take(upTo);
-        if (ready.isEmpty()) {
+        ArrayList<RoutedEvent> ready = new ArrayList<>();
+        if (buffer.pollUpTo(upTo, ready) == 0) {
             return;
         }
         ready.sort(RoutedEvent.PROCESSING_ORDER);
@@ -361,23 +331,13 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
     }
 
-    /** Removes the buffered events at or before {@code upTo}, in time order. */
-    private ArrayList<RoutedEvent> take(long upTo) {
-        ArrayList<CheckpointedBuffer.Entry<RoutedEvent>> entries = new ArrayList<>();
-        buffer.pollUpTo(upTo, entries);
-        ArrayList<RoutedEvent> events = new ArrayList<>(entries.size());
-        for (CheckpointedBuffer.Entry<RoutedEvent> e : entries) {
-            events.add(e.item());
-        }
-        return events;
-    }
-
     /** Batch: the buffered key's events in order, then the end of its time. */
     private void finishBatchKey() throws Exception {
         if (buffer.isEmpty()) {
             return;
         }
-        ArrayList<RoutedEvent> events = take(Long.MAX_VALUE);
+        ArrayList<RoutedEvent> events = new ArrayList<>(buffer.size());
+        buffer.pollUpTo(Long.MAX_VALUE, events);
         events.sort(RoutedEvent.PROCESSING_ORDER);
         String key = events.get(0).key;
         for (RoutedEvent r : events) {

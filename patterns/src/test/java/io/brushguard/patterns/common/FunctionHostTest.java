@@ -2,20 +2,13 @@ package io.brushguard.patterns.common;
 
 import io.brushguard.patterns.Fixtures;
 
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -326,108 +319,29 @@ class FunctionHostTest {
         }
     }
 
-    /**
-     * Waiting events are checkpointed in keyed state (the function's state is there too), and
-     * restored from it.
-     */
     @Test
-    void bufferedEventsWaitInKeyedState() throws Exception {
-        for (boolean rocksDb : new boolean[] {false, true}) {
-            var h =
-                    harness(
-                            new OrderedProcessOperator<>(new Recorder(), Types.STRING),
-                            rocksDb,
-                            null);
-            h.processElement(new StreamRecord<>("k1#0@100", 100));
-            h.processElement(new StreamRecord<>("k2#1@100", 100));
-            h.processWatermark(new Watermark(50));
-            assertThat(h.getOutput()).hasSize(1); // the watermark only
-            OperatorSubtaskState snapshot = h.snapshot(1, 1);
-            assertThat(snapshot.getManagedKeyedState()).isNotEmpty();
-            h.close();
-            assertThat(afterRestore(snapshot, rocksDb))
-                    .containsExactly(
-                            "k1 events [k1#0@100] at 100 seen 1 buckets {1=1}",
-                            "k2 events [k2#1@100] at 100 seen 1 buckets {1=1}");
-        }
-    }
+    void bufferedEventsWaitInOperatorStateNotInKeyedState() throws Exception {
+        var h = harness(new OrderedProcessOperator<>(new Recorder(), Types.STRING), false, null);
+        h.processElement(new StreamRecord<>("k1#0@100", 100));
+        h.processElement(new StreamRecord<>("k2#1@100", 100));
+        h.processWatermark(new Watermark(50));
+        assertThat(h.getOutput()).hasSize(1); // the watermark only
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        assertThat(snapshot.getManagedOperatorState()).isNotEmpty();
+        h.close();
 
-    /**
-     * A savepoint of a release that kept the buffer in union operator state (named {@link
-     * OrderedProcessOperator#BUFFER_STATE}, entries of key, time and event): its events are taken
-     * over once, and the next checkpoint holds them in keyed state, not twice.
-     */
-    @Test
-    void aBufferInOperatorStateOfAnEarlierReleaseIsTakenOverOnce() throws Exception {
-        var legacy =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new OperatorStateBuffer(),
-                        v -> v.substring(0, v.indexOf('#')),
-                        Types.STRING);
-        legacy.open();
-        legacy.processElement(new StreamRecord<>("k1#0@100", 100));
-        legacy.processElement(new StreamRecord<>("k2#1@100", 100));
-        legacy.processElement(new StreamRecord<>("k1#2@200", 200));
-        OperatorSubtaskState old = legacy.snapshot(1, 1);
-        legacy.close();
-
-        List<String> expected =
-                List.of(
-                        "k1 events [k1#0@100] at 100 seen 1 buckets {1=1}",
-                        "k2 events [k2#1@100] at 100 seen 1 buckets {1=1}",
-                        "k1 events [k1#2@200] at 200 seen 2 buckets {1=1, 2=1}");
-        assertThat(afterRestore(old, false)).containsExactlyElementsOf(expected);
-
-        var upgraded =
-                harness(new OrderedProcessOperator<>(new Recorder(), Types.STRING), false, old);
-        OperatorSubtaskState next = upgraded.snapshot(2, 2);
-        upgraded.close();
-        assertThat(afterRestore(next, false)).containsExactlyElementsOf(expected);
-    }
-
-    /** The events a fresh operator restored from {@code snapshot} hands out at the end of time. */
-    private static List<String> afterRestore(OperatorSubtaskState snapshot, boolean rocksDb)
-            throws Exception {
         var restored =
                 harness(
                         new OrderedProcessOperator<>(new Recorder(), Types.STRING),
-                        rocksDb,
+                        false,
                         snapshot);
-        restored.processWatermark(new Watermark(Long.MAX_VALUE));
+        restored.processWatermark(new Watermark(100));
         List<String> lines = new ArrayList<>();
         collect(restored, lines);
+        assertThat(lines)
+                .containsExactly(
+                        "k1 events [k1#0@100] at 100 seen 1 buckets {1=1}",
+                        "k2 events [k2#1@100] at 100 seen 1 buckets {1=1}");
         restored.close();
-        return lines.stream().filter(l -> l.contains(" events ")).toList();
-    }
-
-    /** Keeps its input in union operator state as {@link FunctionHost} did before 2026-11-23. */
-    static final class OperatorStateBuffer extends AbstractStreamOperator<String>
-            implements OneInputStreamOperator<String, String> {
-        private transient ListState<Tuple3<String, Long, String>> state;
-        private final List<Tuple3<String, Long, String>> waiting = new ArrayList<>();
-
-        @Override
-        public void initializeState(StateInitializationContext context) throws Exception {
-            super.initializeState(context);
-            state =
-                    context.getOperatorStateStore()
-                            .getUnionListState(
-                                    new ListStateDescriptor<>(
-                                            OrderedProcessOperator.BUFFER_STATE,
-                                            new TupleTypeInfo<>(
-                                                    Types.STRING, Types.LONG, Types.STRING)));
-        }
-
-        @Override
-        public void processElement(StreamRecord<String> element) {
-            String v = element.getValue();
-            waiting.add(Tuple3.of(v.substring(0, v.indexOf('#')), element.getTimestamp(), v));
-        }
-
-        @Override
-        public void snapshotState(StateSnapshotContext context) throws Exception {
-            super.snapshotState(context);
-            state.update(waiting);
-        }
     }
 }

@@ -13,15 +13,8 @@ import io.brushguard.patterns.model.AlertKind;
 import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.model.StreamType;
 
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
@@ -296,80 +289,6 @@ class PatternEngineOperatorTest {
         assertThat(restored.extractOutputValues())
                 .extracting(a -> a.getWindowStart().toEpochMilli())
                 .containsExactlyInAnyOrder(T0, T0 + 1_000);
-    }
-
-    /**
-     * A savepoint of a release that kept the engine's buffer in union operator state
-     * ("engine-buffer") restores: its events are taken over once, and the next checkpoint holds
-     * them in keyed state.
-     */
-    @Test
-    void aBufferInOperatorStateOfAnEarlierReleaseIsTakenOverOnce() throws Exception {
-        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
-        var legacy =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new OperatorStateBuffer(), RoutedEvent.keySelector(), Types.STRING);
-        legacy.open();
-        feed(
-                legacy,
-                specs,
-                created("o1", "buyer-1", "shop-1", T0),
-                created("o2", "buyer-1", "shop-1", T0 + 1_000));
-        OperatorSubtaskState old = legacy.snapshot(1, 1);
-        legacy.close();
-
-        var upgraded = restored(specs, old);
-        OperatorSubtaskState next = upgraded.snapshot(2, 2);
-        upgraded.close();
-        for (OperatorSubtaskState state : List.of(old, next)) {
-            var h = restored(specs, state);
-            feed(h, specs, order("o2", "buyer-1", "shop-1", OrderStatus.PAID, T0 + 2_000));
-            h.processWatermark(T0 + 60_000);
-            assertThat(h.extractOutputValues())
-                    .extracting(a -> a.getWindowStart().toEpochMilli())
-                    .containsExactlyInAnyOrder(T0, T0 + 1_000);
-            h.close();
-        }
-    }
-
-    private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> restored(
-            List<PatternSpec> specs, OperatorSubtaskState state) throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new PatternEngineOperator.Single(specs),
-                        RoutedEvent.keySelector(),
-                        Types.STRING);
-        h.initializeState(state);
-        h.open();
-        return h;
-    }
-
-    /** Keeps its input in union operator state as the engine did before 2026-11-23. */
-    static final class OperatorStateBuffer extends AbstractStreamOperator<RiskAlert>
-            implements OneInputStreamOperator<RoutedEvent, RiskAlert> {
-        private transient ListState<RoutedEvent> state;
-        private final List<RoutedEvent> waiting = new ArrayList<>();
-
-        @Override
-        public void initializeState(StateInitializationContext context) throws Exception {
-            super.initializeState(context);
-            state =
-                    context.getOperatorStateStore()
-                            .getUnionListState(
-                                    new ListStateDescriptor<>(
-                                            "engine-buffer", RoutedEventSerializer.INSTANCE));
-        }
-
-        @Override
-        public void processElement(StreamRecord<RoutedEvent> element) {
-            waiting.add(element.getValue());
-        }
-
-        @Override
-        public void snapshotState(StateSnapshotContext context) throws Exception {
-            super.snapshotState(context);
-            state.update(waiting);
-        }
     }
 
     @Test
