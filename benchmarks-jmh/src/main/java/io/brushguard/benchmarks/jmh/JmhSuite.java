@@ -41,6 +41,18 @@ public final class JmhSuite {
         "brushing.order-concentration", "empty-parcel.waybill-reuse", "malicious-review.extortion"
     };
 
+    /**
+     * The live platform's rate for {@link BufferCheckpointBenchmark} in the quick mode: 100
+     * events/s, 12,000 waiting.
+     */
+    static final String QUICK_RATE = "100";
+
+    /**
+     * Its rate in the full mode: 1,000 events/s. At 10,000 a call of its {@code union} contender
+     * takes 30 s; run that with JMH's own command (benchmarks/README.md).
+     */
+    static final String FULL_RATE = "1000";
+
     static final String PACKAGE = JmhSuite.class.getPackageName() + ".";
 
     /** The suite's benchmark classes. */
@@ -51,7 +63,8 @@ public final class JmhSuite {
                     CorrelationBenchmark.class,
                     DetectorBenchmark.class,
                     EngineBenchmark.class,
-                    BufferBenchmark.class);
+                    BufferBenchmark.class,
+                    BufferCheckpointBenchmark.class);
 
     /**
      * One row of the table.
@@ -112,9 +125,11 @@ public final class JmhSuite {
                     .measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(100))
                     .param("rule", QUICK_DETECTORS)
+                    .param("rate", QUICK_RATE)
                     .verbosity(VerboseMode.SILENT);
         } else {
             options.forks(1)
+                    .param("rate", FULL_RATE)
                     .warmupIterations(3)
                     .warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5)

@@ -34,7 +34,8 @@ class JmhSuiteTest {
                         "CorrelationBenchmark.correlate",
                         "DetectorBenchmark.detect",
                         "EngineBenchmark.match",
-                        "BufferBenchmark.addAndTake");
+                        "BufferBenchmark.addAndTake",
+                        "BufferCheckpointBenchmark.live");
         assertThat(rows)
                 .filteredOn(r -> r.benchmark().equals("DetectorBenchmark.detect"))
                 .extracting(JmhSuite.Row::param)
@@ -53,7 +54,13 @@ class JmhSuiteTest {
                         "scan,100000",
                         "slices,1000000",
                         "scan,1000000");
-        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1 + 6);
+        // JMH's order of the params: backend, rate, store.
+        assertThat(rows)
+                .filteredOn(r -> r.benchmark().equals("BufferCheckpointBenchmark.live"))
+                .extracting(JmhSuite.Row::param)
+                .containsExactlyInAnyOrder(
+                        "rocksdb,100,none", "rocksdb,100,union", "heap,100,none", "heap,100,union");
+        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1 + 6 + 4);
         for (JmhSuite.Row row : rows) {
             assertThat(row.eventsPerSecond())
                     .as("%s %s", row.benchmark(), row.param())

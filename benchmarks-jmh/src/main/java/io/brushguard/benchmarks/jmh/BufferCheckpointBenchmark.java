@@ -1,0 +1,228 @@
+package io.brushguard.benchmarks.jmh;
+
+import io.brushguard.jobs.BrushguardJob;
+import io.brushguard.patterns.common.TimeOrderedBuffer;
+import io.brushguard.patterns.correlation.EnrichedEvent;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.FileUtils;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an operator's buffer costs per event on a live platform, its checkpoints included: events
+ * arrive as on a platform of {@code rate} events/s, event time moving with them; the watermark
+ * follows the newest event 2 minutes behind (the job's allowed out-of-orderness) every 200 ms, so
+ * that 120 s × {@code rate} events wait; a checkpoint every 10 s of event time (the job's
+ * interval), each taken whole, its synchronous and asynchronous parts, to files, and confirmed. The
+ * events are the platform's correlated events ({@link Platform#enriched()}, what sixteen detectors
+ * and the engine's router receive), retimed, keyed over 100,000 keys.
+ *
+ * <p>Two contenders, on RocksDB (incremental, the job's settings) and on the heap: {@code union},
+ * what every detector and the engine do ({@code FunctionHost}, {@code PatternEngineOperator}): the
+ * whole buffer into union operator state at every checkpoint (copied in the checkpoint's
+ * synchronous part, serialised in its asynchronous part); {@code none}, the same buffer not
+ * checkpointed, so the difference is what checkpointing the buffer costs. Each invocation runs 30 s
+ * of event time in steady state (after 130 s with checkpoints to fill the buffer, not timed): three
+ * checkpoints and the events between them.
+ *
+ * <p>A third way was measured and dropped (commit 0878a9d, reverted in the next): the buffer in
+ * keyed state, each event written once when it waits through a checkpoint and deleted once. On
+ * RocksDB at 10,000 events/s its writes kept the compaction thread busy and stalled them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class BufferCheckpointBenchmark {
+
+    static final long OUT_OF_ORDERNESS_MS = 120_000;
+    static final long WATERMARK_EVERY_MS = 200;
+    static final long CHECKPOINT_EVERY_MS = 10_000;
+    static final long MEASURED_MS = 30_000;
+    static final int KEYS = 100_000;
+
+    /** Events per second of the live platform. */
+    @Param({"1000", "10000"})
+    public int rate;
+
+    @Param({"union", "none"})
+    public String store;
+
+    @Param({"rocksdb", "heap"})
+    public String backend;
+
+    private List<EnrichedEvent> events;
+    private String[] keys;
+    private KeyedOneInputStreamOperatorTestHarness<
+                    String, Tuple3<String, Long, EnrichedEvent>, Void>
+            harness;
+    private Path checkpoints;
+    private long next;
+    private long maxTime;
+    private long checkpointId;
+
+    static final TypeInformation<Tuple3<String, Long, EnrichedEvent>> ENTRY =
+            new TupleTypeInfo<>(Types.STRING, Types.LONG, TypeInformation.of(EnrichedEvent.class));
+
+    @Setup(Level.Trial)
+    public void events() {
+        events = Platform.get().enriched();
+        keys = new String[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = "buyer-" + i;
+        }
+    }
+
+    @Setup(Level.Invocation)
+    public void open() throws Exception {
+        checkpoints = Files.createTempDirectory("brushguard-jmh-cp-");
+        AbstractStreamOperator<Void> op = "union".equals(store) ? new Union() : new None();
+        @SuppressWarnings("unchecked")
+        OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void> oneInput =
+                (OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void>) op;
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(oneInput, t -> t.f0, Types.STRING);
+        harness.setStateBackend(
+                "rocksdb".equals(backend)
+                        ? new EmbeddedRocksDBStateBackend(true)
+                                .configure(
+                                        BrushguardJob.rocksDbSettings(new Configuration()),
+                                        getClass().getClassLoader())
+                        : new HashMapStateBackend());
+        harness.setCheckpointStorage(new FileSystemCheckpointStorage(checkpoints.toUri()));
+        harness.setup(new KeptOutput<>());
+        harness.open();
+        next = 0;
+        maxTime = 0;
+        checkpointId = 0;
+        // Steady state: the buffer full, checkpoints all along (as a job that starts).
+        feedFor(OUT_OF_ORDERNESS_MS + CHECKPOINT_EVERY_MS, true);
+    }
+
+    @Benchmark
+    public long live(Events count) throws Exception {
+        long fed = feedFor(MEASURED_MS, true);
+        count.events += fed;
+        return fed;
+    }
+
+    @TearDown(Level.Invocation)
+    public void close() throws Exception {
+        harness.close();
+        FileUtils.deleteDirectory(checkpoints.toFile());
+    }
+
+    /**
+     * Feeds {@code ms} of event time: {@code rate} events a second, a watermark every 200 ms, a
+     * checkpoint every 10 s if {@code checkpoints}; how many events.
+     */
+    private long feedFor(long ms, boolean checkpoints) throws Exception {
+        long perWatermark = Math.max(1, rate * WATERMARK_EVERY_MS / 1000);
+        long perCheckpoint = rate * CHECKPOINT_EVERY_MS / 1000;
+        long count = ms * rate / 1000;
+        for (long i = 0; i < count; i++) {
+            long n = next++;
+            // Event n at n / rate seconds, up to 1 s late (partitions interleave).
+            long time = n * 1000 / rate - (n * 7919 % 1000);
+            maxTime = Math.max(maxTime, time);
+            EnrichedEvent e = events.get((int) (n % events.size()));
+            String key = keys[(int) (n * 104_729 % KEYS)];
+            harness.processElement(new StreamRecord<>(Tuple3.of(key, time, e), time));
+            if ((n + 1) % perWatermark == 0) {
+                harness.processWatermark(new Watermark(maxTime - OUT_OF_ORDERNESS_MS));
+                harness.getOutput().clear();
+            }
+            if (checkpoints && (n + 1) % perCheckpoint == 0) {
+                checkpointId++;
+                harness.snapshot(checkpointId, checkpointId);
+                harness.notifyOfCompletedCheckpoint(checkpointId);
+            }
+        }
+        return count;
+    }
+
+    /** The buffer alone, not checkpointed: what holding the events costs without the checkpoint. */
+    static final class None extends AbstractStreamOperator<Void>
+            implements OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void> {
+        private final TimeOrderedBuffer<Tuple3<String, Long, EnrichedEvent>> buffer =
+                new TimeOrderedBuffer<>(t -> t.f1);
+        private final List<Tuple3<String, Long, EnrichedEvent>> out = new ArrayList<>();
+
+        @Override
+        public void processElement(StreamRecord<Tuple3<String, Long, EnrichedEvent>> r) {
+            buffer.add(r.getValue());
+        }
+
+        @Override
+        public void processWatermark(Watermark mark) throws Exception {
+            buffer.pollUpTo(mark.getTimestamp(), out);
+            out.clear();
+            super.processWatermark(mark);
+        }
+    }
+
+    /** The buffer written whole into union operator state at each checkpoint. */
+    static final class Union extends AbstractStreamOperator<Void>
+            implements OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void> {
+        private final TimeOrderedBuffer<Tuple3<String, Long, EnrichedEvent>> buffer =
+                new TimeOrderedBuffer<>(t -> t.f1);
+        private final List<Tuple3<String, Long, EnrichedEvent>> out = new ArrayList<>();
+        private transient ListState<Tuple3<String, Long, EnrichedEvent>> state;
+
+        @Override
+        public void initializeState(StateInitializationContext context) throws Exception {
+            super.initializeState(context);
+            state =
+                    context.getOperatorStateStore()
+                            .getUnionListState(new ListStateDescriptor<>("buffer", ENTRY));
+        }
+
+        @Override
+        public void processElement(StreamRecord<Tuple3<String, Long, EnrichedEvent>> r) {
+            buffer.add(r.getValue());
+        }
+
+        @Override
+        public void processWatermark(Watermark mark) throws Exception {
+            buffer.pollUpTo(mark.getTimestamp(), out);
+            out.clear();
+            super.processWatermark(mark);
+        }
+
+        @Override
+        public void snapshotState(StateSnapshotContext context) throws Exception {
+            super.snapshotState(context);
+            state.update(buffer.toList());
+        }
+    }
+}
