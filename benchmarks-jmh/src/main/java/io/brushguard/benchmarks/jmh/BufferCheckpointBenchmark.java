@@ -107,11 +107,8 @@ public class BufferCheckpointBenchmark {
     @Setup(Level.Invocation)
     public void open() throws Exception {
         checkpoints = Files.createTempDirectory("brushguard-jmh-cp-");
-        AbstractStreamOperator<Void> op = "union".equals(store) ? new Union() : new None();
-        @SuppressWarnings("unchecked")
-        OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void> oneInput =
-                (OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void>) op;
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(oneInput, t -> t.f0, Types.STRING);
+        None op = "union".equals(store) ? new Union() : new None();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(op, t -> t.f0, Types.STRING);
         harness.setStateBackend(
                 "rocksdb".equals(backend)
                         ? new EmbeddedRocksDBStateBackend(true)
@@ -172,9 +169,9 @@ public class BufferCheckpointBenchmark {
     }
 
     /** The buffer alone, not checkpointed: what holding the events costs without the checkpoint. */
-    static final class None extends AbstractStreamOperator<Void>
+    static class None extends AbstractStreamOperator<Void>
             implements OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void> {
-        private final TimeOrderedBuffer<Tuple3<String, Long, EnrichedEvent>> buffer =
+        final TimeOrderedBuffer<Tuple3<String, Long, EnrichedEvent>> buffer =
                 new TimeOrderedBuffer<>(t -> t.f1);
         private final List<Tuple3<String, Long, EnrichedEvent>> out = new ArrayList<>();
 
@@ -191,12 +188,8 @@ public class BufferCheckpointBenchmark {
         }
     }
 
-    /** The buffer written whole into union operator state at each checkpoint. */
-    static final class Union extends AbstractStreamOperator<Void>
-            implements OneInputStreamOperator<Tuple3<String, Long, EnrichedEvent>, Void> {
-        private final TimeOrderedBuffer<Tuple3<String, Long, EnrichedEvent>> buffer =
-                new TimeOrderedBuffer<>(t -> t.f1);
-        private final List<Tuple3<String, Long, EnrichedEvent>> out = new ArrayList<>();
+    /** The same buffer, written whole into union operator state at each checkpoint. */
+    static final class Union extends None {
         private transient ListState<Tuple3<String, Long, EnrichedEvent>> state;
 
         @Override
@@ -205,18 +198,6 @@ public class BufferCheckpointBenchmark {
             state =
                     context.getOperatorStateStore()
                             .getUnionListState(new ListStateDescriptor<>("buffer", ENTRY));
-        }
-
-        @Override
-        public void processElement(StreamRecord<Tuple3<String, Long, EnrichedEvent>> r) {
-            buffer.add(r.getValue());
-        }
-
-        @Override
-        public void processWatermark(Watermark mark) throws Exception {
-            buffer.pollUpTo(mark.getTimestamp(), out);
-            out.clear();
-            super.processWatermark(mark);
         }
 
         @Override
