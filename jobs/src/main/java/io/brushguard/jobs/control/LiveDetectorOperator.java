@@ -84,7 +84,10 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         host = new FunctionHost<>(inputType, BUFFER_STATE);
-        host.initializeState(context, getRuntimeContext().getTaskInfo());
+        host.initializeState(
+                context,
+                getRuntimeContext().getTaskInfo(),
+                getExecutionConfig().getSerializerConfig());
         // After the host: the catalog restored here may already name a deployed version.
         catalogState =
                 CatalogState.restore(

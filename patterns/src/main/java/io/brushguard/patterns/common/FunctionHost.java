@@ -3,8 +3,10 @@ package io.brushguard.patterns.common;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -34,21 +36,23 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Runs a keyed function inside an operator as Flink's keyed process operator would, with one
  * difference for an {@link EventTimeOrderedFunction} in a streaming job: its input waits in one
- * in-memory buffer of the operator ({@link TimeOrderedBuffer}) instead of in the function's keyed
- * state, and is handed to the function when the watermark passes it. The function sees the same
- * thing either way (each key's events in event-time order, all events of one timestamp at once, its
- * own timers at a time after that time's events and before any later event), but an event no longer
+ * in-memory buffer of the operator ({@link SavedBuffer}) instead of in the function's keyed state,
+ * and is handed to the function when the watermark passes it. The function sees the same thing
+ * either way (each key's events in event-time order, all events of one timestamp at once, its own
+ * timers at a time after that time's events and before any later event), but an event no longer
  * costs a keyed-state write, a read, a delete and a timer: on RocksDB those are four native calls,
  * each serialising the whole event list of the timestamp.
  *
- * <p>The buffer goes into operator state at each checkpoint (union state; on restore each subtask
- * keeps the events of its key groups, so it rescales). In batch execution, where the input comes
- * sorted by key and the backend holds one key at a time, events go to the function directly and it
- * orders them in its keyed state as it always did.
+ * <p>The buffer goes into operator state at each checkpoint, each waiting event serialised once
+ * ({@link SavedBuffer}; union state: on restore each subtask keeps the events of its key groups, so
+ * it rescales). In batch execution, where the input comes sorted by key and the backend holds one
+ * key at a time, events go to the function directly and it orders them in its keyed state as it
+ * always did.
  *
  * <p>The operator that owns a host creates the timer service (passing the host as its {@link
  * Triggerable}), calls {@link #initializeState}, {@link #open}, {@link #processElement}, {@link
@@ -65,6 +69,9 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private final TypeInformation<IN> inputType;
     private final String bufferName;
 
+    /** The buffer's chunks are in operator state under its name with this after it. */
+    public static final String CHUNKS_SUFFIX = "-chunks";
+
     private KeyedProcessFunction<String, IN, OUT> function;
     private HostContext elementContext;
     private HostTimerContext timerContext;
@@ -78,8 +85,8 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private boolean batch;
     private KeyedStateBackend<?> backend;
     private StateCache cache;
-    private ListState<Tuple3<String, Long, IN>> bufferState;
-    private TimeOrderedBuffer<Tuple3<String, Long, IN>> buffer = newBuffer();
+    private ListState<SavedBuffer.Chunk<Tuple3<String, Long, IN>>> bufferState;
+    private SavedBuffer<Tuple3<String, Long, IN>> buffer;
     private long watermark = Long.MIN_VALUE;
 
     private long contextTime;
@@ -89,22 +96,32 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
 
     /**
      * @param inputType the function's input type (for the buffer's checkpoint)
-     * @param bufferName the buffer's operator state name; part of the savepoint format
+     * @param bufferName the name of the buffer's operator state before chunks (read once from an
+     *     older savepoint) and, with {@link #CHUNKS_SUFFIX}, of its chunks; part of the savepoint
+     *     format
      */
     public FunctionHost(TypeInformation<IN> inputType, String bufferName) {
         this.inputType = inputType;
         this.bufferName = bufferName;
     }
 
-    /** Restores the buffer (the events of this subtask's key groups). */
-    public void initializeState(StateInitializationContext context, TaskInfo task)
+    /**
+     * Restores the buffer (the events of this subtask's key groups), from its chunks ({@link
+     * SavedBuffer}) or, once, from the whole-buffer state of a savepoint taken before them.
+     */
+    public void initializeState(
+            StateInitializationContext context, TaskInfo task, SerializerConfig config)
             throws Exception {
         TypeInformation<Tuple3<String, Long, IN>> entryType =
                 new TupleTypeInfo<>(Types.STRING, Types.LONG, inputType);
+        buffer = new SavedBuffer<>(t -> t.f1, entryType.createSerializer(config));
+        OperatorStateStore store = context.getOperatorStateStore();
         bufferState =
-                context.getOperatorStateStore()
-                        .getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
-        buffer = newBuffer();
+                store.getUnionListState(
+                        new ListStateDescriptor<>(
+                                bufferName + CHUNKS_SUFFIX, buffer.chunkSerializer()));
+        ListState<Tuple3<String, Long, IN>> legacy =
+                store.getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
         if (context.isRestored()) {
             int groups = task.getMaxNumberOfParallelSubtasks();
             KeyGroupRange mine =
@@ -112,12 +129,17 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
                             groups,
                             task.getNumberOfParallelSubtasks(),
                             task.getIndexOfThisSubtask());
-            for (Tuple3<String, Long, IN> t : bufferState.get()) {
-                if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups))) {
+            Predicate<Tuple3<String, Long, IN>> ofMine =
+                    t -> mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups));
+            buffer.restore(bufferState.get(), ofMine);
+            for (Tuple3<String, Long, IN> t : legacy.get()) {
+                if (ofMine.test(t)) {
                     buffer.add(t);
                 }
             }
         }
+        // Read once; from now on the chunks hold the buffer.
+        legacy.clear();
     }
 
     /**
@@ -222,10 +244,6 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         return buffer.size();
     }
 
-    private static <IN> TimeOrderedBuffer<Tuple3<String, Long, IN>> newBuffer() {
-        return new TimeOrderedBuffer<>(t -> t.f1);
-    }
-
     /** An input event of the current key. */
     public void processElement(StreamRecord<IN> record) throws Exception {
         IN value = record.getValue();
@@ -252,11 +270,16 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
      * at or before it, timestamp by timestamp, firing the timers due before each timestamp first.
      */
     public void beforeWatermark(long mark) throws Exception {
-        if (!buffer.isEmpty() && ordered != null) {
-            // In time order; the events of one key and timestamp stay in arrival order.
-            ArrayList<Tuple3<String, Long, IN>> ready = new ArrayList<>();
-            if (buffer.pollUpTo(mark, ready) > 0) {
-                deliver(ready);
+        if (ordered != null) {
+            if (buffer.isEmpty()) {
+                // Still moves the buffer's time: its saved chunks are dropped by it.
+                buffer.pollUpTo(mark, List.of());
+            } else {
+                // In time order; the events of one key and timestamp stay in arrival order.
+                ArrayList<Tuple3<String, Long, IN>> ready = new ArrayList<>();
+                if (buffer.pollUpTo(mark, ready) > 0) {
+                    deliver(ready);
+                }
             }
         }
         watermark = Math.max(watermark, mark);
@@ -304,7 +327,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
      * snapshot.
      */
     public void snapshotState() throws Exception {
-        bufferState.update(buffer.toList());
+        bufferState.update(buffer.snapshot());
         if (cache != null) {
             cache.flush();
         }

@@ -67,7 +67,10 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         host = new FunctionHost<>(inputType, BUFFER_STATE);
-        host.initializeState(context, getRuntimeContext().getTaskInfo());
+        host.initializeState(
+                context,
+                getRuntimeContext().getTaskInfo(),
+                getExecutionConfig().getSerializerConfig());
     }
 
     @Override

@@ -2,11 +2,12 @@ package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.patterns.common.SavedBuffer;
 import io.brushguard.patterns.common.StateCache;
-import io.brushguard.patterns.common.TimeOrderedBuffer;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -33,18 +34,20 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The general pattern engine: one keyed operator that runs every declarative pattern, for every
  * subject (its key is the subject type and id, {@link RoutedEvent#key}).
  *
  * <p><b>Event-time order without per-event state or timers.</b> Input events wait in one in-memory
- * buffer of the operator ({@link TimeOrderedBuffer}), not in keyed state; when the watermark passes
- * them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an event
- * costs one read and one write of its key's {@link KeyState}, whatever the number of patterns, and
- * no timer. Event time timers serve only absences (at their deadline) and the clean-up of keys that
- * fall silent (on a coarse grid). The buffer goes into operator state at each checkpoint (union
- * state, each subtask keeping the events of its key groups, so it rescales).
+ * buffer of the operator ({@link SavedBuffer}), not in keyed state; when the watermark passes them
+ * they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an event costs
+ * one read and one write of its key's {@link KeyState}, whatever the number of patterns, and no
+ * timer. Event time timers serve only absences (at their deadline) and the clean-up of keys that
+ * fall silent (on a coarse grid). The buffer goes into operator state at each checkpoint, each
+ * waiting event serialised once (union state, each subtask keeping the events of its key groups, so
+ * it rescales).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
@@ -63,13 +66,19 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     /** The name of each key's state; part of the savepoint format. */
     public static final String STATE_NAME = "engine-key-state";
 
+    /** The name of the buffer's chunks ({@link SavedBuffer}); part of the savepoint format. */
+    public static final String BUFFER_STATE = "engine-buffer-chunks";
+
+    /** The buffer whole, as savepoints before the chunks hold it; read once on restore. */
+    public static final String LEGACY_BUFFER_STATE = "engine-buffer";
+
     private final List<PatternSpec> startSpecs;
 
     private transient Map<EntityType, StepIndex> bySubject;
     private transient ValueState<KeyState> keyState;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient ListState<RoutedEvent> bufferState;
-    private transient TimeOrderedBuffer<RoutedEvent> buffer;
+    private transient ListState<SavedBuffer.Chunk<RoutedEvent>> bufferState;
+    private transient SavedBuffer<RoutedEvent> buffer;
     private transient boolean batch;
     private transient String batchKey;
     private transient long watermark;
@@ -137,14 +146,17 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        buffer = new TimeOrderedBuffer<>(r -> r.ts);
+        buffer = new SavedBuffer<>(r -> r.ts, RoutedEventSerializer.INSTANCE);
         watermark = Long.MIN_VALUE;
         run(startSpecs);
+        OperatorStateStore store = context.getOperatorStateStore();
         bufferState =
-                context.getOperatorStateStore()
-                        .getUnionListState(
-                                new ListStateDescriptor<>(
-                                        "engine-buffer", RoutedEventSerializer.INSTANCE));
+                store.getUnionListState(
+                        new ListStateDescriptor<>(BUFFER_STATE, buffer.chunkSerializer()));
+        ListState<RoutedEvent> legacy =
+                store.getUnionListState(
+                        new ListStateDescriptor<>(
+                                LEGACY_BUFFER_STATE, RoutedEventSerializer.INSTANCE));
         if (context.isRestored()) {
             org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
             int groups = task.getMaxNumberOfParallelSubtasks();
@@ -153,12 +165,17 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                             groups,
                             task.getNumberOfParallelSubtasks(),
                             task.getIndexOfThisSubtask());
-            for (RoutedEvent r : bufferState.get()) {
-                if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups))) {
+            Predicate<RoutedEvent> ofMine =
+                    r -> mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups));
+            buffer.restore(bufferState.get(), ofMine);
+            for (RoutedEvent r : legacy.get()) {
+                if (ofMine.test(r)) {
                     buffer.add(r);
                 }
             }
         }
+        // Read once (a savepoint from before the chunks); from now on the chunks hold the buffer.
+        legacy.clear();
     }
 
     @Override
@@ -187,7 +204,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        bufferState.update(buffer.toList());
+        bufferState.update(buffer.snapshot());
         if (cache != null) {
             // Before the keyed backend takes its snapshot: the checkpoint holds every change.
             // Keys without state leave the cache too.
@@ -319,6 +336,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     /** Applies, in processing order, every buffered event at or before {@code upTo}. */
     private void drain(long upTo) throws Exception {
         if (buffer.isEmpty()) {
+            // Still moves the buffer's time: its saved chunks are dropped by it.
+            buffer.pollUpTo(upTo, List.of());
             return;
         }
         ArrayList<RoutedEvent> ready = new ArrayList<>();
@@ -338,6 +357,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         ArrayList<RoutedEvent> events = new ArrayList<>(buffer.size());
         buffer.pollUpTo(Long.MAX_VALUE, events);
+        // The next key's events come from the start of time again (no checkpoint in batch).
+        buffer.clear();
         events.sort(RoutedEvent.PROCESSING_ORDER);
         String key = events.get(0).key;
         for (RoutedEvent r : events) {
