@@ -6,7 +6,6 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -36,7 +35,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Runs a keyed function inside an operator as Flink's keyed process operator would, with one
@@ -69,7 +67,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private final TypeInformation<IN> inputType;
     private final String bufferName;
 
-    /** The buffer's chunks are in operator state under its name with this after it. */
+    /** The buffer's chunks are in keyed state under its name with this after it. */
     public static final String CHUNKS_SUFFIX = "-chunks";
 
     private KeyedProcessFunction<String, IN, OUT> function;
@@ -85,8 +83,9 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private boolean batch;
     private KeyedStateBackend<?> backend;
     private StateCache cache;
-    private ListState<SavedBuffer.Chunk<Tuple3<String, Long, IN>>> bufferState;
     private SavedBuffer<Tuple3<String, Long, IN>> buffer;
+    private KeyGroupRange keyGroups;
+    private int maxParallelism;
     private long watermark = Long.MIN_VALUE;
 
     private long contextTime;
@@ -106,39 +105,36 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     }
 
     /**
-     * Restores the buffer (the events of this subtask's key groups), from its chunks ({@link
-     * SavedBuffer}) or, once, from the whole-buffer state of a savepoint taken before them.
+     * Makes the buffer; on restore from a savepoint taken before the buffer was kept in chunks,
+     * adds the events of this subtask's key groups from the whole-buffer operator state (read
+     * once). The chunks are read in {@link #open}.
      */
     public void initializeState(
             StateInitializationContext context, TaskInfo task, SerializerConfig config)
             throws Exception {
         TypeInformation<Tuple3<String, Long, IN>> entryType =
                 new TupleTypeInfo<>(Types.STRING, Types.LONG, inputType);
-        buffer = new SavedBuffer<>(t -> t.f1, entryType.createSerializer(config));
-        OperatorStateStore store = context.getOperatorStateStore();
-        bufferState =
-                store.getUnionListState(
-                        new ListStateDescriptor<>(
-                                bufferName + CHUNKS_SUFFIX, buffer.chunkSerializer()));
+        int groups = task.getMaxNumberOfParallelSubtasks();
+        maxParallelism = groups;
+        keyGroups =
+                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                        groups, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        buffer =
+                new SavedBuffer<>(
+                        t -> t.f1,
+                        t -> KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups),
+                        entryType.createSerializer(config));
         ListState<Tuple3<String, Long, IN>> legacy =
-                store.getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
         if (context.isRestored()) {
-            int groups = task.getMaxNumberOfParallelSubtasks();
-            KeyGroupRange mine =
-                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                            groups,
-                            task.getNumberOfParallelSubtasks(),
-                            task.getIndexOfThisSubtask());
-            Predicate<Tuple3<String, Long, IN>> ofMine =
-                    t -> mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups));
-            buffer.restore(bufferState.get(), ofMine);
             for (Tuple3<String, Long, IN> t : legacy.get()) {
-                if (ofMine.test(t)) {
+                if (keyGroups.contains(KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups))) {
                     buffer.add(t);
                 }
             }
         }
-        // Read once; from now on the chunks hold the buffer.
+        // Read once; from now on the chunks in keyed state hold the buffer.
         legacy.clear();
     }
 
@@ -146,7 +142,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
      * Ready to run on the operator's keyed backend {@code backend}: in batch when it is the batch
      * one (input sorted by key); with the function's value states cached ({@link StateCache},
      * {@code cachedKeys} keys per state) when it keeps state off the heap (RocksDB) and {@code
-     * cachedKeys} is above 0.
+     * cachedKeys} is above 0. Restores the buffer's chunks ({@link SavedBuffer}, in keyed state).
      */
     public void open(
             KeyContext keys,
@@ -154,7 +150,8 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
             int cachedKeys,
             InternalTimerService<VoidNamespace> timers,
             Output<StreamRecord<OUT>> output,
-            TimeAdvance advance) {
+            TimeAdvance advance)
+            throws Exception {
         this.batch = backend instanceof BatchExecutionKeyedStateBackend;
         this.backend = backend;
         this.cache =
@@ -170,6 +167,16 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         this.output = output;
         this.collector = new TimestampedCollector<>(output);
         this.advance = advance;
+        if (!batch) {
+            // The buffer's chunks of this subtask's key groups, if restored.
+            buffer.attach(
+                    new KeyedChunkStore<>(
+                            backend,
+                            bufferName + CHUNKS_SUFFIX,
+                            buffer.chunkSerializer(),
+                            maxParallelism),
+                    keyGroups);
+        }
     }
 
     /**
@@ -327,7 +334,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
      * snapshot.
      */
     public void snapshotState() throws Exception {
-        bufferState.update(buffer.snapshot());
+        buffer.snapshot();
         if (cache != null) {
             cache.flush();
         }

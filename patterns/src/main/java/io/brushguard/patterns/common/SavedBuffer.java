@@ -10,70 +10,138 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * A {@link TimeOrderedBuffer} whose checkpoints serialise each waiting event once, not once per
+ * A {@link TimeOrderedBuffer} whose checkpoints write each waiting event once, not once per
  * checkpoint it waits through.
  *
  * <p>An operator that orders its input from a live platform holds the allowed out-of-orderness of
  * it (two minutes by default): twelve checkpoints at the job's 10 s interval. Written whole into
- * operator state at each one, every waiting event was copied and serialised twelve times, in many
- * small writes (75 to 100 µs per event, {@code BufferCheckpointBenchmark}). Here the events that
- * came since the previous checkpoint and still wait are serialised together into one {@link Chunk}
- * when a checkpoint comes; the chunk's bytes go into every later checkpoint as they are (one write,
- * no copy) until the watermark has passed all its events, then it is dropped. Events that come and
- * go between two checkpoints (an operator whose input is already in event-time order holds only the
- * last watermark interval) are never serialised.
+ * operator state at each one, every waiting event was copied and serialised twelve times, and Flink
+ * writes operator state to the checkpoint byte by byte ({@code BufferCheckpointBenchmark}). Here,
+ * when a checkpoint comes, the events that came since the previous one and still wait are
+ * serialised into one {@link Chunk} per key group, and each chunk goes into keyed state ({@link
+ * ChunkStore}) once: on RocksDB an incremental checkpoint carries it once, in a large value under a
+ * key of its own (not one small value per event). It is deleted once the watermark has passed all
+ * its events. Events that come and go between two checkpoints (an operator whose input is already
+ * in event-time order holds only the last watermark interval) are never serialised.
  *
- * <p>A chunk may hold events handed out since it was made; each snapshot names the time handed out
- * up to (its {@link Chunk#mark}), and {@link #restore} keeps only the events after it. This needs
- * what both users guarantee: an event is added only after the time already handed out ({@link #add}
+ * <p>A chunk may hold events handed out since it was stored; each key group's store also holds the
+ * time handed out up to (its mark), and a restore ({@link #attach}) keeps only the events after it
+ * (and stores them again at the next snapshot, in this buffer's time and format). This needs what
+ * both users guarantee: an event is added only after the time already handed out ({@link #add}
  * refuses others), and {@link #pollUpTo} hands out everything up to its mark.
  *
- * <p>Operator state is not incremental: a snapshot still writes the bytes of every waiting event,
- * only no longer serialises them again. Not thread-safe; the chunks a snapshot returns are
- * immutable, so the checkpoint's asynchronous part may write them while the buffer goes on.
+ * <p>Without a store (batch, or before {@link #attach}) it is a plain {@link TimeOrderedBuffer}.
+ * Not thread-safe.
  *
- * @param <T> the buffered event, which knows its own time
+ * @param <T> the buffered event, which knows its own time and key group
  */
 public final class SavedBuffer<T> {
+
+    /**
+     * Where the chunks are kept: per key group, chunks by a number that grows with each snapshot,
+     * and the mark.
+     */
+    public interface ChunkStore<T> {
+
+        /** The chunks stored for key group {@code keyGroup}, in any order. */
+        Map<Long, Chunk<T>> chunks(int keyGroup) throws Exception;
+
+        /** The mark stored for {@code keyGroup}, or {@link Long#MIN_VALUE} if none. */
+        long mark(int keyGroup) throws Exception;
+
+        void put(int keyGroup, long number, Chunk<T> chunk) throws Exception;
+
+        void remove(int keyGroup, long number) throws Exception;
+
+        void setMark(int keyGroup, long mark) throws Exception;
+    }
 
     /** Fresh events are checked for ones handed out already when they reach this many. */
     private static final int PRUNE_AT_LEAST = 1_024;
 
     private final TimeOrderedBuffer<T> waiting;
     private final ToLongFunction<T> timeOf;
+    private final ToIntFunction<T> keyGroupOf;
     private final TypeSerializer<T> serializer;
-    private final ChunkSerializer<T> chunkSerializer;
 
     /** Added since the last snapshot (some perhaps handed out already). */
     private final ArrayList<T> fresh = new ArrayList<>();
 
     private int pruneAt = PRUNE_AT_LEAST;
-
-    /** The chunks of earlier snapshots that still hold waiting events, oldest first. */
-    private final ArrayList<Chunk<T>> saved = new ArrayList<>();
-
     private long polledTo = Long.MIN_VALUE;
+
+    private ChunkStore<T> store;
+
+    /** Per key group: the stored chunks' numbers and latest times. */
+    private final Map<Integer, Map<Long, Long>> stored = new HashMap<>();
+
+    /** Per key group with stored chunks: the mark last stored. */
+    private final Map<Integer, Long> marks = new HashMap<>();
+
+    private long nextNumber;
 
     /**
      * @param timeOf an event's time
-     * @param serializer the events' serializer in snapshots (this buffer's own instance)
+     * @param keyGroupOf an event's key group
+     * @param serializer the events' serializer in chunks (this buffer's own instance)
      */
-    public SavedBuffer(ToLongFunction<T> timeOf, TypeSerializer<T> serializer) {
+    public SavedBuffer(
+            ToLongFunction<T> timeOf, ToIntFunction<T> keyGroupOf, TypeSerializer<T> serializer) {
         this.timeOf = timeOf;
+        this.keyGroupOf = keyGroupOf;
         this.waiting = new TimeOrderedBuffer<>(timeOf);
         this.serializer = serializer;
-        this.chunkSerializer = new ChunkSerializer<>(serializer);
     }
 
-    /** The serializer of this buffer's chunks, for the operator state that holds them. */
+    /** The serializer of this buffer's chunks, for the state that holds them. */
     public ChunkSerializer<T> chunkSerializer() {
-        return chunkSerializer;
+        return new ChunkSerializer<>(serializer);
+    }
+
+    /**
+     * From now on snapshots go to {@code store}; first adds the waiting events of the chunks it
+     * holds for {@code keyGroups} (a restore), in the order they were added, and deletes those
+     * chunks (the events are stored again at the next snapshot).
+     *
+     * @return how many events were restored
+     */
+    public int attach(ChunkStore<T> store, Iterable<Integer> keyGroups) throws Exception {
+        this.store = store;
+        int restored = 0;
+        for (int group : keyGroups) {
+            Map<Long, Chunk<T>> chunks = store.chunks(group);
+            if (chunks.isEmpty()) {
+                continue;
+            }
+            long mark = store.mark(group);
+            List<Long> numbers = new ArrayList<>(chunks.keySet());
+            numbers.sort(null);
+            for (long number : numbers) {
+                Chunk<T> c = chunks.get(number);
+                nextNumber = Math.max(nextNumber, number + 1);
+                DataInputDeserializer in = new DataInputDeserializer(c.bytes);
+                for (int i = 0; i < c.count; i++) {
+                    T t = c.serializer.deserialize(in);
+                    if (timeOf.applyAsLong(t) > mark) {
+                        add(t);
+                        restored++;
+                    }
+                }
+                // Its waiting events go into the next snapshot's chunks, under this buffer's
+                // time (which starts again) and in this buffer's format.
+                store.remove(group, number);
+            }
+        }
+        return restored;
     }
 
     /**
@@ -109,8 +177,8 @@ public final class SavedBuffer<T> {
 
     /**
      * See {@link TimeOrderedBuffer#pollUpTo}; from now on events up to {@code mark} are refused.
-     * Call it at every watermark, the buffer empty or not ({@code out} is not touched then): old
-     * chunks are dropped once the time handed out passes them.
+     * Call it at every watermark, the buffer empty or not ({@code out} is not touched then): stored
+     * chunks are deleted once the time handed out passes them.
      */
     public int pollUpTo(long mark, List<T> out) {
         polledTo = Math.max(polledTo, mark);
@@ -118,94 +186,102 @@ public final class SavedBuffer<T> {
     }
 
     /**
-     * Forgets everything, waiting or saved, and the time handed out (a batch run's end of key,
-     * where no checkpoint is taken).
+     * Forgets the waiting events and the time handed out (a batch run's end of key); not for a
+     * buffer with a store.
      */
     public void clear() {
+        if (store != null) {
+            throw new IllegalStateException("a buffer with a store is not cleared");
+        }
         waiting.clear();
         fresh.clear();
-        saved.clear();
         pruneAt = PRUNE_AT_LEAST;
         polledTo = Long.MIN_VALUE;
     }
 
     /**
-     * What a checkpoint holds of this buffer: the chunks with waiting events, the events added
-     * since the last snapshot serialised into a new one. For the checkpoint's synchronous part.
+     * Brings the store up to date for a checkpoint (call it before the keyed backend takes its
+     * snapshot): deletes the chunks whose events are all handed out, stores the events added since
+     * the last snapshot that still wait, one chunk per key group, and the marks. Without a store,
+     * nothing.
      */
-    public List<Chunk<T>> snapshot() throws IOException {
-        long mark = polledTo;
-        saved.removeIf(c -> c.maxTime <= mark);
-        int count = 0;
-        long maxTime = Long.MIN_VALUE;
-        DataOutputSerializer out = null;
-        for (T t : fresh) {
-            long time = timeOf.applyAsLong(t);
-            if (time > mark) {
-                if (out == null) {
-                    out = new DataOutputSerializer(64 * 1024);
+    public void snapshot() throws Exception {
+        if (store == null) {
+            return;
+        }
+        for (Iterator<Map.Entry<Integer, Map<Long, Long>>> groups = stored.entrySet().iterator();
+                groups.hasNext(); ) {
+            Map.Entry<Integer, Map<Long, Long>> g = groups.next();
+            long mark = polledTo;
+            for (Iterator<Map.Entry<Long, Long>> it = g.getValue().entrySet().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<Long, Long> c = it.next();
+                if (c.getValue() <= mark) {
+                    store.remove(g.getKey(), c.getKey());
+                    it.remove();
                 }
-                serializer.serialize(t, out);
-                count++;
-                maxTime = Math.max(maxTime, time);
+            }
+            if (g.getValue().isEmpty()) {
+                groups.remove();
+                marks.remove(g.getKey());
+            }
+        }
+        Map<Integer, List<T>> byGroup = new HashMap<>();
+        for (T t : fresh) {
+            if (timeOf.applyAsLong(t) > polledTo) {
+                byGroup.computeIfAbsent(keyGroupOf.applyAsInt(t), g -> new ArrayList<>()).add(t);
             }
         }
         fresh.clear();
         pruneAt = PRUNE_AT_LEAST;
-        if (out != null) {
-            saved.add(new Chunk<>(mark, maxTime, count, out.getCopyOfBuffer(), serializer));
+        long number = nextNumber++;
+        DataOutputSerializer out = new DataOutputSerializer(16 * 1024);
+        for (Map.Entry<Integer, List<T>> g : byGroup.entrySet()) {
+            out.clear();
+            long maxTime = Long.MIN_VALUE;
+            for (T t : g.getValue()) {
+                serializer.serialize(t, out);
+                maxTime = Math.max(maxTime, timeOf.applyAsLong(t));
+            }
+            store.put(
+                    g.getKey(),
+                    number,
+                    new Chunk<>(maxTime, g.getValue().size(), out.getCopyOfBuffer(), serializer));
+            stored.computeIfAbsent(g.getKey(), k -> new HashMap<>()).put(number, maxTime);
         }
-        List<Chunk<T>> all = new ArrayList<>(saved.size());
-        for (Chunk<T> c : saved) {
-            all.add(c.withMark(mark));
-        }
-        return all;
-    }
-
-    /**
-     * Adds the events of restored chunks that were still waiting when they were taken, those {@code
-     * mine} accepts (this subtask's key groups), in the order they were added. They are serialised
-     * again at the next snapshot (with this buffer's serializer).
-     *
-     * @return how many were added
-     */
-    public int restore(Iterable<Chunk<T>> chunks, Predicate<T> mine) throws IOException {
-        int added = 0;
-        for (Chunk<T> c : chunks) {
-            DataInputDeserializer in = new DataInputDeserializer(c.bytes);
-            for (int i = 0; i < c.count; i++) {
-                T t = c.serializer.deserialize(in);
-                if (timeOf.applyAsLong(t) > c.mark && mine.test(t)) {
-                    add(t);
-                    added++;
-                }
+        for (int group : stored.keySet()) {
+            Long written = marks.get(group);
+            if (written == null || written != polledTo) {
+                store.setMark(group, polledTo);
+                marks.put(group, polledTo);
             }
         }
-        return added;
+    }
+
+    /** How many chunks are stored (for tests and metrics). */
+    public int storedChunks() {
+        int n = 0;
+        for (Map<Long, Long> g : stored.values()) {
+            n += g.size();
+        }
+        return n;
     }
 
     /**
-     * Serialised events as a snapshot holds them: the time handed out up to when it was taken
-     * ({@code mark}; events at or before it had left the buffer), the latest event time in it, how
-     * many events and their bytes, and the serializer that reads them. Immutable.
+     * Serialised events as the store holds them: the latest event time in it, how many events and
+     * their bytes, and the serializer that reads them. Immutable.
      */
     public static final class Chunk<T> {
-        final long mark;
         final long maxTime;
         final int count;
         final byte[] bytes;
         final TypeSerializer<T> serializer;
 
-        Chunk(long mark, long maxTime, int count, byte[] bytes, TypeSerializer<T> serializer) {
-            this.mark = mark;
+        Chunk(long maxTime, int count, byte[] bytes, TypeSerializer<T> serializer) {
             this.maxTime = maxTime;
             this.count = count;
             this.bytes = bytes;
             this.serializer = serializer;
-        }
-
-        Chunk<T> withMark(long newMark) {
-            return newMark == mark ? this : new Chunk<>(newMark, maxTime, count, bytes, serializer);
         }
 
         /** How many events it holds, handed out or not. */
@@ -220,10 +296,10 @@ public final class SavedBuffer<T> {
     }
 
     /**
-     * A chunk in operator state: the mark, the latest time, the count, the bytes. Chunks never
-     * change, so a copy is the chunk itself (the checkpoint's synchronous part copies nothing). The
-     * snapshot holds the events' serializer's own, so a restore reads them with the serializer that
-     * wrote them.
+     * A chunk in state: the latest time, the count, the bytes. Chunks never change, so a copy is
+     * the chunk itself. Its snapshot holds the events' serializer's own: a restore reads a chunk
+     * with the serializer that wrote it, and when the events' format changes (a migration), a chunk
+     * of the former format is written again in the new one.
      */
     public static final class ChunkSerializer<T> extends TypeSerializer<Chunk<T>> {
 
@@ -268,21 +344,29 @@ public final class SavedBuffer<T> {
 
         @Override
         public void serialize(Chunk<T> c, DataOutputView out) throws IOException {
-            out.writeLong(c.mark);
+            byte[] bytes = c.bytes;
+            if (c.serializer != events && !c.serializer.equals(events)) {
+                // Read with a former format (a migration): written again in this one.
+                DataInputDeserializer in = new DataInputDeserializer(bytes);
+                DataOutputSerializer again = new DataOutputSerializer(bytes.length + 64);
+                for (int i = 0; i < c.count; i++) {
+                    events.serialize(c.serializer.deserialize(in), again);
+                }
+                bytes = again.getCopyOfBuffer();
+            }
             out.writeLong(c.maxTime);
             out.writeInt(c.count);
-            out.writeInt(c.bytes.length);
-            out.write(c.bytes);
+            out.writeInt(bytes.length);
+            out.write(bytes);
         }
 
         @Override
         public Chunk<T> deserialize(DataInputView in) throws IOException {
-            long mark = in.readLong();
             long maxTime = in.readLong();
             int count = in.readInt();
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
-            return new Chunk<>(mark, maxTime, count, bytes, events);
+            return new Chunk<>(maxTime, count, bytes, events);
         }
 
         @Override

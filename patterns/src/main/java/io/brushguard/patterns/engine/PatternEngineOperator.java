@@ -2,12 +2,12 @@ package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
+import io.brushguard.patterns.common.KeyedChunkStore;
 import io.brushguard.patterns.common.SavedBuffer;
 import io.brushguard.patterns.common.StateCache;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -34,7 +34,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The general pattern engine: one keyed operator that runs every declarative pattern, for every
@@ -66,7 +65,10 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     /** The name of each key's state; part of the savepoint format. */
     public static final String STATE_NAME = "engine-key-state";
 
-    /** The name of the buffer's chunks ({@link SavedBuffer}); part of the savepoint format. */
+    /**
+     * The name of the buffer's chunks ({@link SavedBuffer}, in keyed state); part of the savepoint
+     * format.
+     */
     public static final String BUFFER_STATE = "engine-buffer-chunks";
 
     /** The buffer whole, as savepoints before the chunks hold it; read once on restore. */
@@ -77,8 +79,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient Map<EntityType, StepIndex> bySubject;
     private transient ValueState<KeyState> keyState;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient ListState<SavedBuffer.Chunk<RoutedEvent>> bufferState;
     private transient SavedBuffer<RoutedEvent> buffer;
+    private transient KeyGroupRange keyGroups;
     private transient boolean batch;
     private transient String batchKey;
     private transient long watermark;
@@ -146,30 +148,26 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        buffer = new SavedBuffer<>(r -> r.ts, RoutedEventSerializer.INSTANCE);
+        org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
+        int groups = task.getMaxNumberOfParallelSubtasks();
+        keyGroups =
+                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                        groups, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        buffer =
+                new SavedBuffer<>(
+                        r -> r.ts,
+                        r -> KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups),
+                        RoutedEventSerializer.INSTANCE);
         watermark = Long.MIN_VALUE;
         run(startSpecs);
-        OperatorStateStore store = context.getOperatorStateStore();
-        bufferState =
-                store.getUnionListState(
-                        new ListStateDescriptor<>(BUFFER_STATE, buffer.chunkSerializer()));
         ListState<RoutedEvent> legacy =
-                store.getUnionListState(
-                        new ListStateDescriptor<>(
-                                LEGACY_BUFFER_STATE, RoutedEventSerializer.INSTANCE));
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        LEGACY_BUFFER_STATE, RoutedEventSerializer.INSTANCE));
         if (context.isRestored()) {
-            org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
-            int groups = task.getMaxNumberOfParallelSubtasks();
-            KeyGroupRange mine =
-                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                            groups,
-                            task.getNumberOfParallelSubtasks(),
-                            task.getIndexOfThisSubtask());
-            Predicate<RoutedEvent> ofMine =
-                    r -> mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups));
-            buffer.restore(bufferState.get(), ofMine);
             for (RoutedEvent r : legacy.get()) {
-                if (ofMine.test(r)) {
+                if (keyGroups.contains(KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups))) {
                     buffer.add(r);
                 }
             }
@@ -186,6 +184,16 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         new ValueStateDescriptor<>(STATE_NAME, KeyStateSerializer.INSTANCE));
         timers = getInternalTimerService("engine-timers", VoidNamespaceSerializer.INSTANCE, this);
         batch = getKeyedStateBackend() instanceof BatchExecutionKeyedStateBackend;
+        if (!batch) {
+            // The buffer's chunks of this subtask's key groups, if restored.
+            buffer.attach(
+                    new KeyedChunkStore<>(
+                            getKeyedStateBackend(),
+                            BUFFER_STATE,
+                            buffer.chunkSerializer(),
+                            getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks()),
+                    keyGroups);
+        }
         // Hot keys' states stay in a plain map between checkpoints, written back to the keyed
         // backend at each checkpoint and when evicted. On RocksDB that saves a (de)serialisation
         // and a native call per event; on the heap, the copy-on-write map's bookkeeping. Batch
@@ -204,7 +212,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        bufferState.update(buffer.snapshot());
+        buffer.snapshot();
         if (cache != null) {
             // Before the keyed backend takes its snapshot: the checkpoint holds every change.
             // Keys without state leave the cache too.

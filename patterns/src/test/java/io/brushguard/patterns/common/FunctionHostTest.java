@@ -8,11 +8,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 
@@ -320,14 +322,14 @@ class FunctionHostTest {
     }
 
     @Test
-    void bufferedEventsWaitInOperatorStateNotInKeyedState() throws Exception {
+    void bufferedEventsGoToKeyedStateAtACheckpointAndComeBackOnRestore() throws Exception {
         var h = harness(new OrderedProcessOperator<>(new Recorder(), Types.STRING), false, null);
         h.processElement(new StreamRecord<>("k1#0@100", 100));
         h.processElement(new StreamRecord<>("k2#1@100", 100));
         h.processWatermark(new Watermark(50));
         assertThat(h.getOutput()).hasSize(1); // the watermark only
         OperatorSubtaskState snapshot = h.snapshot(1, 1);
-        assertThat(snapshot.getManagedOperatorState()).isNotEmpty();
+        assertThat(snapshot.getManagedKeyedState()).isNotEmpty();
         h.close();
 
         var restored =
@@ -343,5 +345,98 @@ class FunctionHostTest {
                         "k1 events [k1#0@100] at 100 seen 1 buckets {1=1}",
                         "k2 events [k2#1@100] at 100 seen 1 buckets {1=1}");
         restored.close();
+    }
+
+    /**
+     * Events wait through several checkpoints (their chunks kept, later ones added, old ones
+     * deleted); the job is restored from one of them at another parallelism: each subtask hands out
+     * exactly the waiting events of its keys, so together they go on as one uninterrupted run.
+     */
+    @Test
+    void aRestoreAtAnotherParallelismGoesOnAsOneRun() throws Exception {
+        for (boolean rocksDb : new boolean[] {false, true}) {
+            List<String> events = events(11);
+            Map<String, List<String>> flink =
+                    run(() -> new KeyedProcessOperator<>(new Recorder()), events, rocksDb, -1);
+            List<String> out = new ArrayList<>();
+            var h = rescalable(1, 0, rocksDb, null);
+            long maxTs = Long.MIN_VALUE;
+            OperatorSubtaskState taken = null;
+            int restoreAt = 437;
+            for (int i = 0; i <= restoreAt; i++) {
+                String e = events.get(i);
+                long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+                maxTs = Math.max(maxTs, ts);
+                h.processElement(new StreamRecord<>(e, ts));
+                if (i % 10 == 9) {
+                    h.processWatermark(new Watermark(maxTs - 95));
+                }
+                if (i % 50 == 49 || i == restoreAt) {
+                    taken = h.snapshot(i, i);
+                }
+            }
+            collect(h, out);
+            h.close();
+            List<KeyedOneInputStreamOperatorTestHarness<String, String, String>> subtasks =
+                    new ArrayList<>();
+            for (int sub = 0; sub < 3; sub++) {
+                subtasks.add(
+                        rescalable(
+                                3,
+                                sub,
+                                rocksDb,
+                                AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                                        taken, MAX_PARALLELISM, 1, 3, sub)));
+            }
+            for (int i = restoreAt + 1; i < events.size(); i++) {
+                String e = events.get(i);
+                long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+                maxTs = Math.max(maxTs, ts);
+                String key = e.substring(0, e.indexOf('#'));
+                int owner =
+                        KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                key, MAX_PARALLELISM, 3);
+                subtasks.get(owner).processElement(new StreamRecord<>(e, ts));
+                if (i % 10 == 9) {
+                    for (var sub : subtasks) {
+                        sub.processWatermark(new Watermark(maxTs - 95));
+                    }
+                }
+            }
+            for (var sub : subtasks) {
+                sub.processWatermark(new Watermark(Long.MAX_VALUE));
+                collect(sub, out);
+                sub.close();
+            }
+            Map<String, List<String>> byKey = new TreeMap<>();
+            for (String line : out) {
+                byKey.computeIfAbsent(line.substring(0, line.indexOf(' ')), k -> new ArrayList<>())
+                        .add(line);
+            }
+            assertThat(byKey).as("rocksDb=%s", rocksDb).isEqualTo(flink);
+        }
+    }
+
+    private static final int MAX_PARALLELISM = 128;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> rescalable(
+            int parallelism, int subtask, boolean rocksDb, OperatorSubtaskState state)
+            throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new OrderedProcessOperator<>(new Recorder(), Types.STRING),
+                        v -> v.substring(0, v.indexOf('#')),
+                        Types.STRING,
+                        MAX_PARALLELISM,
+                        parallelism,
+                        subtask);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        if (state != null) {
+            h.initializeState(state);
+        }
+        h.open();
+        return h;
     }
 }

@@ -13,26 +13,91 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A saved buffer restores exactly the events that waited when the snapshot was taken, in the order
- * they were added, however many checkpoints they waited through and whatever was handed out in
- * between; each event is serialised once at most (none that left before a checkpoint), and chunks
- * go once the watermark has passed all their events.
+ * A saved buffer's store holds, after each snapshot, exactly the events that wait (a restore from
+ * it hands them out in time order, each key group's in the order they were added), however many
+ * checkpoints they waited through and whatever was handed out in between; each event is serialised
+ * once at most (none that left before a checkpoint), and a chunk goes once the watermark has passed
+ * all its events.
  */
 class SavedBufferTest {
 
-    /** Events: (time, sequence number), 12 bytes each serialised. */
+    /** Events: (time, sequence number), 12 bytes each serialised; key group = seq % GROUPS. */
     private static final int EVENT_BYTES = 12;
+
+    private static final int GROUPS = 4;
+
+    /** An in-memory store that counts what was written to it. */
+    static final class FakeStore implements SavedBuffer.ChunkStore<Tuple2<Long, Integer>> {
+        final Map<Integer, Map<Long, SavedBuffer.Chunk<Tuple2<Long, Integer>>>> chunks =
+                new HashMap<>();
+        final Map<Integer, Long> marks = new HashMap<>();
+        long bytesPut;
+
+        @Override
+        public Map<Long, SavedBuffer.Chunk<Tuple2<Long, Integer>>> chunks(int group) {
+            return new HashMap<>(chunks.getOrDefault(group, Map.of()));
+        }
+
+        @Override
+        public long mark(int group) {
+            return marks.getOrDefault(group, Long.MIN_VALUE);
+        }
+
+        @Override
+        public void put(int group, long number, SavedBuffer.Chunk<Tuple2<Long, Integer>> c) {
+            assertThat(chunks.computeIfAbsent(group, g -> new HashMap<>()).put(number, c))
+                    .as("a chunk is stored once")
+                    .isNull();
+            bytesPut += c.byteSize();
+        }
+
+        @Override
+        public void remove(int group, long number) {
+            assertThat(chunks.get(group).remove(number)).isNotNull();
+        }
+
+        @Override
+        public void setMark(int group, long mark) {
+            marks.put(group, mark);
+        }
+
+        /** What a checkpoint taken now holds (chunks are immutable: the maps are copied). */
+        FakeStore checkpoint() throws Exception {
+            FakeStore copy = new FakeStore();
+            SavedBuffer.ChunkSerializer<Tuple2<Long, Integer>> s =
+                    new SavedBuffer.ChunkSerializer<>(serializer());
+            for (var g : chunks.entrySet()) {
+                for (var c : g.getValue().entrySet()) {
+                    // Through the chunk serializer, as the state backend writes and reads them.
+                    DataOutputSerializer out = new DataOutputSerializer(64);
+                    s.serialize(s.copy(c.getValue()), out);
+                    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+                    copy.chunks
+                            .computeIfAbsent(g.getKey(), k -> new HashMap<>())
+                            .put(c.getKey(), s.deserialize(in));
+                }
+            }
+            copy.marks.putAll(marks);
+            return copy;
+        }
+
+        int stored() {
+            return chunks.values().stream().mapToInt(Map::size).sum();
+        }
+    }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static TypeSerializer<Tuple2<Long, Integer>> serializer() {
@@ -42,80 +107,69 @@ class SavedBufferTest {
     }
 
     private static SavedBuffer<Tuple2<Long, Integer>> buffer() {
-        return new SavedBuffer<>(t -> t.f0, serializer());
+        return new SavedBuffer<>(t -> t.f0, t -> t.f1 % GROUPS, serializer());
+    }
+
+    private static SavedBuffer<Tuple2<Long, Integer>> attached(FakeStore store) throws Exception {
+        SavedBuffer<Tuple2<Long, Integer>> b = buffer();
+        b.attach(store, IntStream.range(0, GROUPS).boxed().toList());
+        return b;
     }
 
     private static Tuple2<Long, Integer> ev(long time, int seq) {
         return Tuple2.of(time, seq);
     }
 
-    /** What a restore from {@code chunks} holds, in the order it hands it out. */
-    private static List<Tuple2<Long, Integer>> restored(
-            List<SavedBuffer.Chunk<Tuple2<Long, Integer>>> chunks) throws Exception {
-        SavedBuffer<Tuple2<Long, Integer>> b = buffer();
-        b.restore(viaState(chunks), t -> true);
+    /** What a restore from {@code checkpoint} holds, in the order it hands it out. */
+    private static List<Tuple2<Long, Integer>> restored(FakeStore checkpoint) throws Exception {
+        SavedBuffer<Tuple2<Long, Integer>> b = attached(checkpoint.checkpoint());
         List<Tuple2<Long, Integer>> out = new ArrayList<>();
         b.pollUpTo(Long.MAX_VALUE, out);
         return out;
     }
 
-    /** The chunks written and read back as operator state does, with the chunk serializer. */
-    private static List<SavedBuffer.Chunk<Tuple2<Long, Integer>>> viaState(
-            List<SavedBuffer.Chunk<Tuple2<Long, Integer>>> chunks) throws Exception {
-        SavedBuffer.ChunkSerializer<Tuple2<Long, Integer>> s =
-                new SavedBuffer.ChunkSerializer<>(serializer());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        for (SavedBuffer.Chunk<Tuple2<Long, Integer>> c : chunks) {
-            s.serialize(s.copy(c), out);
-        }
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        List<SavedBuffer.Chunk<Tuple2<Long, Integer>>> back = new ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            back.add(s.deserialize(in));
-        }
-        assertThat(in.available()).isZero();
-        return back;
-    }
-
     @Test
     void restoresWhatWaitedAcrossCheckpointsAndNothingHandedOut() throws Exception {
-        SavedBuffer<Tuple2<Long, Integer>> b = buffer();
+        FakeStore store = new FakeStore();
+        SavedBuffer<Tuple2<Long, Integer>> b = attached(store);
         List<Tuple2<Long, Integer>> out = new ArrayList<>();
         b.add(ev(30, 0));
-        b.add(ev(10, 1));
-        b.add(ev(20, 2));
-        var first = b.snapshot();
-        assertThat(first).hasSize(1);
-        assertThat(restored(first)).extracting(t -> t.f1).containsExactly(1, 2, 0);
+        b.add(ev(10, 4));
+        b.add(ev(20, 1));
+        b.snapshot();
+        // Key groups 0 (events 0 and 4) and 1 (event 1): one chunk each.
+        assertThat(store.stored()).isEqualTo(2);
+        assertThat(restored(store)).extracting(t -> t.f1).containsExactly(4, 1, 0);
 
         b.pollUpTo(15, out);
-        assertThat(out).extracting(t -> t.f1).containsExactly(1);
-        b.add(ev(16, 3));
-        b.add(ev(40, 4));
-        var second = b.snapshot();
-        // The first chunk again (its event at 10 is handed out), and one for the two new events.
-        assertThat(second).hasSize(2);
-        assertThat(second.get(0).bytes).isSameAs(first.get(0).bytes);
-        assertThat(restored(second)).extracting(t -> t.f1).containsExactly(3, 2, 0, 4);
+        assertThat(out).extracting(t -> t.f1).containsExactly(4);
+        b.add(ev(16, 2));
+        b.add(ev(40, 3));
+        b.snapshot();
+        assertThat(store.stored()).isEqualTo(4);
+        assertThat(store.bytesPut).isEqualTo(5 * EVENT_BYTES);
+        assertThat(restored(store)).extracting(t -> t.f1).containsExactly(2, 1, 0, 3);
 
         out.clear();
         b.pollUpTo(30, out);
-        assertThat(out).extracting(t -> t.f1).containsExactly(3, 2, 0);
-        var third = b.snapshot();
-        // Every event of the first chunk is handed out: it goes.
-        assertThat(third).hasSize(1);
-        assertThat(third.get(0).bytes).isSameAs(second.get(1).bytes);
-        assertThat(restored(third)).extracting(t -> t.f1).containsExactly(4);
+        assertThat(out).extracting(t -> t.f1).containsExactly(2, 1, 0);
+        b.snapshot();
+        // Only event 3's chunk holds a waiting event; nothing was written again.
+        assertThat(store.stored()).isEqualTo(1);
+        assertThat(store.bytesPut).isEqualTo(5 * EVENT_BYTES);
+        assertThat(restored(store)).extracting(t -> t.f1).containsExactly(3);
 
         out.clear();
         b.pollUpTo(40, out);
-        assertThat(b.snapshot()).isEmpty();
-        assertThat(restored(b.snapshot())).isEmpty();
+        b.snapshot();
+        assertThat(store.stored()).isZero();
+        assertThat(restored(store)).isEmpty();
     }
 
     @Test
     void eventsThatLeaveBetweenCheckpointsAreNeverSerialised() throws Exception {
-        SavedBuffer<Tuple2<Long, Integer>> b = buffer();
+        FakeStore store = new FakeStore();
+        SavedBuffer<Tuple2<Long, Integer>> b = attached(store);
         List<Tuple2<Long, Integer>> out = new ArrayList<>();
         // An operator whose input comes in order: each watermark hands out nearly all.
         for (int i = 0; i < 10_000; i++) {
@@ -124,28 +178,24 @@ class SavedBufferTest {
                 b.pollUpTo(i - 2, out);
             }
         }
-        var chunks = b.snapshot();
-        assertThat(chunks).hasSize(1);
-        assertThat(chunks.get(0).count()).isEqualTo(2);
-        assertThat(chunks.get(0).byteSize()).isEqualTo(2 * EVENT_BYTES);
-        assertThat(restored(chunks)).extracting(t -> t.f1).containsExactly(9_998, 9_999);
+        b.snapshot();
+        assertThat(store.bytesPut).isEqualTo(2 * EVENT_BYTES);
+        assertThat(restored(store)).extracting(t -> t.f1).containsExactly(9_998, 9_999);
     }
 
     /**
      * Random late arrivals, watermarks and checkpoints; after every checkpoint a restore holds
-     * exactly what waited, in order; over the whole run each event's bytes were written once at
-     * most.
+     * exactly what waited, each key group's events in the order they came; over the whole run each
+     * event's bytes were written once at most, and no chunk stays whose events are all handed out.
      */
     @Test
     void agreesWithWhatWaitsAndSerialisesEachEventOnceOnRandomRuns() throws Exception {
         Random random = new Random(42);
         for (int run = 0; run < 20; run++) {
-            SavedBuffer<Tuple2<Long, Integer>> b = buffer();
+            FakeStore store = new FakeStore();
+            SavedBuffer<Tuple2<Long, Integer>> b = attached(store);
             TimeOrderedBuffer<Tuple2<Long, Integer>> reference = new TimeOrderedBuffer<>(t -> t.f0);
-            Map<byte[], Boolean> seenBytes = new IdentityHashMap<>();
-            long serialisedBytes = 0;
-            int waitedThroughACheckpoint = 0;
-            Set<Integer> counted = new java.util.HashSet<>();
+            Set<Integer> waitedThroughACheckpoint = new HashSet<>();
             long maxTime = 0;
             long mark = Long.MIN_VALUE;
             int lateness = 1 + random.nextInt(3_000);
@@ -163,75 +213,99 @@ class SavedBufferTest {
                     assertThat(out).isEqualTo(expected);
                 }
                 if (random.nextInt(200) == 0) {
-                    var chunks = b.snapshot();
+                    b.snapshot();
                     List<Tuple2<Long, Integer>> waiting = reference.toList();
-                    assertThat(restored(chunks)).isEqualTo(waiting);
-                    for (Tuple2<Long, Integer> t : waiting) {
-                        if (counted.add(t.f1)) {
-                            waitedThroughACheckpoint++;
+                    assertThat(byGroup(restored(store))).isEqualTo(byGroup(waiting));
+                    waiting.forEach(t -> waitedThroughACheckpoint.add(t.f1));
+                    for (var g : store.chunks.values()) {
+                        for (var c : g.values()) {
+                            assertThat(c.maxTime).isGreaterThan(mark);
                         }
-                    }
-                    for (SavedBuffer.Chunk<Tuple2<Long, Integer>> c : chunks) {
-                        if (seenBytes.put(c.bytes, true) == null) {
-                            serialisedBytes += c.byteSize();
-                        }
-                        assertThat(c.maxTime).isGreaterThan(mark);
                     }
                 }
             }
-            assertThat(serialisedBytes).isEqualTo((long) waitedThroughACheckpoint * EVENT_BYTES);
+            assertThat(store.bytesPut)
+                    .isEqualTo((long) waitedThroughACheckpoint.size() * EVENT_BYTES);
         }
     }
 
+    /** Each key group's events, in order. */
+    private static Map<Integer, List<Tuple2<Long, Integer>>> byGroup(
+            List<Tuple2<Long, Integer>> events) {
+        Map<Integer, List<Tuple2<Long, Integer>>> groups = new TreeMap<>();
+        for (Tuple2<Long, Integer> t : events) {
+            groups.computeIfAbsent(t.f1 % GROUPS, g -> new ArrayList<>()).add(t);
+        }
+        return groups;
+    }
+
     @Test
-    void aRestoreKeepsTheEventsOfThisSubtaskAndSnapshotsThemAgain() throws Exception {
-        SavedBuffer<Tuple2<Long, Integer>> before = buffer();
-        for (int i = 0; i < 10; i++) {
+    void aRestoreTakesItsKeyGroupsAndStoresTheirEventsAgainInItsOwnTime() throws Exception {
+        FakeStore store = new FakeStore();
+        SavedBuffer<Tuple2<Long, Integer>> before = attached(store);
+        for (int i = 0; i < 12; i++) {
             before.add(ev(100 + i, i));
         }
+        before.snapshot();
         before.pollUpTo(101, new ArrayList<>());
-        var chunks = before.snapshot();
+        before.snapshot();
+        FakeStore checkpoint = store.checkpoint();
 
+        // Rescaled: this subtask has key groups 0 and 2 (events 0, 4, 8 and 2, 6, 10).
         SavedBuffer<Tuple2<Long, Integer>> even = buffer();
-        assertThat(even.restore(viaState(chunks), t -> t.f1 % 2 == 0)).isEqualTo(4);
-        assertThat(even.size()).isEqualTo(4);
-        // Its own snapshot holds them (the restored chunks are another subtask's too).
-        assertThat(restored(even.snapshot())).extracting(t -> t.f1).containsExactly(2, 4, 6, 8);
+        assertThat(even.attach(checkpoint, List.of(0, 2))).isEqualTo(5);
+        assertThat(even.size()).isEqualTo(5);
+        // Its groups' chunks are deleted; their events wait for the next snapshot.
+        assertThat(checkpoint.chunks.get(0)).isEmpty();
+        assertThat(checkpoint.chunks.get(2)).isEmpty();
+        assertThat(checkpoint.chunks.get(1)).hasSize(1);
+        even.snapshot();
+        assertThat(checkpoint.chunks.get(0)).hasSize(1);
+        // Stored under this buffer's time (nothing handed out yet): the restored mark is gone.
+        assertThat(checkpoint.marks.get(0)).isEqualTo(Long.MIN_VALUE);
+        SavedBuffer<Tuple2<Long, Integer>> again = buffer();
+        again.attach(checkpoint.checkpoint(), List.of(0, 2));
+        List<Tuple2<Long, Integer>> out = new ArrayList<>();
+        again.pollUpTo(Long.MAX_VALUE, out);
+        assertThat(out).extracting(t -> t.f1).containsExactly(2, 4, 6, 8, 10);
     }
 
     @Test
-    void refusesAnEventAtOrBeforeTheTimeHandedOut() {
+    void refusesAnEventAtOrBeforeTheTimeHandedOut() throws Exception {
         SavedBuffer<Tuple2<Long, Integer>> b = buffer();
         b.pollUpTo(50, new ArrayList<>());
         assertThatThrownBy(() -> b.add(ev(50, 0)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("handed out up to 50");
         b.add(ev(51, 1));
+        // Without a store (batch) it starts again from the start of time when cleared.
         b.clear();
         b.add(ev(50, 2));
         assertThat(b.size()).isEqualTo(1);
+        SavedBuffer<Tuple2<Long, Integer>> withStore = attached(new FakeStore());
+        assertThatThrownBy(withStore::clear).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void theEmptyBufferStillMovesItsTimeAndDropsChunks() throws Exception {
-        SavedBuffer<Tuple2<Long, Integer>> b = buffer();
+        FakeStore store = new FakeStore();
+        SavedBuffer<Tuple2<Long, Integer>> b = attached(store);
         b.add(ev(10, 0));
-        assertThat(b.snapshot()).hasSize(1);
-        List<Tuple2<Long, Integer>> out = new ArrayList<>();
-        b.pollUpTo(10, out);
+        b.snapshot();
+        assertThat(store.stored()).isEqualTo(1);
+        b.pollUpTo(10, new ArrayList<>());
         assertThat(b.isEmpty()).isTrue();
-        b.pollUpTo(20, Collections.emptyList());
-        assertThat(b.snapshot()).isEmpty();
+        b.pollUpTo(20, List.of());
+        b.snapshot();
+        assertThat(store.stored()).isZero();
     }
 
     @Test
     void theChunkSerializersSnapshotRestoresItWithTheEventsSerializer() throws Exception {
         SavedBuffer.ChunkSerializer<Tuple2<Long, Integer>> s =
                 new SavedBuffer.ChunkSerializer<>(serializer());
-        TypeSerializerSnapshot<SavedBuffer.Chunk<Tuple2<Long, Integer>>> snap =
-                s.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(256);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, snap);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, s.snapshotConfiguration());
         TypeSerializerSnapshot<SavedBuffer.Chunk<Tuple2<Long, Integer>>> read =
                 TypeSerializerSnapshot.readVersionedSnapshot(
                         new DataInputDeserializer(out.getCopyOfBuffer()),
