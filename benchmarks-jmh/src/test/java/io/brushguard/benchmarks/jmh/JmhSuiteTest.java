@@ -6,6 +6,7 @@ import org.openjdk.jmh.annotations.Param;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,13 +55,20 @@ class JmhSuiteTest {
                         "scan,100000",
                         "slices,1000000",
                         "scan,1000000");
-        // JMH's order of the params: backend, rate, store.
+        // JMH's order of the params: backend, input, rate, store.
+        List<String> live = new ArrayList<>();
+        for (String backend : List.of("rocksdb", "heap")) {
+            for (String input : List.of("platform", "enriched")) {
+                for (String store : List.of("union", "saved", "none")) {
+                    live.add(backend + "," + input + ",100," + store);
+                }
+            }
+        }
         assertThat(rows)
                 .filteredOn(r -> r.benchmark().equals("BufferCheckpointBenchmark.live"))
                 .extracting(JmhSuite.Row::param)
-                .containsExactlyInAnyOrder(
-                        "rocksdb,100,none", "rocksdb,100,union", "heap,100,none", "heap,100,union");
-        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1 + 6 + 4);
+                .containsExactlyInAnyOrderElementsOf(live);
+        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1 + 6 + 12);
         for (JmhSuite.Row row : rows) {
             assertThat(row.eventsPerSecond())
                     .as("%s %s", row.benchmark(), row.param())
