@@ -243,6 +243,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     /** The host's gauges on the operator's metric group. */
     public void registerMetrics(org.apache.flink.metrics.MetricGroup group) {
         group.gauge("orderedBufferedEvents", this::buffered);
+        group.gauge("orderedSavedChunks", () -> buffer.storedChunks());
         group.gauge("cachedStateValues", this::cachedValues);
     }
 

@@ -205,6 +205,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
         getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
+        getMetricGroup().gauge("engineSavedChunks", () -> buffer.storedChunks());
         getMetricGroup().gauge("engineCachedKeys", () -> cache == null ? 0 : cache.size());
         getMetricGroup().gauge("engineDroppedStartedMatches", () -> matcher.dropped);
     }

@@ -156,6 +156,7 @@ class SavedBufferTest {
         b.snapshot();
         // Only event 3's chunk holds a waiting event; nothing was written again.
         assertThat(store.stored()).isEqualTo(1);
+        assertThat(b.storedChunks()).isEqualTo(1);
         assertThat(store.bytesPut).isEqualTo(5 * EVENT_BYTES);
         assertThat(restored(store)).extracting(t -> t.f1).containsExactly(3);
 
@@ -214,6 +215,7 @@ class SavedBufferTest {
                 }
                 if (random.nextInt(200) == 0) {
                     b.snapshot();
+                    assertThat(b.storedChunks()).isEqualTo(store.stored());
                     List<Tuple2<Long, Integer>> waiting = reference.toList();
                     assertThat(byGroup(restored(store))).isEqualTo(byGroup(waiting));
                     waiting.forEach(t -> waitedThroughACheckpoint.add(t.f1));
