@@ -41,7 +41,11 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveDetectorOperator.class);
 
-    /** The buffer's operator state name; part of the savepoint format. */
+    /**
+     * The name of the buffer's state (its chunks in keyed state under this name and {@link
+     * FunctionHost#CHUNKS_SUFFIX}; the whole buffer in operator state under this name in savepoints
+     * before them); part of the savepoint format.
+     */
     public static final String BUFFER_STATE = "live-ordered-input";
 
     private final String ruleId;

@@ -46,11 +46,10 @@ import java.util.Map;
  * costs a keyed-state write, a read, a delete and a timer: on RocksDB those are four native calls,
  * each serialising the whole event list of the timestamp.
  *
- * <p>The buffer goes into operator state at each checkpoint, each waiting event serialised once
- * ({@link SavedBuffer}; union state: on restore each subtask keeps the events of its key groups, so
- * it rescales). In batch execution, where the input comes sorted by key and the backend holds one
- * key at a time, events go to the function directly and it orders them in its keyed state as it
- * always did.
+ * <p>At each checkpoint the events that wait go into keyed state, each once ({@link SavedBuffer},
+ * in chunks per key group, so it rescales with the rest of the state). In batch execution, where
+ * the input comes sorted by key and the backend holds one key at a time, events go to the function
+ * directly and it orders them in its keyed state as it always did.
  *
  * <p>The operator that owns a host creates the timer service (passing the host as its {@link
  * Triggerable}), calls {@link #initializeState}, {@link #open}, {@link #processElement}, {@link
@@ -330,9 +329,9 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     }
 
     /**
-     * Puts the buffer into operator state and writes the cached values to the keyed backend; the
-     * operator calls it from its {@code snapshotState}, which runs before the keyed backend's
-     * snapshot.
+     * Puts the buffer's new chunks into keyed state and writes the cached values to the keyed
+     * backend; the operator calls it from its {@code snapshotState}, which runs before the keyed
+     * backend's snapshot.
      */
     public void snapshotState() throws Exception {
         buffer.snapshot();
