@@ -43,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Workload: detection throughput, side by side in one run. The generator's demo platform (about
@@ -88,9 +89,147 @@ public final class ThroughputBenchmark {
     private ThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("live")) {
+            double rate = args.length > 1 ? Double.parseDouble(args[1]) : 1_000;
+            int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 240;
+            live(rate, seconds, false, System.out);
+            return;
+        }
         boolean quick = args.length > 0 && args[0].equals("quick");
         int copies = args.length > 1 ? Integer.parseInt(args[1]) : (quick ? 1 : 4);
         run(copies, quick, System.out);
+    }
+
+    /**
+     * Mode {@code live}: the job's graph on RocksDB (the job's settings, checkpoints every 10 s)
+     * fed as a live platform feeds it: {@code rate} events a second for {@code seconds}, each
+     * event's time the wall-clock time it is sent at, watermarks 2 minutes behind (the job's
+     * default out-of-orderness). So every operator that orders raw events holds 2 minutes of them
+     * through twelve checkpoints, which no replay shows (a replay sends two days in a minute or
+     * two). The figure is the CPU the whole process spends per event, not a throughput: the rate is
+     * fixed, and the table says whether the job kept up with it. The events are the generated
+     * platform's, retimed, so windows hold more of them than on the platform: the alerts are not
+     * those of a replay.
+     */
+    static void live(double rate, int seconds, boolean quick, PrintStream out) throws Exception {
+        long total = (long) (rate * seconds);
+        int perCopy = PlatformGenerator.generate(config(quick)).events().size();
+        int copies = (int) Math.max(1, (total + perCopy - 1) / perCopy);
+        out.printf(
+                "brushguard throughput benchmark (live mode%s), %s%n",
+                quick ? ", quick" : "", Instant.now());
+        out.println(Machine.describe());
+        out.printf(
+                "workload: %,d events at %,.0f events/s (%d s), event time = the time sent,"
+                        + " watermarks 2 minutes behind, RocksDB, checkpoints every 10 s,"
+                        + " parallelism 2%n",
+                total, rate, seconds);
+        Configuration conf = new Configuration();
+        Path checkpoints = Files.createTempDirectory("brushguard-bench-cp-");
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        BrushguardJob.rocksDbSettings(conf);
+        BrushguardJob.latencySettings(conf);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        DataStream<PlatformEvent> events =
+                env.fromSequence(0, total - 1)
+                        .setParallelism(1)
+                        .map(new Replay(quick, copies))
+                        .setParallelism(1)
+                        .returns(TypeInformation.of(PlatformEvent.class))
+                        .map(new LivePace(rate))
+                        .setParallelism(1)
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(
+                                                Duration.ofMinutes(2))
+                                        .withTimestampAssigner((e, t) -> e.eventTime()))
+                        .setParallelism(1);
+        brushguard(env, events, true)
+                .map(
+                        a -> {
+                            LivePace.ALERTS.incrementAndGet();
+                            return a;
+                        })
+                .returns(TypeInformation.of(RiskAlert.class))
+                .sinkTo(new DiscardingSink<>());
+        LivePace.SENT.set(0);
+        LivePace.ALERTS.set(0);
+        env.execute("live pace");
+        long end = System.nanoTime();
+        long cpuEnd = LivePace.cpuNanos();
+        double wall = (end - LivePace.FIRST_AT.get()) / 1e9;
+        double sending = (LivePace.LAST_AT.get() - LivePace.FIRST_AT.get()) / 1e9;
+        double cpu = (cpuEnd - LivePace.CPU_AT_FIRST.get()) / 1e9;
+        long sent = LivePace.SENT.get();
+        out.printf(
+                "%n%-34s %12s %12s %12s %12s %14s%n",
+                "run", "events", "sent/s", "wall s", "CPU s", "CPU µs/event");
+        out.printf(
+                "%-34s %,12d %,12.0f %12.1f %12.1f %14.1f%n",
+                "brushguard RocksDB, live pace",
+                sent,
+                sent / Math.max(sending, 1e-9),
+                wall,
+                cpu,
+                cpu * 1e6 / Math.max(sent, 1));
+        out.printf(
+                "kept up with %,.0f events/s: %s (the last event sent %.1f s after the first, of"
+                        + " %d s planned); %,d alerts%n",
+                rate,
+                sending <= seconds * 1.05 + 1 ? "yes" : "no",
+                sending,
+                seconds,
+                LivePace.ALERTS.get());
+        org.apache.flink.util.FileUtils.deleteDirectory(checkpoints.toFile());
+    }
+
+    /**
+     * Sends events at a fixed rate, each retimed to the wall-clock time it is sent at; notes when
+     * the first and last were sent and the process's CPU time at the first.
+     */
+    static final class LivePace extends RichMapFunction<PlatformEvent, PlatformEvent> {
+        static final AtomicLong SENT = new AtomicLong();
+        static final AtomicLong ALERTS = new AtomicLong();
+        static final AtomicLong FIRST_AT = new AtomicLong();
+        static final AtomicLong LAST_AT = new AtomicLong();
+        static final AtomicLong CPU_AT_FIRST = new AtomicLong();
+
+        private final double perSecond;
+        private transient long start;
+        private transient long count;
+
+        LivePace(double perSecond) {
+            this.perSecond = perSecond;
+        }
+
+        static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        @Override
+        public PlatformEvent map(PlatformEvent e) {
+            if (count == 0) {
+                start = System.nanoTime();
+                FIRST_AT.set(start);
+                CPU_AT_FIRST.set(cpuNanos());
+            }
+            long due = start + (long) (count++ * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            LAST_AT.set(System.nanoTime());
+            SENT.incrementAndGet();
+            return Replay.shift(e, System.currentTimeMillis() - e.eventTime(), "");
+        }
     }
 
     public static void run(int copies, boolean quick, PrintStream out) throws Exception {
@@ -657,7 +796,7 @@ public final class ThroughputBenchmark {
             return shift(e, copy * span, "c" + copy + "-");
         }
 
-        private static PlatformEvent shift(PlatformEvent e, long by, String prefix) {
+        static PlatformEvent shift(PlatformEvent e, long by, String prefix) {
             switch (e.stream()) {
                 case ORDERS:
                     OrderEvent o =

@@ -64,6 +64,19 @@ class ThroughputBenchmarkTest {
     }
 
     @Test
+    void theLiveModePrintsTheCpuPerEventAtAFixedRate() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ThroughputBenchmark.live(
+                500, 4, true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains("machine: ")
+                .containsPattern(
+                        "brushguard RocksDB, live pace\\s+2,000\\s+[0-9,]+(\\s+[0-9.]+){3}")
+                .containsPattern("kept up with 500 events/s: (yes|no) .*; [0-9,]+ alerts");
+    }
+
+    @Test
     void latencyPercentilesAreTheNearestRank() {
         java.util.List<Long> ms = new java.util.ArrayList<>();
         for (long i = 100; i >= 1; i--) {
