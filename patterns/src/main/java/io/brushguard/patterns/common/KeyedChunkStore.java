@@ -108,4 +108,10 @@ public final class KeyedChunkStore<T> implements SavedBuffer.ChunkStore<T> {
         at(group);
         marks.update(mark);
     }
+
+    @Override
+    public void clearMark(int group) throws Exception {
+        at(group);
+        marks.clear();
+    }
 }

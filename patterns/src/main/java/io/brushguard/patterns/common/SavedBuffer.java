@@ -63,6 +63,9 @@ public final class SavedBuffer<T> {
         void remove(int keyGroup, long number) throws Exception;
 
         void setMark(int keyGroup, long mark) throws Exception;
+
+        /** Deletes the mark of {@code keyGroup} (it has no chunks left). */
+        void clearMark(int keyGroup) throws Exception;
     }
 
     /** Fresh events are checked for ones handed out already when they reach this many. */
@@ -142,6 +145,7 @@ public final class SavedBuffer<T> {
                 // time (which starts again) and in this buffer's format.
                 store.remove(group, number);
             }
+            store.clearMark(group);
         }
         return restored;
     }
@@ -226,7 +230,9 @@ public final class SavedBuffer<T> {
             }
             if (g.getValue().isEmpty()) {
                 groups.remove();
-                marks.remove(g.getKey());
+                if (marks.remove(g.getKey()) != null) {
+                    store.clearMark(g.getKey());
+                }
             }
         }
         Map<Integer, List<T>> byGroup = new HashMap<>();

@@ -40,12 +40,13 @@ import java.util.Map;
  * subject (its key is the subject type and id, {@link RoutedEvent#key}).
  *
  * <p><b>Event-time order without per-event state or timers.</b> Input events wait in one in-memory
- * buffer of the operator ({@link SavedBuffer}), not in keyed state; when the watermark passes them
- * they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an event costs
- * one read and one write of its key's {@link KeyState}, whatever the number of patterns, and no
- * timer. Event time timers serve only absences (at their deadline) and the clean-up of keys that
- * fall silent (on a coarse grid). At each checkpoint the events that wait go into keyed state, each
- * once ({@link SavedBuffer}, in chunks per key group, so they rescale with the rest).
+ * buffer of the operator ({@link SavedBuffer}), not in keyed state one by one; when the watermark
+ * passes them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an
+ * event costs one read and one write of its key's {@link KeyState}, whatever the number of
+ * patterns, and no timer. Event time timers serve only absences (at their deadline) and the
+ * clean-up of keys that fall silent (on a coarse grid). At each checkpoint the events that wait go
+ * into keyed state, each once ({@link SavedBuffer}, in chunks per key group, so they rescale with
+ * the rest).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are

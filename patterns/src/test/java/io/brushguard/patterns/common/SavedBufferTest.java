@@ -74,6 +74,11 @@ class SavedBufferTest {
             marks.put(group, mark);
         }
 
+        @Override
+        public void clearMark(int group) {
+            assertThat(marks.remove(group)).as("a mark is cleared once").isNotNull();
+        }
+
         /** What a checkpoint taken now holds (chunks are immutable: the maps are copied). */
         FakeStore checkpoint() throws Exception {
             FakeStore copy = new FakeStore();
@@ -164,6 +169,8 @@ class SavedBufferTest {
         b.pollUpTo(40, out);
         b.snapshot();
         assertThat(store.stored()).isZero();
+        // No chunks, no marks: the store keeps nothing for a buffer that holds nothing.
+        assertThat(store.marks).isEmpty();
         assertThat(restored(store)).isEmpty();
     }
 
@@ -261,6 +268,7 @@ class SavedBufferTest {
         assertThat(checkpoint.chunks.get(0)).isEmpty();
         assertThat(checkpoint.chunks.get(2)).isEmpty();
         assertThat(checkpoint.chunks.get(1)).hasSize(1);
+        assertThat(checkpoint.marks).containsOnlyKeys(1, 3);
         even.snapshot();
         assertThat(checkpoint.chunks.get(0)).hasSize(1);
         // Stored under this buffer's time (nothing handed out yet): the restored mark is gone.
