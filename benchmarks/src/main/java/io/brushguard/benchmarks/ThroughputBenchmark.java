@@ -127,14 +127,7 @@ public final class ThroughputBenchmark {
         Configuration conf = new Configuration();
         Path checkpoints = Files.createTempDirectory("brushguard-bench-cp-");
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        BrushguardJob.rocksDbSettings(conf);
-        BrushguardJob.latencySettings(conf);
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
-        conf.set(
-                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
-                CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        rocksDbCheckpointed(conf, checkpoints, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         DataStream<PlatformEvent> events =
@@ -595,6 +588,24 @@ public final class ThroughputBenchmark {
         out.printf("%-58s %,14.0f %10.2f%n", name, perSecond, perSecond / pass);
     }
 
+    /**
+     * RocksDB's runs: incremental checkpoints every 10 s, exactly once, into {@code checkpoints};
+     * with the job's RocksDB and latency settings if {@code jobSettings}.
+     */
+    private static void rocksDbCheckpointed(
+            Configuration conf, Path checkpoints, boolean jobSettings) {
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        if (jobSettings) {
+            BrushguardJob.rocksDbSettings(conf);
+            BrushguardJob.latencySettings(conf);
+        }
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    }
+
     /** What a contender runs on the replayed events. */
     interface Graph {
         void build(StreamExecutionEnvironment env, DataStream<PlatformEvent> events);
@@ -684,16 +695,7 @@ public final class ThroughputBenchmark {
         }
         if ("rocksdb".equals(backend)) {
             checkpoints = Files.createTempDirectory("brushguard-bench-cp-");
-            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-            if (jobSettings) {
-                BrushguardJob.rocksDbSettings(conf);
-                BrushguardJob.latencySettings(conf);
-            }
-            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
-            conf.set(
-                    CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
-                    CheckpointingMode.EXACTLY_ONCE);
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            rocksDbCheckpointed(conf, checkpoints, jobSettings);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);

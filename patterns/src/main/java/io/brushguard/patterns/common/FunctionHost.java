@@ -4,7 +4,6 @@ import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -123,18 +122,11 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
                         t -> t.f1,
                         t -> KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups),
                         entryType.createSerializer(config));
-        ListState<Tuple3<String, Long, IN>> legacy =
+        buffer.takeOver(
                 context.getOperatorStateStore()
-                        .getUnionListState(new ListStateDescriptor<>(bufferName, entryType));
-        if (context.isRestored()) {
-            for (Tuple3<String, Long, IN> t : legacy.get()) {
-                if (keyGroups.contains(KeyGroupRangeAssignment.assignToKeyGroup(t.f0, groups))) {
-                    buffer.add(t);
-                }
-            }
-        }
-        // Read once; from now on the chunks in keyed state hold the buffer.
-        legacy.clear();
+                        .getUnionListState(new ListStateDescriptor<>(bufferName, entryType)),
+                context.isRestored(),
+                keyGroups);
     }
 
     /**

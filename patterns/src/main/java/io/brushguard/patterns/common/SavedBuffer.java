@@ -1,5 +1,6 @@
 package io.brushguard.patterns.common;
 
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -7,6 +8,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.runtime.state.KeyGroupRange;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -148,6 +150,23 @@ public final class SavedBuffer<T> {
             store.clearMark(group);
         }
         return restored;
+    }
+
+    /**
+     * Adds, once, the events of {@code groups} from {@code whole}, the union state in which a
+     * savepoint taken before the chunks holds the whole buffer (only if {@code restored}), and
+     * empties that state: from now on the chunks hold the buffer.
+     */
+    public void takeOver(ListState<T> whole, boolean restored, KeyGroupRange groups)
+            throws Exception {
+        if (restored) {
+            for (T t : whole.get()) {
+                if (groups.contains(keyGroupOf.applyAsInt(t))) {
+                    add(t);
+                }
+            }
+        }
+        whole.clear();
     }
 
     /**

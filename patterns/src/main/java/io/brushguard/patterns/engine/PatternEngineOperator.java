@@ -6,7 +6,6 @@ import io.brushguard.patterns.common.KeyedChunkStore;
 import io.brushguard.patterns.common.SavedBuffer;
 import io.brushguard.patterns.common.StateCache;
 
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -160,20 +159,13 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         RoutedEventSerializer.INSTANCE);
         watermark = Long.MIN_VALUE;
         run(startSpecs);
-        ListState<RoutedEvent> legacy =
+        buffer.takeOver(
                 context.getOperatorStateStore()
                         .getUnionListState(
                                 new ListStateDescriptor<>(
-                                        LEGACY_BUFFER_STATE, RoutedEventSerializer.INSTANCE));
-        if (context.isRestored()) {
-            for (RoutedEvent r : legacy.get()) {
-                if (keyGroups.contains(KeyGroupRangeAssignment.assignToKeyGroup(r.key, groups))) {
-                    buffer.add(r);
-                }
-            }
-        }
-        // Read once (a savepoint from before the chunks); from now on the chunks hold the buffer.
-        legacy.clear();
+                                        LEGACY_BUFFER_STATE, RoutedEventSerializer.INSTANCE)),
+                context.isRestored(),
+                keyGroups);
     }
 
     @Override

@@ -187,7 +187,7 @@ class FunctionHostTest {
         long maxTs = Long.MIN_VALUE;
         for (int i = 0; i < events.size(); i++) {
             String e = events.get(i);
-            long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+            long ts = timeOf(e);
             maxTs = Math.max(maxTs, ts);
             h.processElement(new StreamRecord<>(e, ts));
             if (i % 10 == 9) {
@@ -203,12 +203,22 @@ class FunctionHostTest {
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         collect(h, out);
         h.close();
+        return byKey(out);
+    }
+
+    /** The output lines per key, in order. */
+    private static Map<String, List<String>> byKey(List<String> out) {
         Map<String, List<String>> byKey = new TreeMap<>();
         for (String line : out) {
             byKey.computeIfAbsent(line.substring(0, line.indexOf(' ')), k -> new ArrayList<>())
                     .add(line);
         }
         return byKey;
+    }
+
+    /** An event's time: what follows its '@'. */
+    private static long timeOf(String event) {
+        return Long.parseLong(event.substring(event.indexOf('@') + 1));
     }
 
     private static void collect(
@@ -289,7 +299,7 @@ class FunctionHostTest {
             h.open();
             long maxTs = 0;
             for (String e : events(4)) {
-                long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+                long ts = timeOf(e);
                 maxTs = Math.max(maxTs, ts);
                 h.processElement(new StreamRecord<>(e, ts));
             }
@@ -365,7 +375,7 @@ class FunctionHostTest {
             int restoreAt = 437;
             for (int i = 0; i <= restoreAt; i++) {
                 String e = events.get(i);
-                long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+                long ts = timeOf(e);
                 maxTs = Math.max(maxTs, ts);
                 h.processElement(new StreamRecord<>(e, ts));
                 if (i % 10 == 9) {
@@ -390,7 +400,7 @@ class FunctionHostTest {
             }
             for (int i = restoreAt + 1; i < events.size(); i++) {
                 String e = events.get(i);
-                long ts = Long.parseLong(e.substring(e.indexOf('@') + 1));
+                long ts = timeOf(e);
                 maxTs = Math.max(maxTs, ts);
                 String key = e.substring(0, e.indexOf('#'));
                 int owner =
@@ -408,12 +418,7 @@ class FunctionHostTest {
                 collect(sub, out);
                 sub.close();
             }
-            Map<String, List<String>> byKey = new TreeMap<>();
-            for (String line : out) {
-                byKey.computeIfAbsent(line.substring(0, line.indexOf(' ')), k -> new ArrayList<>())
-                        .add(line);
-            }
-            assertThat(byKey).as("rocksDb=%s", rocksDb).isEqualTo(flink);
+            assertThat(byKey(out)).as("rocksDb=%s", rocksDb).isEqualTo(flink);
         }
     }
 
