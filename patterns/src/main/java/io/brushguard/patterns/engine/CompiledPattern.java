@@ -7,8 +7,16 @@ import java.util.List;
 /** A pattern as the engine runs it: its spec and what is derived from it once. */
 final class CompiledPattern {
 
-    /** Cleanup timers fall on this grid at least, so that a busy key re-arms them rarely. */
-    static final long MIN_CLEANUP_GRID_MS = 300_000;
+    /**
+     * A subject's clean-up timer falls on a grid of a quarter of the window (at least this), after
+     * its newest started match can no longer complete: its state goes at most a quarter window
+     * later. What lingers longer is held by the engine's cache and, beyond it, written to and read
+     * back from the backend: with a grid of five minutes, a 10 s pattern over millions of subjects
+     * kept each subject's state up to thirty times as long as it could match. A busy subject's
+     * timer is not moved while pending (it re-arms when it fires), so it fires about once per
+     * window whatever the grid.
+     */
+    static final long MIN_CLEANUP_GRID_MS = 1_000;
 
     final PatternSpec spec;
     final String ruleId;
@@ -28,7 +36,7 @@ final class CompiledPattern {
         this.count = spec.block() instanceof CountBlock c ? c : null;
         this.steps = spec.steps();
         this.absentLast = count == null && ((SequenceBlock) spec.block()).endsWithAbsence();
-        this.grid = Math.max(window, MIN_CLEANUP_GRID_MS);
+        this.grid = Math.max(window / 4, MIN_CLEANUP_GRID_MS);
         this.texts = new EngineAlerts.Texts(spec);
     }
 

@@ -111,7 +111,7 @@ class EngineOnRocksDbTest {
         feed(h, router, order("o1", "b1", "shop-1", OrderStatus.CREATED, t));
         h.snapshot(1, 1); // writes b1's pending A to RocksDB
         feed(h, router, order("o2", "b2", "shop-1", OrderStatus.CREATED, t + 100)); // evicts b1
-        // b1's clean-up timer (on the engine's clean-up grid, within an hour) reads its state back
+        // b1's clean-up timer (a quarter window after its window ends) reads its state back
         // from RocksDB and empties it; b3 evicts it.
         feed(h, router, order("o3", "b3", "shop-1", OrderStatus.CREATED, t + HOUR));
         feed(h, router, order("o4", "b4", "shop-1", OrderStatus.CREATED, t + 2 * HOUR));

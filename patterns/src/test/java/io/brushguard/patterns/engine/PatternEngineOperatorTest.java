@@ -311,6 +311,28 @@ class PatternEngineOperatorTest {
     }
 
     /**
+     * A subject's state goes at most a quarter window after its last started match expired, not
+     * minutes later (with millions of subjects, what lingers fills the cache and the backend); a
+     * busy subject still has one clean-up timer, not one per event.
+     */
+    @Test
+    void aSilentSubjectsStateGoesWithinAQuarterWindowAfterItsLastStart() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(specs);
+        for (int i = 0; i < 20; i++) {
+            feed(h, specs, created("o" + i, "buyer-1", "shop-1", T0 + i * 1_000L));
+        }
+        h.processWatermark(T0 + 19_000);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        // The last start (T0 + 19 s) can match until T0 + 29 s; a quarter window later it is gone.
+        h.processWatermark(T0 + 29_000 + 2_500);
+        h.snapshot(1, 1);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    /**
      * Every A followed by the first B of the same user less than 10 s later, on random events with
      * ties, against a brute-force reading of the definition.
      */
