@@ -35,7 +35,7 @@ public final class JobOptions {
                     .withDescription(
                             "On RocksDB: how many keys' states each detector state and the pattern"
                                     + " engine keep on the heap between checkpoints, per subtask"
-                                    + " (default 20,000 per detector state, 50,000 for the"
+                                    + " (default 20,000 per detector state, 100,000 for the"
                                     + " engine). More: fewer RocksDB reads and writes when many"
                                     + " keys are active, more heap, and more to write back at"
                                     + " each checkpoint. 0: no cache.");

@@ -29,10 +29,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The general pattern engine: one keyed operator that runs every declarative pattern, for every
@@ -88,9 +90,24 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient Counter late;
     private transient LinkedHashMap<String, Cached> cache;
     private transient int cacheCapacity;
+    // Every key the keyed backend may hold a state for (read at open, then kept as states are
+    // written and deleted), or null beyond STORED_KEYS_TRACKED: a key that is neither cached nor
+    // here has no state, and is not looked up. With millions of keys most events are of a key
+    // without state, and on RocksDB each lookup is a native call through the memtable and the
+    // files' filters.
+    private transient HashSet<String> storedKeys;
+    // Without storedKeys: keys known to have no state in the backend, least recently used out
+    // first, as many as the cache holds. Apart from the cache, so that keys without state never
+    // push a state out of it.
+    private transient LinkedHashMap<String, Boolean> absent;
+
+    /** At most this many stored keys per subtask are tracked (a key costs some 100 bytes). */
+    static final int STORED_KEYS_TRACKED = 500_000;
+
+    private int storedKeysTracked = STORED_KEYS_TRACKED;
 
     /** How many keys' states are kept on the heap between checkpoints (RocksDB only). */
-    public static final int CACHED_KEYS = 50_000;
+    public static final int CACHED_KEYS = 100_000;
 
     private Integer cachedKeys;
 
@@ -126,6 +143,12 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             throw new IllegalArgumentException("cached keys must be >= 0, got " + keys);
         }
         this.cachedKeys = keys;
+        return this;
+    }
+
+    /** Tracks at most {@code keys} stored keys (tests: 0 never tracks them). */
+    PatternEngineOperator withStoredKeysTracked(int keys) {
+        this.storedKeysTracked = keys;
         return this;
     }
 
@@ -193,12 +216,25 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         int keys = StateCache.keys(cachedKeys, getExecutionConfig(), CACHED_KEYS);
         cache = batch || keys == 0 ? null : new LinkedHashMap<>(1024, 0.75f, true);
         cacheCapacity = keys;
+        absent =
+                cache == null
+                        ? null
+                        : new LinkedHashMap<>(1024, 0.75f, true) {
+                            @Override
+                            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                                return size() > cacheCapacity;
+                            }
+                        };
+        storedKeys = cache == null ? null : storedKeysOrNull();
         matcher = new Matcher();
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
         getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
         getMetricGroup().gauge("engineSavedChunks", () -> buffer.storedChunks());
         getMetricGroup().gauge("engineCachedKeys", () -> cache == null ? 0 : cache.size());
+        getMetricGroup().gauge("engineKnownAbsentKeys", () -> absent == null ? 0 : absent.size());
+        getMetricGroup()
+                .gauge("engineStoredKeys", () -> storedKeys == null ? -1 : storedKeys.size());
         getMetricGroup().gauge("engineDroppedStartedMatches", () -> matcher.dropped);
     }
 
@@ -217,10 +253,57 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                     writeBack(e.getValue());
                 }
                 if (e.getValue().state == null) {
+                    // Deleted in the backend just now.
                     it.remove();
+                    noteAbsent(e.getKey());
                 }
             }
         }
+    }
+
+    /**
+     * The keys the backend holds a state for, or null if more than {@link #STORED_KEYS_TRACKED}.
+     */
+    private HashSet<String> storedKeysOrNull() {
+        if (storedKeysTracked == 0) {
+            return null;
+        }
+        HashSet<String> keys = new HashSet<>();
+        try (Stream<String> stored =
+                this.<String>getKeyedStateBackend().getKeys(STATE_NAME, VoidNamespace.INSTANCE)) {
+            Iterator<String> it = stored.iterator();
+            while (it.hasNext()) {
+                keys.add(it.next());
+                if (keys.size() > storedKeysTracked) {
+                    return null;
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Whether the backend is known to hold no state for {@code key} (not cached). */
+    private boolean knownAbsent(String key) {
+        return storedKeys != null ? !storedKeys.contains(key) : absent.get(key) != null;
+    }
+
+    /** Notes that the backend holds no state for {@code key}. */
+    private void noteAbsent(String key) {
+        if (storedKeys != null) {
+            storedKeys.remove(key);
+        } else {
+            absent.put(key, Boolean.TRUE);
+        }
+    }
+
+    /** The number of keys whose states the backend holds, or -1 when not tracked. */
+    public int storedKeyCount() {
+        return storedKeys == null ? -1 : storedKeys.size();
+    }
+
+    /** Keys known to have no state, apart from the cache (0 while stored keys are tracked). */
+    public int knownAbsentKeyCount() {
+        return absent == null ? 0 : absent.size();
     }
 
     /** The current key's state, or null. */
@@ -230,10 +313,17 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         Cached c = cache.get(key);
         if (c == null) {
+            if (knownAbsent(key)) {
+                return null;
+            }
+            KeyState stored = keyState.value();
+            if (stored == null) {
+                noteAbsent(key);
+                return null;
+            }
             // A copy: on the heap backend the value is the backend's own object, which a running
             // snapshot may still be writing; the cache mutates its copy only.
-            KeyState stored = keyState.value();
-            c = new Cached(stored == null ? null : stored.copy(), stored != null);
+            c = new Cached(stored.copy(), true);
             cache.put(key, c);
             evictBeyondCapacity(key);
         }
@@ -252,25 +342,48 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         Cached c = cache.get(key);
         if (c == null) {
-            // Written without a read: the backend may hold a value.
-            c = new Cached(null, true);
+            // Written without a cached read: the backend may hold a value unless known absent.
+            boolean stored = !knownAbsent(key);
+            if (state == null && !stored) {
+                return;
+            }
+            if (absent != null) {
+                absent.remove(key);
+            }
+            c = new Cached(null, stored);
             cache.put(key, c);
             evictBeyondCapacity(key);
         }
         c.state = state;
         c.dirty = true;
+        if (state == null && !c.stored) {
+            // Came and went in the cache: nothing to write, and the backend has none.
+            cache.remove(key);
+            noteAbsent(key);
+        }
     }
 
+    /** Writes {@code c} for the current key. */
     private void writeBack(Cached c) throws Exception {
         if (c.state == null) {
             if (c.stored) {
                 keyState.clear();
             }
             c.stored = false;
+            if (storedKeys != null) {
+                storedKeys.remove((String) getCurrentKey());
+            }
         } else {
             // A copy, for the same reason: the backend (and its snapshot) keeps its own object.
             keyState.update(c.state.copy());
             c.stored = true;
+            if (storedKeys != null) {
+                storedKeys.add((String) getCurrentKey());
+                if (storedKeys.size() > storedKeysTracked) {
+                    // Too many to track: look keys up again, remembering some that have none.
+                    storedKeys = null;
+                }
+            }
         }
         c.dirty = false;
     }
@@ -290,6 +403,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                 setCurrentKey(eldest.getKey());
                 writeBack(eldest.getValue());
                 setCurrentKey(current);
+            }
+            if (eldest.getValue().state == null) {
+                noteAbsent(eldest.getKey());
             }
         }
     }

@@ -48,8 +48,14 @@ class EngineOnRocksDbTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
             boolean rocksDb, int cachedKeys, OperatorSubtaskState restore) throws Exception {
+        return harness(rocksDb, cachedKeys, PatternEngineOperator.STORED_KEYS_TRACKED, restore);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
+            boolean rocksDb, int cachedKeys, int storedKeysTracked, OperatorSubtaskState restore)
+            throws Exception {
         PatternEngineOperator.Single engine = new PatternEngineOperator.Single(SPECS);
-        engine.withCachedKeys(cachedKeys);
+        engine.withCachedKeys(cachedKeys).withStoredKeysTracked(storedKeysTracked);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         engine, RoutedEvent.keySelector(), Types.STRING);
@@ -69,6 +75,7 @@ class EngineOnRocksDbTest {
      */
     @Test
     void theJobsCacheSettingSizesTheCache() throws Exception {
+        // Counted with the last events' states still waiting for their clean-up.
         assertThat(cachedKeysAfterAllEvents("2")).isBetween(1, 2);
         assertThat(cachedKeysAfterAllEvents(null)).isGreaterThan(2);
     }
@@ -83,14 +90,16 @@ class EngineOnRocksDbTest {
         try {
             h.open();
             EngineRouter router = new EngineRouter(SPECS);
+            long last = T0;
             for (PlatformEvent p : events()) {
                 List<RoutedEvent> routed = new ArrayList<>();
                 router.route(new EnrichedEvent(p, null), routed::add);
                 for (RoutedEvent r : routed) {
                     h.processElement(r, r.ts);
                 }
+                last = Math.max(last, p.eventTime());
             }
-            h.processWatermark(new Watermark(Long.MAX_VALUE - 1));
+            h.processWatermark(new Watermark(last));
             return engine.cachedKeyCount();
         } finally {
             h.close();
@@ -151,9 +160,14 @@ class EngineOnRocksDbTest {
 
     /** Feeds the events a second at a time, with a checkpoint and restore halfway. */
     private static List<String> run(boolean rocksDb, int cachedKeys) throws Exception {
+        return run(rocksDb, cachedKeys, PatternEngineOperator.STORED_KEYS_TRACKED);
+    }
+
+    private static List<String> run(boolean rocksDb, int cachedKeys, int storedKeysTracked)
+            throws Exception {
         List<PlatformEvent> events = events();
         EngineRouter router = new EngineRouter(SPECS);
-        var h = harness(rocksDb, cachedKeys, null);
+        var h = harness(rocksDb, cachedKeys, storedKeysTracked, null);
         List<String> found = new ArrayList<>();
         long lastWatermark = T0;
         for (int i = 0; i < events.size(); i++) {
@@ -171,7 +185,7 @@ class EngineOnRocksDbTest {
                 OperatorSubtaskState snapshot = h.snapshot(1, 1);
                 collect(h, found);
                 h.close();
-                h = harness(rocksDb, cachedKeys, snapshot);
+                h = harness(rocksDb, cachedKeys, storedKeysTracked, snapshot);
             }
         }
         h.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -192,5 +206,47 @@ class EngineOnRocksDbTest {
         assertThat(heap).hasSizeGreaterThan(300);
         assertThat(run(true, 3)).containsExactlyInAnyOrderElementsOf(heap);
         assertThat(run(true, 0)).containsExactlyInAnyOrderElementsOf(heap);
+    }
+
+    /**
+     * Keys the backend holds no state for are not looked up: with their stored keys tracked (read
+     * back at the restore), not tracked at all (keys found empty are remembered apart from the
+     * cache), or tracked until there are too many, the engine finds what it finds on the heap.
+     */
+    @Test
+    void findsTheSameWhetherOrNotItTracksTheStoredKeys() throws Exception {
+        List<String> heap = run(false, PatternEngineOperator.CACHED_KEYS);
+        assertThat(run(true, 2, 0)).containsExactlyInAnyOrderElementsOf(heap);
+        assertThat(run(true, 2, 2)).containsExactlyInAnyOrderElementsOf(heap);
+        assertThat(run(true, 2, 100)).containsExactlyInAnyOrderElementsOf(heap);
+    }
+
+    /**
+     * A key without state takes no room in the cache, and only keys whose states reached the
+     * backend are tracked as stored; after a restore they are read back from the backend.
+     */
+    @Test
+    void keysWithoutStateTakeNoRoomInTheCache() throws Exception {
+        var h = harness(true, 10, null);
+        EngineRouter router = new EngineRouter(SPECS);
+        PatternEngineOperator engine = (PatternEngineOperator) h.getOperator();
+        // Paid orders without a created one before: no state for b1, b2, b3.
+        for (int i = 1; i <= 3; i++) {
+            feed(h, router, order("p" + i, "b" + i, "shop-1", OrderStatus.PAID, T0 + i));
+        }
+        assertThat(engine.cachedKeyCount()).isZero();
+        feed(h, router, order("c4", "b4", "shop-1", OrderStatus.CREATED, T0 + 10));
+        assertThat(engine.cachedKeyCount()).isEqualTo(1);
+        assertThat(engine.storedKeyCount()).isZero();
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        assertThat(engine.storedKeyCount()).isEqualTo(1);
+        h.close();
+
+        var restored = harness(true, 10, snapshot);
+        PatternEngineOperator again = (PatternEngineOperator) restored.getOperator();
+        assertThat(again.storedKeyCount()).isEqualTo(1);
+        feed(restored, router, order("p5", "b4", "shop-1", OrderStatus.PAID, T0 + 20));
+        assertThat(restored.extractOutputValues()).hasSize(1);
+        restored.close();
     }
 }
