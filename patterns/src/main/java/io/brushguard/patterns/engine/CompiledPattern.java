@@ -12,11 +12,18 @@ final class CompiledPattern {
      * its newest started match can no longer complete: its state goes at most a quarter window
      * later. What lingers longer is held by the engine's cache and, beyond it, written to and read
      * back from the backend: with a grid of five minutes, a 10 s pattern over millions of subjects
-     * kept each subject's state up to thirty times as long as it could match. A busy subject's
-     * timer is not moved while pending (it re-arms when it fires), so it fires about once per
-     * window whatever the grid.
+     * kept each subject's state up to thirty times as long as it could match. A subject's timer is
+     * not moved while pending; it re-arms when it fires.
      */
     static final long MIN_CLEANUP_GRID_MS = 1_000;
+
+    /**
+     * The grid of a clean-up timer re-armed because the one that fired found the subject still in
+     * use (at least the window): a busy subject's timer fires at most every five minutes, not every
+     * window. Busy subjects are few; the many that fall silent after an event or two go on the fine
+     * grid.
+     */
+    static final long MIN_BUSY_GRID_MS = 300_000;
 
     final PatternSpec spec;
     final String ruleId;
@@ -26,6 +33,7 @@ final class CompiledPattern {
     final List<Step> steps;
     final boolean absentLast;
     final long grid;
+    final long busyGrid;
     final EngineAlerts.Texts texts;
 
     CompiledPattern(PatternSpec spec) {
@@ -37,6 +45,7 @@ final class CompiledPattern {
         this.steps = spec.steps();
         this.absentLast = count == null && ((SequenceBlock) spec.block()).endsWithAbsence();
         this.grid = Math.max(window / 4, MIN_CLEANUP_GRID_MS);
+        this.busyGrid = Math.max(window, MIN_BUSY_GRID_MS);
         this.texts = new EngineAlerts.Texts(spec);
     }
 

@@ -87,9 +87,10 @@ final class Matcher {
 
     /**
      * When event time must next reach the key (0: never): the earliest absence deadline, and the
-     * time after which everything kept has expired, on a coarse grid.
+     * time after which everything kept has expired, on the pattern's clean-up grid ({@code busy}:
+     * its busy grid, for a key whose clean-up found it still in use).
      */
-    static long nextWake(List<CompiledPattern> patterns, KeyState state) {
+    static long nextWake(List<CompiledPattern> patterns, KeyState state, boolean busy) {
         long wake = Long.MAX_VALUE;
         for (KeyState.Slot slot : state.slots) {
             CompiledPattern c = find(patterns, slot.ruleId);
@@ -107,7 +108,8 @@ final class Matcher {
                     wake = Math.min(wake, m.start() + c.window);
                 }
             }
-            long cleanup = Math.floorDiv(newest + c.window, c.grid) * c.grid + c.grid;
+            long grid = busy ? c.busyGrid : c.grid;
+            long cleanup = Math.floorDiv(newest + c.window, grid) * grid + grid;
             wake = Math.min(wake, cleanup);
         }
         return wake == Long.MAX_VALUE ? 0 : wake;

@@ -16,6 +16,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
@@ -45,9 +46,10 @@ import java.util.stream.Stream;
  * passes them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an
  * event costs one read and one write of its key's {@link KeyState}, whatever the number of
  * patterns, and no timer. Event time timers serve only absences (at their deadline) and the
- * clean-up of keys that fall silent (on a coarse grid). At each checkpoint the events that wait go
- * into keyed state, each once ({@link SavedBuffer}, in chunks per key group, so they rescale with
- * the rest).
+ * clean-up of keys that fall silent (a quarter window after their state can no longer match; at
+ * most every five minutes for keys still in use). At each checkpoint the events that wait go into
+ * keyed state, each once ({@link SavedBuffer}, in chunks per key group, so they rescale with the
+ * rest).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
@@ -233,8 +235,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         getMetricGroup().gauge("engineSavedChunks", () -> buffer.storedChunks());
         getMetricGroup().gauge("engineCachedKeys", () -> cache == null ? 0 : cache.size());
         getMetricGroup().gauge("engineKnownAbsentKeys", () -> absent == null ? 0 : absent.size());
-        getMetricGroup()
-                .gauge("engineStoredKeys", () -> storedKeys == null ? -1 : storedKeys.size());
+        getMetricGroup().gauge("engineStoredKeys", this::storedKeyCount);
         getMetricGroup().gauge("engineDroppedStartedMatches", () -> matcher.dropped);
     }
 
@@ -265,7 +266,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
      * The keys the backend holds a state for, or null if more than {@link #STORED_KEYS_TRACKED}.
      */
     private HashSet<String> storedKeysOrNull() {
-        if (storedKeysTracked == 0) {
+        if (storedKeysTracked == 0 || getKeyedStateBackend() instanceof HeapKeyedStateBackend) {
+            // On the heap a lookup is a hash lookup already.
             return null;
         }
         HashSet<String> keys = new HashSet<>();
@@ -298,7 +300,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     /** The number of keys whose states the backend holds, or -1 when not tracked. */
     public int storedKeyCount() {
-        return storedKeys == null ? -1 : storedKeys.size();
+        HashSet<String> keys = storedKeys; // read once: the metrics reporter calls this too
+        return keys == null ? -1 : keys.size();
     }
 
     /** Keys known to have no state, apart from the cache (0 while stored keys are tracked). */
@@ -508,7 +511,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         matcher.onEvent(
                 patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, this::emit);
-        persist(r.key, st, patterns, existed);
+        persist(r.key, st, patterns, existed, false);
     }
 
     @Override
@@ -523,13 +526,15 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         List<CompiledPattern> patterns = patterns(RoutedEvent.subjectOf(key));
         matcher.onTime(patterns, st, timer.getTimestamp(), idOf(key), this::emit);
-        persist(key, st, patterns, true);
+        // What the clean-up left is still in use: the next one on the busy grid.
+        persist(key, st, patterns, true, true);
     }
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    private void persist(String key, KeyState st, List<CompiledPattern> patterns, boolean existed)
+    private void persist(
+            String key, KeyState st, List<CompiledPattern> patterns, boolean existed, boolean busy)
             throws Exception {
         if (st.isEmpty() && (batch || st.timerAt == 0)) {
             if (existed) {
@@ -540,7 +545,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         // An empty state with its timer still pending is kept until the timer clears it: a key
         // that empties and fills again (most do) then needs no new timer.
         if (!batch && !st.isEmpty()) {
-            long wake = Matcher.nextWake(patterns, st);
+            long wake = Matcher.nextWake(patterns, st, busy);
             if (wake != 0 && (st.timerAt == 0 || wake < st.timerAt)) {
                 timers.registerEventTimeTimer(VoidNamespace.INSTANCE, wake);
                 st.timerAt = wake;

@@ -311,25 +311,48 @@ class PatternEngineOperatorTest {
     }
 
     /**
-     * A subject's state goes at most a quarter window after its last started match expired, not
-     * minutes later (with millions of subjects, what lingers fills the cache and the backend); a
-     * busy subject still has one clean-up timer, not one per event.
+     * A subject that falls silent loses its state at most a quarter window after its last started
+     * match expired, not minutes later (with millions of subjects, what lingers fills the cache and
+     * the backend).
      */
     @Test
     void aSilentSubjectsStateGoesWithinAQuarterWindowAfterItsLastStart() throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
         var h = harness(specs);
-        for (int i = 0; i < 20; i++) {
-            feed(h, specs, created("o" + i, "buyer-1", "shop-1", T0 + i * 1_000L));
-        }
-        h.processWatermark(T0 + 19_000);
+        // T0 is on a 10 s boundary: off it, a grid of W/2 or W would end later than W/4.
+        feed(h, specs, created("o1", "buyer-1", "shop-1", T0 + 1_001));
+        h.processWatermark(T0 + 1_001);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        // The last start (T0 + 19 s) can match until T0 + 29 s; a quarter window later it is gone.
-        h.processWatermark(T0 + 29_000 + 2_500);
+        // The start can match until T0 + 11,001; a quarter window later it is gone.
+        h.processWatermark(T0 + 11_001 + 2_500);
         h.snapshot(1, 1);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    /**
+     * A subject whose clean-up finds it still in use has one timer, re-armed on the busy grid (five
+     * minutes here): it does not fire every window while the subject is busy.
+     */
+    @Test
+    void aBusySubjectsCleanUpWaitsForTheBusyGrid() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(specs);
+        long last = T0 + 60_000;
+        for (long t = T0; t <= last; t += 1_000) {
+            feed(h, specs, created("o" + t, "buyer-1", "shop-1", t));
+            h.processWatermark(t);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        }
+        // Silent from T0 + 60 s: on the fine grid it would be gone by T0 + 72.5 s.
+        h.processWatermark(last + 10_000 + 2_500);
+        h.snapshot(1, 1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(last + 10_000 + 300_000);
+        h.snapshot(2, 2);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
     }
 
     /**
