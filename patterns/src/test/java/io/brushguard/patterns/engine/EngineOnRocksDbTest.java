@@ -9,9 +9,11 @@ import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
@@ -35,13 +37,17 @@ class EngineOnRocksDbTest {
             List.of(PatternEngineOperatorTest.createdThenPaid(10_000));
 
     private static List<PlatformEvent> events() {
+        return events(5);
+    }
+
+    private static List<PlatformEvent> events(int buyers) {
         Random random = new Random(7);
         List<PlatformEvent> events = new ArrayList<>();
         long t = T0;
         for (int i = 0; i < 4_000; i++) {
             t += random.nextInt(3) * 1_000L;
             OrderStatus s = random.nextBoolean() ? OrderStatus.CREATED : OrderStatus.PAID;
-            events.add(order("o" + i, "b" + random.nextInt(5), "shop-1", s, t));
+            events.add(order("o" + i, "b" + random.nextInt(buyers), "shop-1", s, t));
         }
         return events;
     }
@@ -250,5 +256,103 @@ class EngineOnRocksDbTest {
         feed(restored, router, order("p5", "b4", "shop-1", OrderStatus.PAID, T0 + 20));
         assertThat(restored.extractOutputValues()).hasSize(1);
         restored.close();
+    }
+
+    private static final int MAX_PARALLELISM = 128;
+
+    /**
+     * Restored at parallelism 3 from a checkpoint of one subtask (small cache, stored keys
+     * tracked), each subtask reads back the stored keys of its own key groups, and together they
+     * find what one uninterrupted run without a cache finds.
+     */
+    @Test
+    void aRestoreAtAnotherParallelismFindsWhatOneRunFinds() throws Exception {
+        List<PlatformEvent> events = events(12);
+        EngineRouter router = new EngineRouter(SPECS);
+        var whole = rescalable(1, 0, 0, null);
+        List<String> oneRun = new ArrayList<>();
+        feed(List.of(whole), router, events, 0, events.size());
+        whole.processWatermark(new Watermark(Long.MAX_VALUE));
+        collect(whole, oneRun);
+        whole.close();
+        assertThat(oneRun).hasSizeGreaterThan(100);
+
+        List<String> found = new ArrayList<>();
+        var first = rescalable(1, 0, 5, null);
+        int half = events.size() / 2;
+        feed(List.of(first), router, events, 0, half);
+        OperatorSubtaskState taken = first.snapshot(1, 1);
+        int stored = ((PatternEngineOperator) first.getOperator()).storedKeyCount();
+        assertThat(stored).isPositive();
+        collect(first, found);
+        first.close();
+
+        List<KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert>> subtasks =
+                new ArrayList<>();
+        int storedAfter = 0;
+        for (int sub = 0; sub < 3; sub++) {
+            var h =
+                    rescalable(
+                            3,
+                            sub,
+                            5,
+                            AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                                    taken, MAX_PARALLELISM, 1, 3, sub));
+            storedAfter += ((PatternEngineOperator) h.getOperator()).storedKeyCount();
+            subtasks.add(h);
+        }
+        assertThat(storedAfter).isEqualTo(stored);
+        feed(subtasks, router, events, half, events.size());
+        for (var h : subtasks) {
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            collect(h, found);
+            h.close();
+        }
+        assertThat(found).containsExactlyInAnyOrderElementsOf(oneRun);
+    }
+
+    /** Events {@code from} to {@code to}, each to the subtask owning its key, watermarks to all. */
+    private static void feed(
+            List<KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert>> subtasks,
+            EngineRouter router,
+            List<PlatformEvent> events,
+            int from,
+            int to)
+            throws Exception {
+        for (int i = from; i < to; i++) {
+            PlatformEvent p = events.get(i);
+            List<RoutedEvent> routed = new ArrayList<>();
+            router.route(new EnrichedEvent(p, null), routed::add);
+            for (RoutedEvent r : routed) {
+                int owner =
+                        KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                r.key, MAX_PARALLELISM, subtasks.size());
+                subtasks.get(owner).processElement(r, r.ts);
+            }
+            for (var h : subtasks) {
+                h.processWatermark(new Watermark(p.eventTime() - 1));
+            }
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert>
+            rescalable(int parallelism, int subtask, int cachedKeys, OperatorSubtaskState state)
+                    throws Exception {
+        PatternEngineOperator.Single engine = new PatternEngineOperator.Single(SPECS);
+        engine.withCachedKeys(cachedKeys);
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        engine,
+                        RoutedEvent.keySelector(),
+                        Types.STRING,
+                        MAX_PARALLELISM,
+                        parallelism,
+                        subtask);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (state != null) {
+            h.initializeState(state);
+        }
+        h.open();
+        return h;
     }
 }
