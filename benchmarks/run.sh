@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
 #                               benchmarks/run.sh throughput [full|quick] [copies]
-#                               benchmarks/run.sh throughput live [events/s] [seconds]
+#                               benchmarks/run.sh throughput live [events/s] [seconds] [buffer timeout ms]
 #                               benchmarks/run.sh kafka [full|quick|scale]
 #                               benchmarks/run.sh micro [full|quick]
 #                               benchmarks/run.sh scaling [full|quick]
@@ -26,7 +26,7 @@ case "$workload" in
       io.brushguard.benchmarks.DetectionQualityBenchmark "$mode" "$seed" ;;
   throughput)
     exec java -Xmx8g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
-      io.brushguard.benchmarks.ThroughputBenchmark "$mode" ${3:+"$3"} ${4:+"$4"} ;;
+      io.brushguard.benchmarks.ThroughputBenchmark "$mode" ${3:+"$3"} ${4:+"$4"} ${5:+"$5"} ;;
   kafka)
     # scale holds 2.5M generated events, then Flink's state, in one JVM.
     heap=8g; [ "$mode" = scale ] && heap=16g

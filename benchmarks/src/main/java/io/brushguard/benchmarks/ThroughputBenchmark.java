@@ -24,12 +24,15 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -92,7 +95,9 @@ public final class ThroughputBenchmark {
         if (args.length > 0 && args[0].equals("live")) {
             double rate = args.length > 1 ? Double.parseDouble(args[1]) : 1_000;
             int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 240;
-            live(rate, seconds, false, System.out);
+            Duration bufferTimeout =
+                    args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : null;
+            live(rate, seconds, bufferTimeout, false, System.out);
             return;
         }
         boolean quick = args.length > 0 && args[0].equals("quick");
@@ -109,9 +114,13 @@ public final class ThroughputBenchmark {
      * two). The figure is the CPU the whole process spends per event, not a throughput: the rate is
      * fixed, and the table says whether the job kept up with it. The events are the generated
      * platform's, retimed, so windows hold more of them than on the platform: the alerts are not
-     * those of a replay.
+     * those of a replay. Each alert's latency is the time it leaves the graph minus its event time
+     * (the time its last event was sent), so it includes the 2 minutes of out-of-orderness every
+     * event waits. {@code bufferTimeout}: the network buffer timeout, null for the job's.
      */
-    static void live(double rate, int seconds, boolean quick, PrintStream out) throws Exception {
+    static void live(
+            double rate, int seconds, Duration bufferTimeout, boolean quick, PrintStream out)
+            throws Exception {
         long total = (long) (rate * seconds);
         int perCopy = PlatformGenerator.generate(config(quick)).events().size();
         int copies = (int) Math.max(1, (total + perCopy - 1) / perCopy);
@@ -119,12 +128,19 @@ public final class ThroughputBenchmark {
                 "brushguard throughput benchmark (live mode%s), %s%n",
                 quick ? ", quick" : "", Instant.now());
         out.println(Machine.describe());
+        Configuration conf = new Configuration();
+        if (bufferTimeout != null) {
+            conf.set(ExecutionOptions.BUFFER_TIMEOUT, bufferTimeout);
+        }
         out.printf(
                 "workload: %,d events at %,.0f events/s (%d s), event time = the time sent,"
                         + " watermarks 2 minutes behind, RocksDB, checkpoints every 10 s,"
-                        + " parallelism 2%n",
-                total, rate, seconds);
-        Configuration conf = new Configuration();
+                        + " parallelism 2, network buffer timeout %d ms%s%n",
+                total,
+                rate,
+                seconds,
+                (bufferTimeout == null ? BrushguardJob.BUFFER_TIMEOUT : bufferTimeout).toMillis(),
+                bufferTimeout == null ? " (the job's)" : "");
         Path checkpoints = Files.createTempDirectory("brushguard-bench-cp-");
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         rocksDbCheckpointed(conf, checkpoints, true);
@@ -144,15 +160,12 @@ public final class ThroughputBenchmark {
                                         .withTimestampAssigner((e, t) -> e.eventTime()))
                         .setParallelism(1);
         brushguard(env, events, true)
-                .map(
-                        a -> {
-                            LivePace.ALERTS.incrementAndGet();
-                            return a;
-                        })
+                .process(new LiveAlerts())
                 .returns(TypeInformation.of(RiskAlert.class))
                 .sinkTo(new DiscardingSink<>());
         LivePace.SENT.set(0);
         LivePace.ALERTS.set(0);
+        EventToAlertLatency.reset();
         env.execute("live pace");
         long end = System.nanoTime();
         long cpuEnd = LivePace.cpuNanos();
@@ -179,7 +192,22 @@ public final class ThroughputBenchmark {
                 sending,
                 seconds,
                 LivePace.ALERTS.get());
+        EventToAlertLatency.Result.of(EventToAlertLatency.LATENCIES)
+                .print(out, "event-to-alert latency, 2 min out-of-orderness included,", rate);
         org.apache.flink.util.FileUtils.deleteDirectory(checkpoints.toFile());
+    }
+
+    /** Counts the alerts and notes each one's latency: now minus its event time (= time sent). */
+    static final class LiveAlerts extends ProcessFunction<RiskAlert, RiskAlert> {
+        @Override
+        public void processElement(RiskAlert alert, Context ctx, Collector<RiskAlert> out) {
+            LivePace.ALERTS.incrementAndGet();
+            Long at = ctx.timestamp();
+            if (at != null) {
+                EventToAlertLatency.LATENCIES.add(System.currentTimeMillis() - at);
+            }
+            out.collect(alert);
+        }
     }
 
     /**

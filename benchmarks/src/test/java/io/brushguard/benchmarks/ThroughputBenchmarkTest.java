@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,13 +68,21 @@ class ThroughputBenchmarkTest {
     void theLiveModePrintsTheCpuPerEventAtAFixedRate() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ThroughputBenchmark.live(
-                500, 4, true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                500,
+                4,
+                Duration.ofMillis(50),
+                true,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(printed)
                 .contains("machine: ")
                 .containsPattern(
                         "brushguard RocksDB, live pace\\s+2,000\\s+[0-9,]+(\\s+[0-9.]+){3}")
-                .containsPattern("kept up with 500 events/s: (yes|no) .*; [0-9,]+ alerts");
+                .contains("network buffer timeout 50 ms")
+                .containsPattern("kept up with 500 events/s: (yes|no) .*; [0-9,]+ alerts")
+                .containsPattern(
+                        "event-to-alert latency, 2 min out-of-orderness included, +at +500"
+                                + " events/s: ([0-9,]+ alerts, p50 [0-9,]+ ms|no alerts)");
     }
 
     @Test
