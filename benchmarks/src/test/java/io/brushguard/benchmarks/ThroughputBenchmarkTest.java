@@ -81,7 +81,7 @@ class ThroughputBenchmarkTest {
                 .contains("network buffer timeout 50 ms")
                 .containsPattern("kept up with 500 events/s: (yes|no) .*; [0-9,]+ alerts")
                 .containsPattern(
-                        "event-to-alert latency, 2 min out-of-orderness included, +at +500"
+                        "event-to-alert latency while sending \\(2 min wait included\\) +at +500"
                                 + " events/s: ([0-9,]+ alerts, p50 [0-9,]+ ms|no alerts)");
     }
 
