@@ -19,6 +19,7 @@ import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -147,18 +148,7 @@ public final class ThroughputBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         DataStream<PlatformEvent> events =
-                env.fromSequence(0, total - 1)
-                        .setParallelism(1)
-                        .map(new Replay(quick, copies))
-                        .setParallelism(1)
-                        .returns(TypeInformation.of(PlatformEvent.class))
-                        .map(new LivePace(rate))
-                        .setParallelism(1)
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(
-                                                Duration.ofMinutes(2))
-                                        .withTimestampAssigner((e, t) -> e.eventTime()))
-                        .setParallelism(1);
+                replayStream(env, total, quick, copies, new LivePace(rate), Duration.ofMinutes(2));
         brushguard(env, events, true)
                 .process(new LiveAlerts(total))
                 .returns(TypeInformation.of(RiskAlert.class))
@@ -644,6 +634,32 @@ public final class ThroughputBenchmark {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     }
 
+    /**
+     * {@code total} events of {@code copies} copies of the platform, at parallelism 1, through
+     * {@code pace} when not null, with event time and watermarks {@code outOfOrderness} behind.
+     */
+    private static DataStream<PlatformEvent> replayStream(
+            StreamExecutionEnvironment env,
+            long total,
+            boolean quick,
+            int copies,
+            MapFunction<PlatformEvent, PlatformEvent> pace,
+            Duration outOfOrderness) {
+        DataStream<PlatformEvent> events =
+                env.fromSequence(0, total - 1)
+                        .setParallelism(1)
+                        .map(new Replay(quick, copies))
+                        .setParallelism(1)
+                        .returns(TypeInformation.of(PlatformEvent.class));
+        if (pace != null) {
+            events = events.map(pace).setParallelism(1);
+        }
+        return events.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(outOfOrderness)
+                                .withTimestampAssigner((e, t) -> e.eventTime()))
+                .setParallelism(1);
+    }
+
     /** What a contender runs on the replayed events. */
     interface Graph {
         void build(StreamExecutionEnvironment env, DataStream<PlatformEvent> events);
@@ -738,16 +754,7 @@ public final class ThroughputBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         DataStream<PlatformEvent> events =
-                env.fromSequence(0, total - 1)
-                        .setParallelism(1)
-                        .map(new Replay(quick, copies))
-                        .setParallelism(1)
-                        .returns(TypeInformation.of(PlatformEvent.class))
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(
-                                                Duration.ofMinutes(1))
-                                        .withTimestampAssigner((e, t) -> e.eventTime()))
-                        .setParallelism(1);
+                replayStream(env, total, quick, copies, null, Duration.ofMinutes(1));
         graph.build(env, events);
         Replay.EMITTED.set(0);
         Replay.FIRST_EMITTED_AT.set(0);

@@ -114,9 +114,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
                 new TupleTypeInfo<>(Types.STRING, Types.LONG, inputType);
         int groups = task.getMaxNumberOfParallelSubtasks();
         maxParallelism = groups;
-        keyGroups =
-                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                        groups, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        keyGroups = SavedBuffer.keyGroupsOf(task);
         buffer =
                 new SavedBuffer<>(
                         t -> t.f1,

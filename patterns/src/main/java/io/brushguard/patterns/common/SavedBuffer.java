@@ -1,5 +1,6 @@
 package io.brushguard.patterns.common;
 
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -9,6 +10,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -107,6 +109,14 @@ public final class SavedBuffer<T> {
         this.keyGroupOf = keyGroupOf;
         this.waiting = new TimeOrderedBuffer<>(timeOf);
         this.serializer = serializer;
+    }
+
+    /** The key groups of the subtask {@code task} describes: those its keyed backend holds. */
+    public static KeyGroupRange keyGroupsOf(TaskInfo task) {
+        return KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                task.getMaxNumberOfParallelSubtasks(),
+                task.getNumberOfParallelSubtasks(),
+                task.getIndexOfThisSubtask());
     }
 
     /** The serializer of this buffer's chunks, for the state that holds them. */

@@ -174,9 +174,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         super.initializeState(context);
         org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
         int groups = task.getMaxNumberOfParallelSubtasks();
-        keyGroups =
-                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                        groups, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        keyGroups = SavedBuffer.keyGroupsOf(task);
         buffer =
                 new SavedBuffer<>(
                         r -> r.ts,

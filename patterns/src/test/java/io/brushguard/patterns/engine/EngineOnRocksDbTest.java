@@ -60,11 +60,31 @@ class EngineOnRocksDbTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
             boolean rocksDb, int cachedKeys, int storedKeysTracked, OperatorSubtaskState restore)
             throws Exception {
+        return harness(rocksDb, cachedKeys, storedKeysTracked, 1, 1, 0, restore);
+    }
+
+    /**
+     * Subtask {@code subtask} of {@code parallelism}; restored from {@code restore} if not null.
+     */
+    private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
+            boolean rocksDb,
+            int cachedKeys,
+            int storedKeysTracked,
+            int maxParallelism,
+            int parallelism,
+            int subtask,
+            OperatorSubtaskState restore)
+            throws Exception {
         PatternEngineOperator.Single engine = new PatternEngineOperator.Single(SPECS);
         engine.withCachedKeys(cachedKeys).withStoredKeysTracked(storedKeysTracked);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        engine, RoutedEvent.keySelector(), Types.STRING);
+                        engine,
+                        RoutedEvent.keySelector(),
+                        Types.STRING,
+                        maxParallelism,
+                        parallelism,
+                        subtask);
         if (rocksDb) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -175,25 +195,13 @@ class EngineOnRocksDbTest {
         EngineRouter router = new EngineRouter(SPECS);
         var h = harness(rocksDb, cachedKeys, storedKeysTracked, null);
         List<String> found = new ArrayList<>();
-        long lastWatermark = T0;
-        for (int i = 0; i < events.size(); i++) {
-            PlatformEvent p = events.get(i);
-            List<RoutedEvent> routed = new ArrayList<>();
-            router.route(new EnrichedEvent(p, null), routed::add);
-            for (RoutedEvent r : routed) {
-                h.processElement(r, r.ts);
-            }
-            if (p.eventTime() - 1 > lastWatermark) {
-                lastWatermark = p.eventTime() - 1;
-                h.processWatermark(new Watermark(lastWatermark));
-            }
-            if (i == events.size() / 2) {
-                OperatorSubtaskState snapshot = h.snapshot(1, 1);
-                collect(h, found);
-                h.close();
-                h = harness(rocksDb, cachedKeys, storedKeysTracked, snapshot);
-            }
-        }
+        int half = events.size() / 2 + 1;
+        long watermark = feed(List.of(h), router, events, 0, half, T0);
+        OperatorSubtaskState snapshot = h.snapshot(1, 1);
+        collect(h, found);
+        h.close();
+        h = harness(rocksDb, cachedKeys, storedKeysTracked, snapshot);
+        feed(List.of(h), router, events, half, events.size(), watermark);
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         collect(h, found);
         h.close();
@@ -271,7 +279,7 @@ class EngineOnRocksDbTest {
         EngineRouter router = new EngineRouter(SPECS);
         var whole = rescalable(1, 0, 0, null);
         List<String> oneRun = new ArrayList<>();
-        feed(List.of(whole), router, events, 0, events.size());
+        feed(List.of(whole), router, events, 0, events.size(), T0);
         whole.processWatermark(new Watermark(Long.MAX_VALUE));
         collect(whole, oneRun);
         whole.close();
@@ -280,7 +288,7 @@ class EngineOnRocksDbTest {
         List<String> found = new ArrayList<>();
         var first = rescalable(1, 0, 5, null);
         int half = events.size() / 2;
-        feed(List.of(first), router, events, 0, half);
+        long watermark = feed(List.of(first), router, events, 0, half, T0);
         OperatorSubtaskState taken = first.snapshot(1, 1);
         int stored = ((PatternEngineOperator) first.getOperator()).storedKeyCount();
         assertThat(stored).isPositive();
@@ -302,7 +310,7 @@ class EngineOnRocksDbTest {
             subtasks.add(h);
         }
         assertThat(storedAfter).isEqualTo(stored);
-        feed(subtasks, router, events, half, events.size());
+        feed(subtasks, router, events, half, events.size(), watermark);
         for (var h : subtasks) {
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             collect(h, found);
@@ -311,13 +319,18 @@ class EngineOnRocksDbTest {
         assertThat(found).containsExactlyInAnyOrderElementsOf(oneRun);
     }
 
-    /** Events {@code from} to {@code to}, each to the subtask owning its key, watermarks to all. */
-    private static void feed(
+    /**
+     * Events {@code from} (inclusive) to {@code to}, each to the subtask owning its key, and to all
+     * a watermark just behind each event that moves it past {@code watermark}; returns the last
+     * watermark sent.
+     */
+    private static long feed(
             List<KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert>> subtasks,
             EngineRouter router,
             List<PlatformEvent> events,
             int from,
-            int to)
+            int to,
+            long watermark)
             throws Exception {
         for (int i = from; i < to; i++) {
             PlatformEvent p = events.get(i);
@@ -329,30 +342,26 @@ class EngineOnRocksDbTest {
                                 r.key, MAX_PARALLELISM, subtasks.size());
                 subtasks.get(owner).processElement(r, r.ts);
             }
-            for (var h : subtasks) {
-                h.processWatermark(new Watermark(p.eventTime() - 1));
+            if (p.eventTime() - 1 > watermark) {
+                watermark = p.eventTime() - 1;
+                for (var h : subtasks) {
+                    h.processWatermark(new Watermark(watermark));
+                }
             }
         }
+        return watermark;
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert>
             rescalable(int parallelism, int subtask, int cachedKeys, OperatorSubtaskState state)
                     throws Exception {
-        PatternEngineOperator.Single engine = new PatternEngineOperator.Single(SPECS);
-        engine.withCachedKeys(cachedKeys);
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        engine,
-                        RoutedEvent.keySelector(),
-                        Types.STRING,
-                        MAX_PARALLELISM,
-                        parallelism,
-                        subtask);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        if (state != null) {
-            h.initializeState(state);
-        }
-        h.open();
-        return h;
+        return harness(
+                true,
+                cachedKeys,
+                PatternEngineOperator.STORED_KEYS_TRACKED,
+                MAX_PARALLELISM,
+                parallelism,
+                subtask,
+                state);
     }
 }
