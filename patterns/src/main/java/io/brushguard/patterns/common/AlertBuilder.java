@@ -8,12 +8,11 @@ import io.brushguard.avro.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Builds a {@link RiskAlert} with a deterministic id and a readable, ordered timeline.
@@ -21,6 +20,8 @@ import java.util.TreeSet;
  * <p>Every personal identifier written into the summary, a fact or a timeline entry must be
  * registered with {@link #identify} (a personal subject registers itself), so that the regulator
  * feed can pseudonymise it ({@code Evidence.identifiers}). Registration never affects the alert id.
+ *
+ * <p>A builder builds one alert: the alert takes over its lists and maps.
  */
 public final class AlertBuilder {
 
@@ -35,12 +36,13 @@ public final class AlertBuilder {
     private String entityId;
     private long windowStart;
     private long windowEnd;
-    private final TreeSet<String> orderIds = new TreeSet<>();
+    private final List<String> orderIds = new ArrayList<>(4);
     private String summary = "";
     private final Map<String, String> facts = new LinkedHashMap<>();
-    private final List<TimelineEntry> timeline = new ArrayList<>();
-    private final Map<String, String> identifiers = new HashMap<>();
+    private final List<TimelineEntry> timeline = new ArrayList<>(4);
+    private final Map<String, String> identifiers = new LinkedHashMap<>(4);
     private double score;
+    private boolean built;
 
     private AlertBuilder(RuleMeta rule) {
         this.rule = rule;
@@ -131,37 +133,47 @@ public final class AlertBuilder {
         return this;
     }
 
-    /** The alert, stamped with {@code detectedAt} (processing time of emission). */
+    /**
+     * The alert, stamped with {@code detectedAt} (processing time of emission): its order ids
+     * sorted and distinct, its timeline in time order, its identifiers sorted. Once per builder.
+     */
     public RiskAlert build(long detectedAt) {
+        if (built) {
+            throw new IllegalStateException("an AlertBuilder builds one alert");
+        }
+        built = true;
+        Objects.requireNonNull(entityType, "the alert's subject is not set");
+        Objects.requireNonNull(entityId, "the alert's subject id is not set");
+        Objects.requireNonNull(summary, "the alert's summary is null");
         timeline.sort(TIMELINE_ORDER);
+        AlertIds.sortDistinct(orderIds);
         String id =
-                AlertIds.of(
+                AlertIds.ofSortedDistinct(
                         rule.ruleId(),
                         rule.version(),
                         entityType.name(),
                         entityId,
                         windowStart,
                         orderIds);
-        return RiskAlert.newBuilder()
-                .setAlertId(id)
-                .setKind(rule.kind().name())
-                .setDirection(rule.direction())
-                .setRuleId(rule.ruleId())
-                .setRuleVersion(rule.version())
-                .setSeverity(rule.severity())
-                .setEntityType(entityType)
-                .setEntityId(entityId)
-                .setWindowStart(Instant.ofEpochMilli(windowStart))
-                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setOrderIds(new ArrayList<>(orderIds))
-                .setEvidence(
-                        new Evidence(
-                                summary,
-                                new LinkedHashMap<>(facts),
-                                timeline,
-                                new LinkedHashMap<>(new TreeMap<>(identifiers))))
-                .setScore(score)
-                .setDetectedAt(Instant.ofEpochMilli(detectedAt))
-                .build();
+        return new RiskAlert(
+                id,
+                rule.kind().name(),
+                rule.direction(),
+                rule.ruleId(),
+                rule.version(),
+                rule.severity(),
+                entityType,
+                entityId,
+                Instant.ofEpochMilli(windowStart),
+                Instant.ofEpochMilli(windowEnd),
+                orderIds,
+                new Evidence(summary, facts, timeline, sorted(identifiers)),
+                score,
+                Instant.ofEpochMilli(detectedAt));
+    }
+
+    /** {@code map} in key order (itself when it has fewer than two entries). */
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map.size() < 2 ? map : new LinkedHashMap<>(new TreeMap<>(map));
     }
 }

@@ -5,7 +5,6 @@ import io.brushguard.patterns.common.AlertBuilder;
 import io.brushguard.patterns.common.IdentifierType;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -29,6 +28,11 @@ public final class EngineAlerts {
         final String[] conditions;
         final String steps;
         final String stepNames;
+        // A sequence's timeline text per step, and what its summary says after the subject.
+        final String[] stepTexts;
+        final String sequenceTail;
+        final String absenceTail;
+        final String absentFact;
 
         Texts(PatternSpec spec) {
             subject = spec.subject().name().toLowerCase(Locale.ROOT);
@@ -55,6 +59,14 @@ public final class EngineAlerts {
             }
             steps = chain.toString();
             stepNames = all.stream().map(Step::name).collect(Collectors.joining(", "));
+            stepTexts = new String[all.size()];
+            for (int i = 0; i < all.size(); i++) {
+                stepTexts[i] = "step " + all.get(i).name() + where[i];
+            }
+            int last = all.size() - 1;
+            sequenceTail = ": " + steps + " within " + window;
+            absenceTail = ": " + steps + ", then no " + all.get(last).name() + " within " + window;
+            absentFact = all.get(last).name() + where[last];
         }
     }
 
@@ -67,11 +79,9 @@ public final class EngineAlerts {
                         .score(spec.score())
                         .fact("pattern", t.block)
                         .fact("window", t.window);
-        List<String> orders = new ArrayList<>();
         for (KeyState.Mark mark : m.marks()) {
-            orders.addAll(mark.orderIds());
+            b.orders(mark.orderIds());
         }
-        b.orders(orders);
         b.window(m.marks().get(0).start(), m.end());
         if (spec.block() instanceof CountBlock c) {
             count(b, t, c, m);
@@ -124,20 +134,13 @@ public final class EngineAlerts {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             if (!step.absent()) {
-                b.timeline(
-                        mark.at[i],
-                        step.stream().defaultName(),
-                        mark.orders[i],
-                        "step " + step.name() + t.where[i]);
+                b.timeline(mark.at[i], step.stream().defaultName(), mark.orders[i], t.stepTexts[i]);
             }
         }
-        String text = t.steps;
-        int last = steps.size() - 1;
         if (m.absence()) {
-            text += ", then no " + steps.get(last).name();
-            b.fact("absent", steps.get(last).name() + t.where[last]);
+            b.fact("absent", t.absentFact);
         }
-        b.summary(t.subject + " " + m.subjectId() + ": " + text + " within " + t.window)
+        b.summary(t.subject + " " + m.subjectId() + (m.absence() ? t.absenceTail : t.sequenceTail))
                 .fact("steps", t.stepNames);
         if (!s.same().isEmpty()) {
             // The shared values themselves are not written: the orders and subject carry them.

@@ -86,4 +86,34 @@ class AlertBuilderTest {
         assertThat(named.getAlertId())
                 .isEqualTo(AlertIds.of("test.rule", 1, "BUYER", "u1", 10, List.of("o1", "o2")));
     }
+
+    @Test
+    void shouldSortTheOrdersAndIdentifiersAndDropRepeatedOrders() {
+        RiskAlert a =
+                AlertBuilder.forRule(RULE)
+                        .subject(EntityType.SHOP, "s1")
+                        .window(10, 20)
+                        .orders(List.of("o3", "o1"))
+                        .orders(java.util.Arrays.asList("o2", null, "o1"))
+                        .identify(IdentifierType.IP, "10.0.0.9")
+                        .identify(IdentifierType.BUYER, "u2")
+                        .identify(IdentifierType.DEVICE, "dv1")
+                        .summary("summary")
+                        .build(0);
+        assertThat(a.getOrderIds()).containsExactly("o1", "o2", "o3");
+        assertThat(a.getEvidence().getIdentifiers().keySet())
+                .containsExactly("10.0.0.9", "dv1", "u2");
+        assertThat(a.getAlertId())
+                .isEqualTo(
+                        AlertIds.of("test.rule", 1, "SHOP", "s1", 10, List.of("o2", "o3", "o1")));
+    }
+
+    @Test
+    void shouldBuildOneAlertOnly() {
+        AlertBuilder b = alert(EntityType.SHOP, "s1");
+        b.build(0);
+        assertThatThrownBy(() -> b.build(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("one alert");
+    }
 }
