@@ -102,6 +102,10 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // first, as many as the cache holds. Apart from the cache, so that keys without state never
     // push a state out of it.
     private transient LinkedHashMap<String, Boolean> absent;
+    // The entry read() last found or made for readKey (the same String), for the write that follows
+    // it: one cache lookup per event, not two. Cleared wherever the cache drops entries.
+    private transient String readKey;
+    private transient Cached readEntry;
 
     /** At most this many stored keys per subtask are tracked (a key costs some 100 bytes). */
     static final int STORED_KEYS_TRACKED = 500_000;
@@ -244,6 +248,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (cache != null) {
             // Before the keyed backend takes its snapshot: the checkpoint holds every change.
             // Keys without state leave the cache too.
+            readKey = null;
+            readEntry = null;
             Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, Cached> e = it.next();
@@ -312,6 +318,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (cache == null) {
             return keyState.value();
         }
+        readKey = null;
         Cached c = cache.get(key);
         if (c == null) {
             if (knownAbsent(key)) {
@@ -328,6 +335,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             cache.put(key, c);
             evictBeyondCapacity(key);
         }
+        readKey = key;
+        readEntry = c;
         return c.state;
     }
 
@@ -341,7 +350,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             }
             return;
         }
-        Cached c = cache.get(key);
+        Cached c = key == readKey ? readEntry : cache.get(key);
+        readKey = null;
+        readEntry = null;
         if (c == null) {
             // Written without a cached read: the backend may hold a value unless known absent.
             boolean stored = !knownAbsent(key);
@@ -400,6 +411,10 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                 continue;
             }
             it.remove();
+            if (eldest.getValue() == readEntry) {
+                readKey = null;
+                readEntry = null;
+            }
             if (eldest.getValue().dirty) {
                 setCurrentKey(eldest.getKey());
                 writeBack(eldest.getValue());

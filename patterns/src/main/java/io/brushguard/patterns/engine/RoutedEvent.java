@@ -27,6 +27,9 @@ public final class RoutedEvent {
                     .thenComparing(r -> ownId(r.event.event))
                     .thenComparing(r -> r.key);
 
+    /** The subject types by ordinal ({@code values()} copies its array on every call). */
+    static final EntityType[] SUBJECTS = EntityType.values();
+
     public final EntityType subject;
     public final String subjectId;
     public final EnrichedEvent event;
@@ -48,7 +51,7 @@ public final class RoutedEvent {
 
     /** The subject type of an engine key. */
     static EntityType subjectOf(String key) {
-        return EntityType.values()[key.charAt(0) - 'A'];
+        return SUBJECTS[key.charAt(0) - 'A'];
     }
 
     public static KeySelector<RoutedEvent, String> keySelector() {

@@ -53,7 +53,7 @@ public final class RoutedEventSerializer extends TypeSerializerSingleton<RoutedE
 
     @Override
     public RoutedEvent deserialize(DataInputView in) throws IOException {
-        EntityType subject = EntityType.values()[in.readByte()];
+        EntityType subject = RoutedEvent.SUBJECTS[in.readByte()];
         String id = in.readUTF();
         return new RoutedEvent(subject, id, EnrichedEventSerializer.INSTANCE.deserialize(in));
     }
