@@ -40,6 +40,11 @@ final class Matcher {
     /** Started matches dropped because a key had {@link #MAX_MARKS}; for the metric. */
     long dropped;
 
+    // Scratch of sequence(), per step: whether the event is that step (0 not worked out, 1 yes, 2
+    // no) and its shared value. Reused: a matcher serves one thread.
+    private byte[] is = new byte[4];
+    private String[] same = new String[4];
+
     /**
      * Applies event {@code e} at {@code ts} to the state of subject {@code subjectId} for each
      * pattern of {@code patterns}. Slots of patterns not in {@code patterns}, or made under another
@@ -172,8 +177,11 @@ final class Matcher {
         if (slot != null && !slot.marks.isEmpty()) {
             expire(c, slot, ts, subjectId, out);
             // Which steps this event is, and its shared values, each worked out once.
-            byte[] is = new byte[n];
-            String[] same = new String[n];
+            if (is.length < n) {
+                is = new byte[n];
+                same = new String[n];
+            }
+            java.util.Arrays.fill(is, 0, n, (byte) 0);
             Iterator<KeyState.Mark> it = slot.marks.iterator();
             while (it.hasNext()) {
                 KeyState.Mark m = it.next();
