@@ -55,17 +55,27 @@ public final class EsperJvm {
     public static String run(
             Path dir, String heap, String mainClass, List<String> args, Duration timeout)
             throws IOException, InterruptedException {
+        return run(dir, heap, false, mainClass, args, timeout);
+    }
+
+    /**
+     * The same; with {@code preTouch}, the child's heap is committed and touched at start ({@code
+     * -Xms<heap> -XX:+AlwaysPreTouch}), as a long-running JVM's is: a short run then does not pay
+     * the kernel's first touch of each page of its young generation.
+     */
+    public static String run(
+            Path dir,
+            String heap,
+            boolean preTouch,
+            String mainClass,
+            List<String> args,
+            Duration timeout)
+            throws IOException, InterruptedException {
         String classpath =
                 dir.resolve("target/classes")
                         + File.pathSeparator
                         + Files.readString(dir.resolve("target/esper.classpath")).trim();
-        List<String> command = new ArrayList<>();
-        command.add(java());
-        command.add("-Xmx" + heap);
-        command.add("-cp");
-        command.add(classpath);
-        command.add(mainClass);
-        command.addAll(args);
+        List<String> command = command(heap, preTouch, classpath, mainClass, args);
         Process child =
                 new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         child.getOutputStream().close();
@@ -82,6 +92,23 @@ public final class EsperJvm {
                     "the Esper JVM exited with " + child.exitValue() + ": " + output);
         }
         return output;
+    }
+
+    /** The child's command line. */
+    static List<String> command(
+            String heap, boolean preTouch, String classpath, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.add("-Xmx" + heap);
+        if (preTouch) {
+            command.add("-Xms" + heap);
+            command.add("-XX:+AlwaysPreTouch");
+        }
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
     }
 
     private static boolean built(Path dir) {

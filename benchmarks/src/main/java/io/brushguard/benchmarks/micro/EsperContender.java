@@ -18,7 +18,8 @@ import java.util.Optional;
  * ({@link EsperJvm}, which finds the module and says whether it is built), because Esper's ANTLR
  * clashes with the other engines' and that module's classpath has no Flink.
  *
- * <p>The child has {@code -Xmx2g}; without the module's classpath file the row says "not built".
+ * <p>The child has a 2 GiB heap, pre-touched as the Flink contenders' ({@code run.sh micro});
+ * without the module's classpath file the row says "not built".
  */
 final class EsperContender {
 
@@ -41,6 +42,7 @@ final class EsperContender {
                 EsperJvm.run(
                         module.get(),
                         "2g",
+                        true,
                         MAIN_CLASS,
                         List.of(
                                 Long.toString(w.seed),
