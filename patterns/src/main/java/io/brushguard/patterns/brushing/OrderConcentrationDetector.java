@@ -20,8 +20,10 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Brushing by order concentration, keyed by shop. Input: the {@code CREATED} order events of the
@@ -83,15 +85,15 @@ public class OrderConcentrationDetector
         ctx.timerService()
                 .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, CLEANUP_GRANULARITY_MS));
 
+        int orders = window.size();
+        if (orders < rule.minOrders() || !concentrated(window)) {
+            return;
+        }
         Map<String, Integer> perBuyer = new HashMap<>();
         for (OrderRef ref : window) {
             perBuyer.merge(ref.buyerId, 1, Integer::sum);
         }
-        int orders = window.size();
         double rate = (double) orders / perBuyer.size();
-        if (orders < rule.minOrders() || rate < rule.minOrdersPerBuyer()) {
-            return;
-        }
         if (!Incident.crossed(incidentUntil, ts, windowMs)) {
             return;
         }
@@ -134,6 +136,23 @@ public class OrderConcentrationDetector
                         .fact("max_ring_buyers", rule.maxRingBuyers())
                         .score(score(rate, perBuyer.size()))
                         .build(ctx.timerService().currentProcessingTime()));
+    }
+
+    /**
+     * Whether the window's orders per distinct buyer reach the threshold. Counting stops at the
+     * first buyer that puts the rate below it (the rate only falls as buyers are added): a busy
+     * shop with many buyers costs a third of its window, not a map of all of it, on every event.
+     */
+    private boolean concentrated(List<OrderRef> window) {
+        int orders = window.size();
+        Set<String> buyers = new HashSet<>();
+        for (OrderRef ref : window) {
+            if (buyers.add(ref.buyerId)
+                    && (double) orders / buyers.size() < rule.minOrdersPerBuyer()) {
+                return false;
+            }
+        }
+        return !buyers.isEmpty() && (double) orders / buyers.size() >= rule.minOrdersPerBuyer();
     }
 
     /**
