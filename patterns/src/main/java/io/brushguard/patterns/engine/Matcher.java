@@ -3,6 +3,7 @@ package io.brushguard.patterns.engine;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -181,7 +182,7 @@ final class Matcher {
                 is = new byte[n];
                 same = new String[n];
             }
-            java.util.Arrays.fill(is, 0, n, (byte) 0);
+            Arrays.fill(is, 0, n, (byte) 0);
             Iterator<KeyState.Mark> it = slot.marks.iterator();
             while (it.hasNext()) {
                 KeyState.Mark m = it.next();
