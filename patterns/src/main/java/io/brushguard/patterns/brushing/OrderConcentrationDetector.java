@@ -89,14 +89,15 @@ public class OrderConcentrationDetector
         if (orders < rule.minOrders() || !concentrated(window)) {
             return;
         }
+        if (!Incident.crossed(incidentUntil, ts, windowMs)) {
+            return;
+        }
+        // An alert: only now the buyers' counts (an open episode's events need none).
         Map<String, Integer> perBuyer = new HashMap<>();
         for (OrderRef ref : window) {
             perBuyer.merge(ref.buyerId, 1, Integer::sum);
         }
         double rate = (double) orders / perBuyer.size();
-        if (!Incident.crossed(incidentUntil, ts, windowMs)) {
-            return;
-        }
         String shopId = events.get(0).order.getShopId();
         AlertBuilder alert =
                 AlertBuilder.forRule(rule.meta())

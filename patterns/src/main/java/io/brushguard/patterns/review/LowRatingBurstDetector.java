@@ -23,6 +23,7 @@ import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -132,15 +133,15 @@ public class LowRatingBurstDetector
         ctx.timerService()
                 .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, CLEANUP_GRANULARITY_MS));
 
-        Set<String> reviewers = new TreeSet<>();
-        for (ReviewRef ref : window) {
-            reviewers.add(ref.reviewerId);
-        }
-        if (window.size() < rule.minReviews() || reviewers.size() < rule.minReviewers()) {
+        if (window.size() < rule.minReviews() || !fromEnoughReviewers(window)) {
             return;
         }
         if (!Incident.crossed(incidentUntil, ts, windowMs)) {
             return;
+        }
+        Set<String> reviewers = new TreeSet<>();
+        for (ReviewRef ref : window) {
+            reviewers.add(ref.reviewerId);
         }
         String shopId = events.get(0).review != null ? events.get(0).review.getShopId() : null;
         if (shopId == null) {
@@ -148,6 +149,20 @@ public class LowRatingBurstDetector
         }
         out.collect(
                 alert(shopId, window, reviewers, ts, ctx.timerService().currentProcessingTime()));
+    }
+
+    /**
+     * Whether the window's reviews come from at least {@code min-reviewers} accounts; counts only
+     * until it knows, so that a busy shop's window is not copied into a set on every review.
+     */
+    private boolean fromEnoughReviewers(List<ReviewRef> window) {
+        Set<String> reviewers = new HashSet<>();
+        for (ReviewRef ref : window) {
+            if (reviewers.add(ref.reviewerId) && reviewers.size() >= rule.minReviewers()) {
+                return true;
+            }
+        }
+        return reviewers.size() >= rule.minReviewers();
     }
 
     private boolean isCustomer(String accountId, long ts) throws Exception {

@@ -50,6 +50,32 @@ class LowRatingBurstDetectorTest {
         assertThat(a.getWindowEnd().toEpochMilli()).isEqualTo(T0 + minutes(80));
     }
 
+    /**
+     * Five reviews (min-reviews) from exactly four accounts (min-reviewers) alert; from three, not.
+     */
+    @Test
+    void shouldAlertFromExactlyMinReviewersAccountsButNotFromOneFewer() throws Exception {
+        var enough = detector();
+        var fewer = detector();
+        String[] four = {"troll0", "troll1", "troll2", "troll3", "troll0"};
+        String[] three = {"troll0", "troll1", "troll2", "troll0", "troll1"};
+        for (int i = 0; i < 5; i++) {
+            feed(enough, review("r" + i, "victim", four[i], 1, null, T0 + minutes(20 * i)));
+            feed(fewer, review("r" + i, "victim", three[i], 1, null, T0 + minutes(20 * i)));
+        }
+        enough.processWatermark(T0 + hours(3));
+        fewer.processWatermark(T0 + hours(3));
+
+        assertThat(enough.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(a.getEvidence().getFacts())
+                                        .containsEntry("distinct_reviewers", "4")
+                                        .containsEntry("low_ratings", "5"));
+        assertThat(fewer.extractOutputValues()).isEmpty();
+    }
+
     @Test
     void shouldNotAlertWhenLowRatingsComeFromRealCustomers() throws Exception {
         var h = detector();
