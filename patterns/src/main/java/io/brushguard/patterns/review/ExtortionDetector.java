@@ -10,7 +10,9 @@ import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -75,21 +77,30 @@ public class ExtortionDetector extends ReviewWindowDetector {
         return refund - m.context.reviewedAt <= 86_400_000L;
     }
 
-    private static boolean sharesDeviceOrIp(List<ReviewMark> marks) {
-        for (int i = 0; i < marks.size(); i++) {
-            for (int j = i + 1; j < marks.size(); j++) {
-                ReviewMark a = marks.get(i);
-                ReviewMark b = marks.get(j);
-                if (a.reviewerId.equals(b.reviewerId)) {
-                    continue;
-                }
-                if ((a.deviceId != null && a.deviceId.equals(b.deviceId))
-                        || (a.ip != null && a.ip.equals(b.ip))) {
-                    return true;
-                }
+    /**
+     * Whether two marks of different reviewers share a device or an ip. One pass: each device and
+     * ip remembers the first reviewer seen with it, and any other reviewer with it makes a pair (a
+     * busy shop's window is not compared pair by pair).
+     */
+    static boolean sharesDeviceOrIp(List<ReviewMark> marks) {
+        Map<String, String> byDevice = new HashMap<>();
+        Map<String, String> byIp = new HashMap<>();
+        for (ReviewMark m : marks) {
+            if (otherReviewer(byDevice, m.deviceId, m.reviewerId)
+                    || otherReviewer(byIp, m.ip, m.reviewerId)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code value} (if not null) was seen with a reviewer other than {@code reviewer}. */
+    private static boolean otherReviewer(Map<String, String> seen, String value, String reviewer) {
+        if (value == null) {
+            return false;
+        }
+        String first = seen.putIfAbsent(value, reviewer);
+        return first != null && !first.equals(reviewer);
     }
 
     private static long firstNonZero(long a, long b) {

@@ -115,4 +115,68 @@ class ExtortionDetectorTest {
         h.processWatermark(T0 + days(30));
         assertThat(h.numKeyedStateEntries()).isZero();
     }
+
+    /**
+     * The one-pass check of a shared device or ip against the pairwise definition it replaced, on
+     * random windows of few reviewers, devices and ips (nulls included), and on hand-made cases.
+     */
+    @Test
+    void shouldFindASharedDeviceOrIpExactlyWhenTwoReviewersShareOne() {
+        java.util.Random random = new java.util.Random(7);
+        int shared = 0;
+        for (int run = 0; run < 5_000; run++) {
+            List<ReviewMark> marks = new java.util.ArrayList<>();
+            int n = random.nextInt(7);
+            for (int i = 0; i < n; i++) {
+                marks.add(
+                        mark(
+                                "u" + random.nextInt(3),
+                                random.nextInt(4) == 0 ? null : "d" + random.nextInt(4),
+                                random.nextInt(4) == 0 ? null : "ip" + random.nextInt(4)));
+            }
+            boolean expected = pairwise(marks);
+            shared += expected ? 1 : 0;
+            assertThat(ExtortionDetector.sharesDeviceOrIp(marks))
+                    .as("%s", marks)
+                    .isEqualTo(expected);
+        }
+        assertThat(shared).isBetween(500, 4_500);
+        assertThat(
+                        ExtortionDetector.sharesDeviceOrIp(
+                                List.of(mark("u1", "d1", null), mark("u1", "d1", null))))
+                .as("one reviewer twice on a device")
+                .isFalse();
+        assertThat(
+                        ExtortionDetector.sharesDeviceOrIp(
+                                List.of(
+                                        mark("u1", "d1", "ip1"),
+                                        mark("u1", "d1", "ip1"),
+                                        mark("u2", "d2", "ip1"))))
+                .as("two reviewers on one ip, after a repeat of the first")
+                .isTrue();
+    }
+
+    private static ReviewMark mark(String reviewer, String device, String ip) {
+        ReviewMark m = new ReviewMark();
+        m.reviewerId = reviewer;
+        m.deviceId = device;
+        m.ip = ip;
+        return m;
+    }
+
+    /** The definition: some two marks of different reviewers with the same device or ip. */
+    private static boolean pairwise(List<ReviewMark> marks) {
+        for (int i = 0; i < marks.size(); i++) {
+            for (int j = i + 1; j < marks.size(); j++) {
+                ReviewMark a = marks.get(i);
+                ReviewMark b = marks.get(j);
+                if (!a.reviewerId.equals(b.reviewerId)
+                        && ((a.deviceId != null && a.deviceId.equals(b.deviceId))
+                                || (a.ip != null && a.ip.equals(b.ip)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }
