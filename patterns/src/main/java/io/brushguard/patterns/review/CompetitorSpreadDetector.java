@@ -3,6 +3,7 @@ package io.brushguard.patterns.review;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.Distinct;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
@@ -66,7 +67,7 @@ public class CompetitorSpreadDetector extends ReviewWindowDetector {
 
     @Override
     protected List<ReviewMark> evidence(List<ReviewMark> window) {
-        return shops(window).size() >= rule.minShops() ? window : null;
+        return Distinct.atLeast(window, m -> m.shopId, rule.minShops()) ? window : null;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.brushguard.patterns.review;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.Distinct;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
@@ -53,7 +54,7 @@ public class LowRatingBeforeDeliveryDetector extends ReviewWindowDetector {
 
     @Override
     protected List<ReviewMark> evidence(List<ReviewMark> window) {
-        return reviewers(window).size() >= rule.minReviewers() ? window : null;
+        return Distinct.atLeast(window, m -> m.reviewerId, rule.minReviewers()) ? window : null;
     }
 
     private static Set<String> reviewers(List<ReviewMark> marks) {

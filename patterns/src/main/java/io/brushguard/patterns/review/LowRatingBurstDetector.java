@@ -5,6 +5,7 @@ import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.ReviewEvent;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.Distinct;
 import io.brushguard.patterns.common.EventTimeOrderedFunction;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.common.Incident;
@@ -23,7 +24,6 @@ import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -133,7 +133,8 @@ public class LowRatingBurstDetector
         ctx.timerService()
                 .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, CLEANUP_GRANULARITY_MS));
 
-        if (window.size() < rule.minReviews() || !fromEnoughReviewers(window)) {
+        if (window.size() < rule.minReviews()
+                || !Distinct.atLeast(window, ref -> ref.reviewerId, rule.minReviewers())) {
             return;
         }
         if (!Incident.crossed(incidentUntil, ts, windowMs)) {
@@ -149,20 +150,6 @@ public class LowRatingBurstDetector
         }
         out.collect(
                 alert(shopId, window, reviewers, ts, ctx.timerService().currentProcessingTime()));
-    }
-
-    /**
-     * Whether the window's reviews come from at least {@code min-reviewers} accounts; counts only
-     * until it knows, so that a busy shop's window is not copied into a set on every review.
-     */
-    private boolean fromEnoughReviewers(List<ReviewRef> window) {
-        Set<String> reviewers = new HashSet<>();
-        for (ReviewRef ref : window) {
-            if (reviewers.add(ref.reviewerId) && reviewers.size() >= rule.minReviewers()) {
-                return true;
-            }
-        }
-        return reviewers.size() >= rule.minReviewers();
     }
 
     private boolean isCustomer(String accountId, long ts) throws Exception {
