@@ -1,6 +1,7 @@
 package io.brushguard.patterns.common;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,5 +25,20 @@ public final class Distinct {
             }
         }
         return false;
+    }
+
+    /**
+     * Notes that {@code value} was seen with {@code owner}; whether it was seen before with another
+     * owner. Null values are ignored. With one map per kind of value, one pass over a window finds
+     * whether any value is shared by two owners (a device by two reviewers, say), without comparing
+     * pairs.
+     */
+    public static boolean sharedWithAnother(
+            Map<String, String> firstOwner, String value, String owner) {
+        if (value == null) {
+            return false;
+        }
+        String first = firstOwner.putIfAbsent(value, owner);
+        return first != null && !first.equals(owner);
     }
 }

@@ -5,6 +5,7 @@ import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
+import io.brushguard.patterns.common.Distinct;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
@@ -86,21 +87,12 @@ public class ExtortionDetector extends ReviewWindowDetector {
         Map<String, String> byDevice = new HashMap<>();
         Map<String, String> byIp = new HashMap<>();
         for (ReviewMark m : marks) {
-            if (otherReviewer(byDevice, m.deviceId, m.reviewerId)
-                    || otherReviewer(byIp, m.ip, m.reviewerId)) {
+            if (Distinct.sharedWithAnother(byDevice, m.deviceId, m.reviewerId)
+                    || Distinct.sharedWithAnother(byIp, m.ip, m.reviewerId)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Whether {@code value} (if not null) was seen with a reviewer other than {@code reviewer}. */
-    private static boolean otherReviewer(Map<String, String> seen, String value, String reviewer) {
-        if (value == null) {
-            return false;
-        }
-        String first = seen.putIfAbsent(value, reviewer);
-        return first != null && !first.equals(reviewer);
     }
 
     private static long firstNonZero(long a, long b) {

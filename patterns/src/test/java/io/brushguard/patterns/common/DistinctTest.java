@@ -31,4 +31,14 @@ class DistinctTest {
                 2);
         assertThat(read[0]).isEqualTo(2);
     }
+
+    @Test
+    void findsAValueSharedByTwoOwners() {
+        java.util.Map<String, String> firstOwner = new java.util.HashMap<>();
+        assertThat(Distinct.sharedWithAnother(firstOwner, "d1", "u1")).isFalse();
+        assertThat(Distinct.sharedWithAnother(firstOwner, "d1", "u1")).isFalse();
+        assertThat(Distinct.sharedWithAnother(firstOwner, null, "u2")).isFalse();
+        assertThat(Distinct.sharedWithAnother(firstOwner, "d2", "u2")).isFalse();
+        assertThat(Distinct.sharedWithAnother(firstOwner, "d1", "u2")).isTrue();
+    }
 }
