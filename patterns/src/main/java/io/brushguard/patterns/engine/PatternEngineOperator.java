@@ -103,7 +103,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // push a state out of it.
     private transient LinkedHashMap<String, Boolean> absent;
     // The entry read() last found or made for readKey (the same String), for the write that follows
-    // it: one cache lookup per event, not two. Cleared wherever the cache drops entries.
+    // it in apply() or onEventTime(): one cache lookup per event, not two. Nothing between the two
+    // touches the cache; read() clears it first, write() and the checkpoint's write-back clear it.
     private transient String readKey;
     private transient Cached readEntry;
 
@@ -319,6 +320,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             return keyState.value();
         }
         readKey = null;
+        readEntry = null;
         Cached c = cache.get(key);
         if (c == null) {
             if (knownAbsent(key)) {
@@ -411,10 +413,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                 continue;
             }
             it.remove();
-            if (eldest.getValue() == readEntry) {
-                readKey = null;
-                readEntry = null;
-            }
             if (eldest.getValue().dirty) {
                 setCurrentKey(eldest.getKey());
                 writeBack(eldest.getValue());

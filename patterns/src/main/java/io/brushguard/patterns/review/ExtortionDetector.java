@@ -5,15 +5,12 @@ import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.PaymentStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
-import io.brushguard.patterns.common.Distinct;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.correlation.OrderContext;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -78,21 +75,9 @@ public class ExtortionDetector extends ReviewWindowDetector {
         return refund - m.context.reviewedAt <= 86_400_000L;
     }
 
-    /**
-     * Whether two marks of different reviewers share a device or an ip. One pass: each device and
-     * ip remembers the first reviewer seen with it, and any other reviewer with it makes a pair (a
-     * busy shop's window is not compared pair by pair).
-     */
+    /** Whether two marks of different reviewers share a device or an ip. */
     static boolean sharesDeviceOrIp(List<ReviewMark> marks) {
-        Map<String, String> byDevice = new HashMap<>();
-        Map<String, String> byIp = new HashMap<>();
-        for (ReviewMark m : marks) {
-            if (Distinct.sharedWithAnother(byDevice, m.deviceId, m.reviewerId)
-                    || Distinct.sharedWithAnother(byIp, m.ip, m.reviewerId)) {
-                return true;
-            }
-        }
-        return false;
+        return ReviewMark.twoReviewersShareADeviceOrIp(marks, m -> true);
     }
 
     private static long firstNonZero(long a, long b) {

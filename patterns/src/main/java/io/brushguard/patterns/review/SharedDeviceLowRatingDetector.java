@@ -3,12 +3,10 @@ package io.brushguard.patterns.review;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.AlertBuilder;
-import io.brushguard.patterns.common.Distinct;
 import io.brushguard.patterns.common.IdentifierType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,31 +106,14 @@ public class SharedDeviceLowRatingDetector extends ReviewWindowDetector {
 
     @Override
     protected List<ReviewMark> evidence(List<ReviewMark> window) {
-        if (!anyValueOfTwoReviewers(window)) {
-            // Every group needs two reviewers (min-reviewers and the pair rule are both >= 2).
+        // Every group needs two reviewers (min-reviewers and the pair rule are both >= 2): none
+        // without a device, or an ip of unverified reviewers, that two share.
+        if (!ReviewMark.twoReviewersShareADeviceOrIp(
+                window, LowRatingBeforeDeliveryDetector::unverified)) {
             return null;
         }
         Group g = bestGroup(window);
         return g == null ? null : g.marks();
-    }
-
-    /**
-     * Whether a device, or an ip of unverified reviewers, is shared by two reviewers (one pass).
-     */
-    private static boolean anyValueOfTwoReviewers(List<ReviewMark> window) {
-        Map<String, String> byDevice = new HashMap<>();
-        Map<String, String> byIp = new HashMap<>();
-        for (ReviewMark m : window) {
-            if (Distinct.sharedWithAnother(byDevice, m.deviceId, m.reviewerId)) {
-                return true;
-            }
-            if (m.ip != null
-                    && LowRatingBeforeDeliveryDetector.unverified(m)
-                    && Distinct.sharedWithAnother(byIp, m.ip, m.reviewerId)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
