@@ -11,7 +11,6 @@ import io.brushguard.jobs.config.RegulatorOptions;
 import io.brushguard.jobs.embedded.EmbeddedKafkaBroker;
 import io.brushguard.jobs.embedded.EmbeddedPostgresServer;
 import io.brushguard.jobs.regulator.Pseudonymizer;
-import io.brushguard.jobs.sink.AvroBytes;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.model.PlatformEvent;
 
@@ -26,10 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,13 +45,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-import static io.brushguard.avro.PaymentStatus.PAID;
-import static io.brushguard.avro.ScanType.CREATED;
-import static io.brushguard.patterns.Fixtures.created;
-import static io.brushguard.patterns.Fixtures.days;
-import static io.brushguard.patterns.Fixtures.payment;
-import static io.brushguard.patterns.Fixtures.review;
-import static io.brushguard.patterns.Fixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -141,9 +131,6 @@ class EndToEndITCase {
     private static final Set<String> ALL_KINDS =
             Set.of("BRUSHING", "EMPTY_PARCEL", "MALICIOUS_REVIEW");
 
-    private static final List<String> INPUT_TOPICS =
-            List.of("orders", "payments", "logistics", "reviews");
-
     private static final int PARTITIONS = 2;
 
     private static final String KEY = "an-end-to-end-test-key-of-at-least-32-bytes";
@@ -202,13 +189,10 @@ class EndToEndITCase {
      * alerts only (not for the dead letter, the regulator feed or PostgreSQL), then reads on for
      * two seconds.
      *
-     * <p>After the events, every partition of the input topics but the {@code silent} ones gets one
-     * harmless closing event two days later, so event time passes all the events' windows without
-     * waiting for a partition to be taken for idle. The idle timeout is then set long (five
-     * minutes), so that a partition slow to deliver its first records on a loaded machine is never
-     * taken for idle while others run ahead, which would make its events late (two red runs, at 1 s
-     * and at 8 s; Flink 2.2's idleness clock runs on while the source task is busy, FLINK-40234,
-     * see the README). A test with silent topics sets a shorter one.
+     * <p>After the events, every partition of the input topics but the {@code silent} ones gets a
+     * closing event ({@link PlatformInput#close}), so no alert waits for idleness and the idle
+     * timeout is five minutes: no partition slow to start is taken for idle while others run ahead
+     * (two red runs when it was 1 s and 8 s). A test with silent topics sets a shorter one.
      */
     private static Outcome runPipeline(
             Path tmp,
@@ -286,70 +270,23 @@ class EndToEndITCase {
     }
 
     /**
-     * The events keyed as spec/events.md says; a truncated order record right after the first; then
-     * the closing events of the topics that are not {@code silent} (see {@link #closing}).
+     * The events keyed as spec/events.md says, a truncated order record right after the first, and
+     * the closing events of the topics that are not {@code silent}.
      */
     private static void produce(String bootstrap, List<PlatformEvent> events, Set<String> silent) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = PlatformInput.producer(bootstrap)) {
             boolean corruptSent = false;
             for (PlatformEvent e : events) {
-                String key =
-                        e.logistics != null
-                                ? e.logistics.getWaybillId()
-                                : String.valueOf(e.orderId());
-                byte[] value = AvroBytes.encode(e.record());
-                String topic = e.stream().defaultName();
-                producer.send(
-                        new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+                ProducerRecord<byte[], byte[]> r = PlatformInput.record(e);
+                producer.send(r);
                 if (!corruptSent && e.order != null) {
                     producer.send(
-                            new ProducerRecord<>(
-                                    topic,
-                                    key.getBytes(StandardCharsets.UTF_8),
-                                    Arrays.copyOf(value, 9)));
+                            new ProducerRecord<>(r.topic(), r.key(), Arrays.copyOf(r.value(), 9)));
                     corruptSent = true;
                 }
             }
-            long end = 0;
-            for (PlatformEvent e : events) {
-                end = Math.max(end, e.eventTime());
-            }
-            for (String topic : INPUT_TOPICS) {
-                if (silent.contains(topic)) {
-                    continue;
-                }
-                for (int partition = 0; partition < PARTITIONS; partition++) {
-                    PlatformEvent e = closing(topic, partition, end + days(2));
-                    producer.send(
-                            new ProducerRecord<>(
-                                    topic,
-                                    partition,
-                                    String.valueOf(e.orderId()).getBytes(StandardCharsets.UTF_8),
-                                    AvroBytes.encode(e.record())));
-                }
-            }
+            PlatformInput.close(producer, events, PARTITIONS, silent);
         }
-    }
-
-    /**
-     * A closing event for one partition of a topic: an order of a one-off buyer at a one-off shop,
-     * its payment, its parcel's first scan, a four-star review of it. None of them is suspicious.
-     */
-    private static PlatformEvent closing(String topic, int partition, long at) {
-        String order = "closing-order-" + topic + "-" + partition;
-        String buyer = "closing-buyer-" + topic + "-" + partition;
-        String shop = "closing-shop-" + topic + "-" + partition;
-        return switch (topic) {
-            case "orders" -> created(order, buyer, shop, at);
-            case "payments" -> payment("closing-payment-" + partition, order, buyer, PAID, at);
-            case "logistics" -> scan("closing-waybill-" + partition, order, CREATED, at);
-            case "reviews" -> review("closing-review-" + partition, shop, buyer, 4, order, at);
-            default -> throw new IllegalArgumentException("not an input topic: " + topic);
-        };
     }
 
     /** The reasons of all dead letters on their topic, transactions committed or not. */

@@ -10,7 +10,6 @@ import io.brushguard.jobs.control.PatternChange.Action;
 import io.brushguard.jobs.control.PatternControlClient;
 import io.brushguard.jobs.control.PatternStatus;
 import io.brushguard.jobs.embedded.EmbeddedKafkaBroker;
-import io.brushguard.jobs.sink.AvroBytes;
 import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.model.PlatformEvent;
@@ -26,21 +25,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +74,9 @@ class LiveRolloutITCase {
             conf.set(KafkaOptions.STARTING_OFFSETS, "earliest");
             conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
             conf.set(JobOptions.CHECKPOINT_DIR, tmp.resolve("checkpoints").toUri().toString());
-            conf.set(EventTimeOptions.IDLE_TIMEOUT, Duration.ofSeconds(1));
+            // No partition is taken for idle while the test runs: closing events move event time
+            // (see PlatformInput).
+            conf.set(EventTimeOptions.IDLE_TIMEOUT, Duration.ofMinutes(5));
             Path key = tmp.resolve("pseudonym.key");
             Files.writeString(key, "a-live-rollout-test-key-of-at-least-32-bytes");
             conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, key.toString());
@@ -183,23 +181,13 @@ class LiveRolloutITCase {
                 "it-test");
     }
 
+    /** The events, then a closing event in each partition of every input topic. */
     private static void produce(String bootstrap, List<PlatformEvent> events) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = PlatformInput.producer(bootstrap)) {
             for (PlatformEvent e : events) {
-                String key =
-                        e.logistics != null
-                                ? e.logistics.getWaybillId()
-                                : String.valueOf(e.orderId());
-                producer.send(
-                        new ProducerRecord<>(
-                                e.stream().defaultName(),
-                                key.getBytes(StandardCharsets.UTF_8),
-                                AvroBytes.encode(e.record())));
+                producer.send(PlatformInput.record(e));
             }
+            PlatformInput.close(producer, events, 2, Set.of());
         }
     }
 
