@@ -20,6 +20,7 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,41 +101,80 @@ public class DuplicateReviewTextDetector
         }
         long windowMs = rule.window().toMillis();
         window.removeIf(g -> g.at < ts - windowMs);
-        while (window.size() > rule.maxKept()) {
-            window.remove(0);
+        if (window.size() > rule.maxKept()) {
+            window.subList(0, window.size() - rule.maxKept()).clear();
         }
         recent.update(window);
         ctx.timerService()
                 .registerEventTimeTimer(Timers.coalesce(ts + windowMs + 1, CLEANUP_GRANULARITY_MS));
 
-        Map<String, Set<String>> reviewersByText = new HashMap<>();
+        String text = duplicatedText(window);
+        if (text == null || !Incident.crossed(incidentUntil, ts, windowMs)) {
+            return;
+        }
+        Set<String> reviewers = new TreeSet<>();
         for (GoodReview g : window) {
-            reviewersByText.computeIfAbsent(g.textHash, k -> new TreeSet<>()).add(g.reviewerId);
-        }
-        String text = null;
-        int best = 0;
-        for (Map.Entry<String, Set<String>> e : reviewersByText.entrySet()) {
-            if (e.getValue().size() > best) {
-                best = e.getValue().size();
-                text = e.getKey();
+            if (g.textHash.equals(text)) {
+                reviewers.add(g.reviewerId);
             }
-        }
-        double share = (double) countWithText(window, text) / window.size();
-        if (best < rule.minReviewers() || share < rule.minShare()) {
-            return;
-        }
-        if (!Incident.crossed(incidentUntil, ts, windowMs)) {
-            return;
         }
         out.collect(
                 alert(
                         ctx.getCurrentKey(),
                         window,
                         text,
-                        reviewersByText.get(text),
-                        share,
+                        reviewers,
+                        (double) countWithText(window, text) / window.size(),
                         ts,
                         ctx.timerService().currentProcessingTime()));
+    }
+
+    /**
+     * The text of the window that meets the rule: from at least {@code minReviewers} distinct
+     * reviewers and at least {@code minShare} of the window's reviews. Of several, the one with the
+     * most reviewers, then the most reviews, then the smallest hash, so the choice depends on the
+     * window's contents only; null when none does. Distinct reviewers are counted only for texts
+     * whose reviews alone could meet the rule.
+     */
+    private String duplicatedText(List<GoodReview> window) {
+        int n = window.size();
+        if (n < rule.minReviewers()) {
+            return null;
+        }
+        Map<String, int[]> reviews = new HashMap<>();
+        for (GoodReview g : window) {
+            reviews.computeIfAbsent(g.textHash, k -> new int[1])[0]++;
+        }
+        String best = null;
+        int bestReviewers = 0;
+        int bestReviews = 0;
+        Set<String> reviewers = new HashSet<>();
+        for (Map.Entry<String, int[]> e : reviews.entrySet()) {
+            int count = e.getValue()[0];
+            if (count < rule.minReviewers() || (double) count / n < rule.minShare()) {
+                continue;
+            }
+            reviewers.clear();
+            for (GoodReview g : window) {
+                if (g.textHash.equals(e.getKey())) {
+                    reviewers.add(g.reviewerId);
+                }
+            }
+            int distinct = reviewers.size();
+            if (distinct < rule.minReviewers()) {
+                continue;
+            }
+            if (best == null
+                    || distinct > bestReviewers
+                    || (distinct == bestReviewers
+                            && (count > bestReviews
+                                    || (count == bestReviews && e.getKey().compareTo(best) < 0)))) {
+                best = e.getKey();
+                bestReviewers = distinct;
+                bestReviews = count;
+            }
+        }
+        return best;
     }
 
     private static int countWithText(List<GoodReview> window, String text) {

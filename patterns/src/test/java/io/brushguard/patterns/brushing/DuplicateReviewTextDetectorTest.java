@@ -19,10 +19,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DuplicateReviewTextDetectorTest {
 
     private static PlatformEvent good(int i, String text) {
+        return good(i, "u" + i, text);
+    }
+
+    /** The {@code i}-th good review of shop s1, an hour after the one before. */
+    private static PlatformEvent good(int i, String reviewer, String text) {
         return PlatformEvent.of(
-                reviewBuilder("r" + i, "s1", "u" + i, 5, null, T0 + hours(i))
+                reviewBuilder("r" + i, "s1", reviewer, 5, null, T0 + hours(i))
                         .setTextHash(text)
                         .build());
+    }
+
+    /**
+     * Good reviews of shop s1 by (reviewer, text) pairs, after four in the reviewers' own words.
+     */
+    private static List<PlatformEvent> afterOwnWords(int ownWords, String... reviewerText) {
+        List<PlatformEvent> events = new ArrayList<>();
+        for (int i = 0; i < ownWords; i++) {
+            events.add(good(i, "own-" + i, "own-words-" + i));
+        }
+        for (int j = 0; j < reviewerText.length; j += 2) {
+            events.add(good(events.size(), reviewerText[j], reviewerText[j + 1]));
+        }
+        return events;
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<
@@ -47,6 +66,47 @@ class DuplicateReviewTextDetectorTest {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).getEvidence().getFacts()).containsEntry("text_hash", "template-A");
         assertThat(alerts.get(0).getScore()).isLessThan(0.8);
+    }
+
+    /**
+     * Two texts from three reviewers each: the one whose reviews make min-share of the window is
+     * the duplicate, whichever of the two a hash map lists first (the texts' names are swapped).
+     */
+    @Test
+    void shouldSignalTheTextThatMeetsTheShareWhenTwoTextsHaveAsManyReviewers() throws Exception {
+        for (String[] names : new String[][] {{"text-1", "text-2"}, {"text-2", "text-1"}}) {
+            String thin = names[0];
+            String thick = names[1];
+            // 12 good reviews: thin 3 (25 %), thick 5 from three reviewers (42 %, min-share 40 %).
+            List<PlatformEvent> events =
+                    afterOwnWords(
+                            4, "a", thin, "d", thick, "b", thin, "e", thick, "c", thin, "f", thick,
+                            "d", thick, "e", thick);
+            List<RiskAlert> alerts = run(events, T0 + days(1)).extractOutputValues();
+            assertThat(alerts).as("thin %s, thick %s", thin, thick).hasSize(1);
+            assertThat(alerts.get(0).getEvidence().getFacts())
+                    .containsEntry("text_hash", thick)
+                    .containsEntry("reviewers", "d,e,f");
+        }
+    }
+
+    /**
+     * The text with the most reviewers falls short of min-share; another, from fewer reviewers who
+     * wrote it more often, meets both thresholds: that one is the duplicate.
+     */
+    @Test
+    void shouldSignalATextThatMeetsBothThresholdsThoughAnotherHasMoreReviewers() throws Exception {
+        // At the 15th review: A from 4 reviewers (27 %), B from 3 reviewers 6 times (40 %).
+        List<PlatformEvent> events =
+                afterOwnWords(
+                        5, "a", "A", "x", "B", "b", "A", "y", "B", "c", "A", "z", "B", "d", "A",
+                        "x", "B", "y", "B", "z", "B");
+        List<RiskAlert> alerts = run(events, T0 + days(1)).extractOutputValues();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getEvidence().getFacts())
+                .containsEntry("text_hash", "B")
+                .containsEntry("reviewers", "x,y,z")
+                .containsEntry("good_reviews", "15");
     }
 
     @Test
