@@ -4,6 +4,11 @@ import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.model.PlatformEvent;
 
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
@@ -139,6 +144,47 @@ class SignedWithoutTransitDetectorTest {
         h.processWatermark(T0 + days(9));
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldForgetEveryParcelOfAnOrderAfterItsRetention() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", PICKED_UP, T0 + hours(2)),
+                scan("w2", "o1", PICKED_UP, T0 + hours(3)),
+                scan("w1", "o1", IN_TRANSIT, T0 + hours(5)),
+                scan("w2", "o1", SIGNED, T0 + hours(20)));
+        h.processWatermark(T0 + days(1));
+        assertThat(h.extractOutputValues()).hasSize(1);
+        h.processWatermark(T0 + days(9));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    /**
+     * An order whose state predates the tracked waybills (restored from a savepoint of an earlier
+     * version: parcels but no waybill list) still has its parcels forgotten after its retention.
+     */
+    @Test
+    void shouldForgetTheParcelsOfAnOrderRestoredWithoutItsWaybills() throws Exception {
+        var h = detector();
+        feed(
+                h,
+                created("o1", "b1", "s1", T0),
+                scan("w1", "o1", PICKED_UP, T0 + hours(2)),
+                scan("w2", "o1", IN_TRANSIT, T0 + hours(5)));
+        h.processWatermark(T0 + days(1));
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("o1");
+        backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>("parcel-waybills", Types.LIST(Types.STRING)))
+                .clear();
+        h.processWatermark(T0 + days(9));
+        assertThat(h.numKeyedStateEntries()).isZero();
     }
 
     @Test
