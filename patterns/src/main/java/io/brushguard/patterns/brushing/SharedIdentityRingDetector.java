@@ -55,7 +55,23 @@ public class SharedIdentityRingDetector
 
     private final SharedIdentityRingRule rule;
     private final long windowMs;
+
+    /**
+     * The grid of the clean-up timers: a clean-up walks every identifier of the shop (on RocksDB,
+     * reading and rewriting them all), so it comes about every eighth of the window (21 h for 7
+     * days), not every 168th (an hour): a busy shop's identifiers are walked 8 times over their
+     * window, not 168, and it holds 8 timers, not 168. Identifiers stay up to a grid step longer
+     * than the window; what the rule decides does not change, as {@link #record} drops what fell
+     * out of the window before it counts.
+     */
     private final long cleanupGranularityMs;
+
+    /**
+     * The grid clean-ups are accepted on: the earlier, finer one (the clean-up grid is a multiple
+     * of it), so the timers of a savepoint taken before still clean up.
+     */
+    private final long acceptedCleanupGranularityMs;
+
     private transient MapState<String, List<SignalRef>> byIdentifier;
     private transient ValueState<Long> strongUntil;
     private transient ValueState<Long> weakUntil;
@@ -64,7 +80,8 @@ public class SharedIdentityRingDetector
         super(TypeInformation.of(EnrichedEvent.class));
         this.rule = rule;
         this.windowMs = rule.window().toMillis();
-        this.cleanupGranularityMs = Math.max(60_000L, windowMs / 168);
+        this.acceptedCleanupGranularityMs = Math.max(60_000L, windowMs / 168);
+        this.cleanupGranularityMs = 21 * acceptedCleanupGranularityMs;
     }
 
     /** Which events this detector needs; apply upstream of the keyBy (by shop id). */
@@ -313,10 +330,15 @@ public class SharedIdentityRingDetector
         }
     }
 
+    /** Whether a timer at {@code ts} is a clean-up (this version's or an earlier one's). */
+    boolean cleansUpAt(long ts) {
+        return Timers.isCleanupTime(ts, acceptedCleanupGranularityMs);
+    }
+
     @Override
     protected void onTimerAfterEvents(long ts, OnTimerContext ctx, Collector<RiskAlert> out)
             throws Exception {
-        if (!Timers.isCleanupTime(ts, cleanupGranularityMs)) {
+        if (!cleansUpAt(ts)) {
             return;
         }
         boolean empty = true;

@@ -45,6 +45,36 @@ class SharedIdentityRingDetectorTest {
                 until);
     }
 
+    /**
+     * A shop's identifiers are walked by a clean-up timer on a grid of an eighth of the window: a
+     * shop with an order every hour for two days holds a handful of timers, not one per hour, and
+     * forgets everything once the last order's window and a grid step have passed.
+     */
+    @Test
+    void shouldForgetTheShopsIdentifiersAfterTheWindowWithFewCleanUpTimers() throws Exception {
+        List<PlatformEvent> events = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            events.add(created("o" + i, "b" + i, "dev-" + i, "addr-" + i, T0 + hours(i)));
+        }
+        var h = run(events, T0 + days(2));
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.numEventTimeTimers()).isBetween(1, 4);
+        assertThat(h.numKeyedStateEntries()).isPositive();
+
+        h.processWatermark(T0 + hours(47) + days(7) + hours(22));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    /** Clean-up timers restored from a savepoint of the earlier, hourly grid still clean up. */
+    @Test
+    void shouldTakeATimerOnTheEarlierHourlyGridForACleanUp() {
+        SharedIdentityRingDetector d =
+                new SharedIdentityRingDetector(SharedIdentityRingRule.defaults());
+        assertThat(d.cleansUpAt(T0 + hours(5))).isTrue();
+        assertThat(d.cleansUpAt(T0 + hours(5) + 1)).isFalse();
+    }
+
     @Test
     void shouldSignalCoordinatedAccountsWhenThreeBuyersShippingApartOrderFromOneDevice()
             throws Exception {
