@@ -42,9 +42,10 @@ public class SignedWithoutTransitDetector
     /**
      * The waybills in {@link #parcels}, so that forgetting the order removes exactly those entries:
      * on RocksDB, clearing a map state opens an iterator and steps over the deleted entries of
-     * other orders, which cost half of this detector's task on a replay. Written from an order's
-     * first event on (empty until its first scan); null for an order this state predates (restored
-     * from a savepoint of an earlier version), whose parcels are cleared as before.
+     * other orders, which took half of the task this detector is chained in, in a profile of a
+     * replay (benchmarks/README.md). Written from an order's first event on (empty until its first
+     * scan); null for an order this state predates (restored from a savepoint of an earlier
+     * version), whose parcels are cleared as before.
      */
     private transient ValueState<List<String>> waybills;
 
