@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -273,19 +275,24 @@ class EndToEndITCase {
      * The events keyed as spec/events.md says, a truncated order record right after the first, and
      * the closing events of the topics that are not {@code silent}.
      */
-    private static void produce(String bootstrap, List<PlatformEvent> events, Set<String> silent) {
+    private static void produce(String bootstrap, List<PlatformEvent> events, Set<String> silent)
+            throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = PlatformInput.producer(bootstrap)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             boolean corruptSent = false;
             for (PlatformEvent e : events) {
                 ProducerRecord<byte[], byte[]> r = PlatformInput.record(e);
-                producer.send(r);
+                sent.add(producer.send(r));
                 if (!corruptSent && e.order != null) {
-                    producer.send(
-                            new ProducerRecord<>(r.topic(), r.key(), Arrays.copyOf(r.value(), 9)));
+                    sent.add(
+                            producer.send(
+                                    new ProducerRecord<>(
+                                            r.topic(), r.key(), Arrays.copyOf(r.value(), 9))));
                     corruptSent = true;
                 }
             }
-            PlatformInput.close(producer, events, PARTITIONS, silent);
+            sent.addAll(PlatformInput.close(producer, events, PARTITIONS, silent));
+            PlatformInput.written(sent);
         }
     }
 

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,12 +184,14 @@ class LiveRolloutITCase {
     }
 
     /** The events, then a closing event in each partition of every input topic. */
-    private static void produce(String bootstrap, List<PlatformEvent> events) {
+    private static void produce(String bootstrap, List<PlatformEvent> events) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = PlatformInput.producer(bootstrap)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (PlatformEvent e : events) {
-                producer.send(PlatformInput.record(e));
+                sent.add(producer.send(PlatformInput.record(e)));
             }
-            PlatformInput.close(producer, events, 2, Set.of());
+            sent.addAll(PlatformInput.close(producer, events, 2, Set.of()));
+            PlatformInput.written(sent);
         }
     }
 

@@ -6,12 +6,16 @@ import io.brushguard.patterns.model.PlatformEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import static io.brushguard.avro.PaymentStatus.PAID;
 import static io.brushguard.avro.ScanType.CREATED;
@@ -39,13 +43,33 @@ final class PlatformInput {
 
     private PlatformInput() {}
 
-    /** A producer of raw bytes. */
+    /**
+     * A producer of raw bytes with one request in flight, so that a batch refused and retried is
+     * never overtaken by a later one (which an idempotent producer's broker then takes for the
+     * partition's first, refusing the retried one as out of order), and a delivery timeout of a
+     * minute: a record that cannot be written fails the test with its cause ({@link #written}).
+     */
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         return new KafkaProducer<>(p);
+    }
+
+    /** Waits until every record is written; fails with the first one that could not be. */
+    static void written(List<Future<RecordMetadata>> sent) throws Exception {
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(
+                        "a test record could not be written to Kafka", e.getCause());
+            }
+        }
     }
 
     /** The event's record on its topic, keyed as spec/events.md says (waybill, else order). */
@@ -59,13 +83,14 @@ final class PlatformInput {
 
     /**
      * One closing event in each of the {@code partitions} of every input topic but the {@code
-     * silent} ones, two days after the last of {@code events}.
+     * silent} ones, two days after the last of {@code events}; the sends, for {@link #written}.
      */
-    static void close(
+    static List<Future<RecordMetadata>> close(
             KafkaProducer<byte[], byte[]> producer,
             List<PlatformEvent> events,
             int partitions,
             Set<String> silent) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         long end = Long.MIN_VALUE;
         for (PlatformEvent e : events) {
             end = Math.max(end, e.eventTime());
@@ -76,9 +101,10 @@ final class PlatformInput {
             }
             for (int partition = 0; partition < partitions; partition++) {
                 ProducerRecord<byte[], byte[]> r = record(closing(topic, partition, end + days(2)));
-                producer.send(new ProducerRecord<>(topic, partition, r.key(), r.value()));
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, r.key(), r.value())));
             }
         }
+        return sent;
     }
 
     /**

@@ -5,8 +5,10 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -147,8 +150,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Creates the given topics with {@code partitions} partitions and replication factor 1, and
-     * waits until every partition has a leader. A topic that already exists is left as it is (even
-     * if its partition count differs), so this method is idempotent.
+     * waits until every partition has a leader that serves it. A topic that already exists is left
+     * as it is (even if its partition count differs), so this method is idempotent.
      */
     public void createTopics(int partitions, String... topics) {
         if (partitions < 1) {
@@ -361,7 +364,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                 .flatMap(d -> d.partitions().stream())
                                 .map(TopicPartitionInfo::leader)
                                 .allMatch(leader -> leader != null && !leader.isEmpty());
-                if (allLed) {
+                if (allLed && allServe(admin, descriptions)) {
                     return;
                 }
             } catch (ExecutionException | TimeoutException e) {
@@ -372,6 +375,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "Topics " + topics + " had no leaders after " + TOPIC_READY_TIMEOUT, last);
+    }
+
+    /**
+     * Whether the broker serves every partition as its leader: a leader in the metadata is not
+     * enough, as the broker opens the partition's log a moment later and answers
+     * NOT_LEADER_OR_FOLLOWER until then. An idempotent producer that sent right after the topics
+     * were created had its first batch to a partition refused that way, a later batch accepted as
+     * the partition's first, then the first one refused for good as out of order
+     * (OutOfOrderSequenceException) until its delivery timeout: the events in it were lost and a
+     * test waited for alerts that could not come. A partition's offsets are answered only by its
+     * serving leader.
+     */
+    private static boolean allServe(Admin admin, Map<String, TopicDescription> descriptions)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicDescription d : descriptions.values()) {
+            for (TopicPartitionInfo partition : d.partitions()) {
+                latest.put(
+                        new TopicPartition(d.name(), partition.partition()), OffsetSpec.latest());
+            }
+        }
+        try {
+            admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        }
     }
 
     private Admin admin() {
