@@ -5,8 +5,10 @@ import io.brushguard.patterns.model.PlatformEvent;
 import io.brushguard.patterns.model.StreamType;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -27,12 +29,14 @@ import java.util.Random;
  */
 public final class Playback implements AutoCloseable {
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final Map<StreamType, String> topics;
     private final int corruptEvery;
     private final Random random;
     private long sent;
     private long corrupted;
+    private long failed;
+    private Exception firstFailure;
 
     public Playback(String bootstrap, Map<StreamType, String> topics, int corruptEvery, long seed) {
         Properties props = new Properties();
@@ -48,10 +52,22 @@ public final class Playback implements AutoCloseable {
         this.random = new Random(seed);
     }
 
+    /** With a given producer (tests). */
+    Playback(
+            Producer<byte[], byte[]> producer,
+            Map<StreamType, String> topics,
+            int corruptEvery,
+            long seed) {
+        this.producer = producer;
+        this.topics = topics;
+        this.corruptEvery = corruptEvery;
+        this.random = new Random(seed);
+    }
+
     public void send(PlatformEvent e) {
         byte[] value = AvroBytes.encode(e.record());
         String topic = topics.get(e.stream());
-        producer.send(new ProducerRecord<>(topic, key(e), value));
+        producer.send(new ProducerRecord<>(topic, key(e), value), this::onWritten);
         sent++;
         if (corruptEvery > 0 && sent % corruptEvery == 0) {
             sendCorrupt(topic, value);
@@ -73,7 +89,9 @@ public final class Playback implements AutoCloseable {
                 bad = null;
                 break;
         }
-        producer.send(new ProducerRecord<>(topic, "corrupt".getBytes(StandardCharsets.UTF_8), bad));
+        producer.send(
+                new ProducerRecord<>(topic, "corrupt".getBytes(StandardCharsets.UTF_8), bad),
+                this::onWritten);
         corrupted++;
     }
 
@@ -93,8 +111,31 @@ public final class Playback implements AutoCloseable {
         return corrupted;
     }
 
+    /** The producer's callback, on its I/O thread. */
+    private void onWritten(RecordMetadata written, Exception error) {
+        if (error != null) {
+            synchronized (this) {
+                failed++;
+                if (firstFailure == null) {
+                    firstFailure = error;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until every record sent is written; fails if any could not be (its events would be
+     * missing from what the job saw, and the demo's scores would be wrong without a word).
+     */
     public void flush() {
         producer.flush();
+        synchronized (this) {
+            if (failed > 0) {
+                throw new IllegalStateException(
+                        failed + " of the records sent could not be written to Kafka",
+                        firstFailure);
+            }
+        }
     }
 
     @Override
