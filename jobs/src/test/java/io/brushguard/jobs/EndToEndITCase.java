@@ -21,13 +21,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +39,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Future;
@@ -298,18 +295,10 @@ class EndToEndITCase {
 
     /** The reasons of all dead letters on their topic, transactions committed or not. */
     private static List<String> deadLetterReasons(String bootstrap) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-diagnosis");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         SpecificDatumReader<DeadLetter> reader = new SpecificDatumReader<>(DeadLetter.class);
         List<String> reasons = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                PlatformInput.consumer(bootstrap, "e2e-diagnosis", "read_uncommitted")) {
             consumer.subscribe(List.of("dead-letters"));
             long until = System.currentTimeMillis() + 5_000;
             while (System.currentTimeMillis() < until) {
@@ -333,21 +322,13 @@ class EndToEndITCase {
             boolean regulatorToo,
             Duration timeout)
             throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-test");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         SpecificDatumReader<RiskAlert> alertReader = new SpecificDatumReader<>(RiskAlert.class);
         SpecificDatumReader<DeadLetter> deadReader = new SpecificDatumReader<>(DeadLetter.class);
         SpecificDatumReader<RegulatorAlert> regulatorReader =
                 new SpecificDatumReader<>(RegulatorAlert.class);
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                PlatformInput.consumer(bootstrap, "e2e-test", "read_committed")) {
             consumer.subscribe(List.of("risk-alerts", "dead-letters", "regulator-alerts"));
             long readOn = Long.MAX_VALUE;
             while (System.currentTimeMillis() < Math.min(deadline, readOn)) {

@@ -21,12 +21,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Future;
 
@@ -197,20 +194,12 @@ class LiveRolloutITCase {
 
     private static List<RiskAlert> awaitAlerts(String bootstrap, Duration timeout)
             throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "live-rollout-test");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         SpecificDatumReader<RiskAlert> reader = new SpecificDatumReader<>(RiskAlert.class);
         List<RiskAlert> found = new ArrayList<>();
         int all = 0;
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                PlatformInput.consumer(bootstrap, "live-rollout-test", "read_committed")) {
             consumer.subscribe(List.of("risk-alerts"));
             // The three built-in alerts of the data set, and the deployed pattern's one.
             while (all < 4 && System.currentTimeMillis() < deadline) {

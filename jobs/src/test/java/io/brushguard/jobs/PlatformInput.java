@@ -3,10 +3,13 @@ package io.brushguard.jobs;
 import io.brushguard.jobs.sink.AvroBytes;
 import io.brushguard.patterns.model.PlatformEvent;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -26,8 +29,8 @@ import static io.brushguard.patterns.Fixtures.review;
 import static io.brushguard.patterns.Fixtures.scan;
 
 /**
- * Platform events into the input topics of a real broker, for the pipeline tests, and the closing
- * events that move event time past them.
+ * Platform events into the input topics of a real broker, for the pipeline tests, the closing
+ * events that move event time past them, and the consumers that read what the job wrote.
  *
  * <p>Why closing events: event time passes a partition only once the partition's own events do, or
  * once it is taken for idle. A test that waits for idleness to close its last windows needs a short
@@ -58,6 +61,25 @@ final class PlatformInput {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         return new KafkaProducer<>(p);
+    }
+
+    /**
+     * A consumer of raw bytes from the start of its topics, in {@code group}, reading committed
+     * transactions only or not ({@code isolation}: {@code read_committed}, {@code
+     * read_uncommitted}).
+     */
+    static KafkaConsumer<byte[], byte[]> consumer(
+            String bootstrap, String group, String isolation) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
     }
 
     /** Waits until every record is written; fails with the first one that could not be. */

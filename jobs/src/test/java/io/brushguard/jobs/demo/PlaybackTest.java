@@ -23,12 +23,18 @@ class PlaybackTest {
                 false, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    @Test
-    void shouldFailTheFlushWhenARecordCouldNotBeWritten() {
-        MockProducer<byte[], byte[]> producer = producer();
+    /** A playback through {@code producer} that has sent two orders. */
+    private static Playback twoOrdersSent(MockProducer<byte[], byte[]> producer) {
         Playback playback = new Playback(producer, TOPICS, 0, 1);
         playback.send(created("o1", "b1", "s1", T0));
         playback.send(created("o2", "b2", "s1", T0 + 1));
+        return playback;
+    }
+
+    @Test
+    void shouldFailTheFlushWhenARecordCouldNotBeWritten() {
+        MockProducer<byte[], byte[]> producer = producer();
+        Playback playback = twoOrdersSent(producer);
         producer.errorNext(new TimeoutException("expired before it was written"));
 
         assertThatThrownBy(playback::flush)
@@ -40,9 +46,7 @@ class PlaybackTest {
     @Test
     void shouldFlushWhenEveryRecordIsWritten() {
         MockProducer<byte[], byte[]> producer = producer();
-        Playback playback = new Playback(producer, TOPICS, 0, 1);
-        playback.send(created("o1", "b1", "s1", T0));
-        playback.send(created("o2", "b2", "s1", T0 + 1));
+        Playback playback = twoOrdersSent(producer);
 
         playback.flush();
 

@@ -92,7 +92,8 @@ public class SignedWithoutTransitDetector
     protected void onEvents(
             long ts, List<PlatformEvent> events, Context ctx, Collector<RiskAlert> out)
             throws Exception {
-        if (lastActivity.value() == null) {
+        boolean first = lastActivity.value() == null;
+        if (first) {
             // The order's first event: its waybills are tracked from here on.
             waybills.update(new ArrayList<>());
         }
@@ -113,7 +114,7 @@ public class SignedWithoutTransitDetector
                 onScan(e.logistics, ts, ctx, out);
             }
         }
-        if (lastActivity.value() == null) {
+        if (first) {
             // One clean-up timer per order at a time: it moves on when it fires.
             ctx.timerService().registerEventTimeTimer(cleanupAfter(ts));
         }
