@@ -30,11 +30,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -88,6 +91,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient String batchKey;
     private transient long watermark;
     private transient Matcher matcher;
+    private transient Consumer<Match> emitter;
     private transient Counter matches;
     private transient Counter late;
     private transient LinkedHashMap<String, Cached> cache;
@@ -102,9 +106,10 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // first, as many as the cache holds. Apart from the cache, so that keys without state never
     // push a state out of it.
     private transient LinkedHashMap<String, Boolean> absent;
-    // The entry read() last found or made for readKey (the same String), for the write that follows
-    // it in apply() or onEventTime(): one cache lookup per event, not two. Nothing between the two
-    // touches the cache; read() clears it first, write() and the checkpoint's write-back clear it.
+    // The entry read() or write() last found or made for readKey (the same String), for the writes
+    // that follow in apply() or onEventTime(): one cache lookup per key's run of events, not one or
+    // two per event. Nothing between them touches the cache; read() clears it first, the
+    // checkpoint's write-back clears it, and write() sets it only to an entry still cached.
     private transient String readKey;
     private transient Cached readEntry;
 
@@ -232,6 +237,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         };
         storedKeys = cache == null ? null : storedKeysOrNull();
         matcher = new Matcher();
+        emitter = this::emit;
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
         getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
@@ -355,6 +361,11 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         Cached c = key == readKey ? readEntry : cache.get(key);
         readKey = null;
         readEntry = null;
+        if (c != null && (state != null || c.stored)) {
+            // Stays cached: the next write of this run of the key's events finds it here.
+            readKey = key;
+            readEntry = c;
+        }
         if (c == null) {
             // Written without a cached read: the backend may hold a value unless known absent.
             boolean stored = !knownAbsent(key);
@@ -367,6 +378,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             c = new Cached(null, stored);
             cache.put(key, c);
             evictBeyondCapacity(key);
+            readKey = key;
+            readEntry = c;
         }
         c.state = state;
         c.dirty = true;
@@ -374,6 +387,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             // Came and went in the cache: nothing to write, and the backend has none.
             cache.remove(key);
             noteAbsent(key);
+            readKey = null;
+            readEntry = null;
         }
     }
 
@@ -475,11 +490,54 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (buffer.pollUpTo(upTo, ready) == 0) {
             return;
         }
-        ready.sort(RoutedEvent.PROCESSING_ORDER);
-        for (RoutedEvent r : ready) {
-            apply(r);
+        applyByKey(ready);
+    }
+
+    /**
+     * Applies {@code events} key by key, each key's in {@link RoutedEvent#PROCESSING_ORDER}: one
+     * state lookup per key, not per event. Keys are independent of each other (their states, timers
+     * and matches), so the order between keys changes nothing but the order the alerts leave in,
+     * and what follows the engine orders them by event time. Keys are grouped by hash (a sort of
+     * primitives), then by equality within a hash.
+     */
+    private void applyByKey(ArrayList<RoutedEvent> events) throws Exception {
+        int n = events.size();
+        long[] byHash = new long[n];
+        for (int i = 0; i < n; i++) {
+            byHash[i] = ((long) events.get(i).key.hashCode() << 32) | i;
+        }
+        Arrays.sort(byHash);
+        ArrayList<RoutedEvent> run = new ArrayList<>();
+        for (int i = 0; i < n; ) {
+            int hash = (int) (byHash[i] >> 32);
+            run.clear();
+            boolean oneKey = true;
+            String key = events.get((int) byHash[i]).key;
+            for (; i < n && (int) (byHash[i] >> 32) == hash; i++) {
+                RoutedEvent r = events.get((int) byHash[i]);
+                oneKey &= r.key.equals(key);
+                run.add(r);
+            }
+            if (oneKey) {
+                run.sort(RoutedEvent.PROCESSING_ORDER);
+                applyRun(run);
+            } else {
+                // Different keys with one hash: each key's events on their own.
+                run.sort(BY_KEY);
+                int from = 0;
+                for (int j = 1; j <= run.size(); j++) {
+                    if (j == run.size() || !run.get(j).key.equals(run.get(from).key)) {
+                        applyRun(run.subList(from, j));
+                        from = j;
+                    }
+                }
+            }
         }
     }
+
+    private static final Comparator<RoutedEvent> BY_KEY =
+            Comparator.comparing((RoutedEvent r) -> r.key)
+                    .thenComparing(RoutedEvent.PROCESSING_ORDER);
 
     /** Batch: the buffered key's events in order, then the end of its time. */
     private void finishBatchKey() throws Exception {
@@ -492,37 +550,40 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         buffer.clear();
         events.sort(RoutedEvent.PROCESSING_ORDER);
         String key = events.get(0).key;
-        for (RoutedEvent r : events) {
-            apply(r);
-        }
+        applyRun(events);
         setCurrentKey(key);
         KeyState st = read(key);
         if (st != null) {
             matcher.onTime(
-                    patterns(RoutedEvent.subjectOf(key)),
-                    st,
-                    Long.MAX_VALUE,
-                    idOf(key),
-                    this::emit);
+                    patterns(RoutedEvent.subjectOf(key)), st, Long.MAX_VALUE, idOf(key), emitter);
             write(key, null);
         }
     }
 
     private void apply(RoutedEvent r) throws Exception {
-        StepIndex index = bySubject.get(r.subject);
+        applyRun(List.of(r));
+    }
+
+    /** Applies one key's events, in the order given: the key's state is read once. */
+    private void applyRun(List<RoutedEvent> run) throws Exception {
+        RoutedEvent first = run.get(0);
+        StepIndex index = bySubject.get(first.subject);
         if (index == null) {
             return;
         }
         List<CompiledPattern> patterns = index.patterns();
-        setCurrentKey(r.key);
-        KeyState st = read(r.key);
-        boolean existed = st != null;
-        if (!existed) {
-            st = new KeyState();
+        String key = first.key;
+        setCurrentKey(key);
+        KeyState st = read(key);
+        for (RoutedEvent r : run) {
+            boolean existed = st != null;
+            if (!existed) {
+                st = new KeyState();
+            }
+            matcher.onEvent(
+                    patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, emitter);
+            st = persist(key, st, patterns, existed, false);
         }
-        matcher.onEvent(
-                patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, this::emit);
-        persist(r.key, st, patterns, existed, false);
     }
 
     @Override
@@ -536,7 +597,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             st.timerAt = 0;
         }
         List<CompiledPattern> patterns = patterns(RoutedEvent.subjectOf(key));
-        matcher.onTime(patterns, st, timer.getTimestamp(), idOf(key), this::emit);
+        matcher.onTime(patterns, st, timer.getTimestamp(), idOf(key), emitter);
         // What the clean-up left is still in use: the next one on the busy grid.
         persist(key, st, patterns, true, true);
     }
@@ -544,14 +605,15 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    private void persist(
+    /** Writes {@code st} for the key, or none; returns the state the key has now, or null. */
+    private KeyState persist(
             String key, KeyState st, List<CompiledPattern> patterns, boolean existed, boolean busy)
             throws Exception {
         if (st.isEmpty() && (batch || st.timerAt == 0)) {
             if (existed) {
                 write(key, null);
             }
-            return;
+            return null;
         }
         // An empty state with its timer still pending is kept until the timer clears it: a key
         // that empties and fills again (most do) then needs no new timer.
@@ -563,6 +625,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             }
         }
         write(key, st);
+        return st;
     }
 
     private void emit(Match m) {

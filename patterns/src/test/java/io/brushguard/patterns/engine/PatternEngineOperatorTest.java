@@ -241,6 +241,33 @@ class PatternEngineOperatorTest {
         assertThat(alerts.get(0).getEvidence().getIdentifiers()).containsEntry("buyer-1", "BUYER");
     }
 
+    /**
+     * A watermark applies its events key by key, grouped by the key's hash: two subjects whose keys
+     * share a hash are still matched apart.
+     */
+    @Test
+    void subjectsWhoseKeysShareAHashAreMatchedApart() throws Exception {
+        assertThat(RoutedEvent.key(EntityType.BUYER, "Aa").hashCode())
+                .as("the two keys collide")
+                .isEqualTo(RoutedEvent.key(EntityType.BUYER, "BB").hashCode());
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(specs);
+        feed(
+                h,
+                specs,
+                created("o1", "Aa", "shop-1", T0),
+                created("o2", "BB", "shop-1", T0 + 1_000),
+                order("o3", "BB", "shop-1", OrderStatus.PAID, T0 + 2_000),
+                created("o5", "buyer-3", "shop-1", T0 + 2_500),
+                order("o4", "Aa", "shop-1", OrderStatus.PAID, T0 + 30_000),
+                order("o6", "buyer-3", "shop-1", OrderStatus.PAID, T0 + 3_000));
+        h.processWatermark(T0 + 60_000);
+        // Aa's payment comes 30 s after its order; BB's order is not Aa's.
+        assertThat(h.extractOutputValues())
+                .extracting(a -> a.getEntityId() + ":" + String.join("+", a.getOrderIds()))
+                .containsExactlyInAnyOrder("BB:o2+o3", "buyer-3:o5+o6");
+    }
+
     @Test
     void absenceIsReportedWhenEventTimePassesTheDeadline() throws Exception {
         List<PatternSpec> specs = List.of(paidNotPickedUp());
