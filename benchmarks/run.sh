@@ -3,7 +3,7 @@
 #                               benchmarks/run.sh throughput [full|quick] [copies]
 #                               benchmarks/run.sh throughput live [events/s] [seconds] [buffer timeout ms]
 #                               benchmarks/run.sh kafka [full|quick|scale]
-#                               benchmarks/run.sh micro [full|quick]
+#                               benchmarks/run.sh micro [full|quick] [runs]
 #                               benchmarks/run.sh scaling [full|quick]
 #                               benchmarks/run.sh jmh [full|quick] [benchmark regex]
 # Every run prints the same table and the machine it ran on.
@@ -37,7 +37,7 @@ case "$workload" in
     # a run of seconds does not pay the kernel's first touch of each young-generation page (11-13 %
     # of the engine's row, measured). Esper's JVM is started the same way.
     exec java -Xms6g -Xmx6g -XX:+AlwaysPreTouch $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
-      io.brushguard.benchmarks.micro.MicroBenchmark "$mode" ;;
+      ${3:+-Dbrushguard.micro.runs="$3"} io.brushguard.benchmarks.micro.MicroBenchmark "$mode" ;;
   scaling)
     exec java -Xms12g -Xmx12g -XX:+AlwaysPreTouch $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.micro.MicroScaling "$mode" ;;

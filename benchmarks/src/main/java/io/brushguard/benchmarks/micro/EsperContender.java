@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ final class EsperContender {
 
     static Row run(MicroWorkload w, Duration budget, long oracleMatches, PrintStream out)
             throws IOException, InterruptedException {
+        return run(w, budget, oracleMatches, out, 1);
+    }
+
+    /** {@code runs} runs in one child JVM, one after the other; the row is their median. */
+    static Row run(MicroWorkload w, Duration budget, long oracleMatches, PrintStream out, int runs)
+            throws IOException, InterruptedException {
         Optional<Path> module = EsperJvm.module();
         if (module.isEmpty()) {
             out.printf(
@@ -50,40 +57,47 @@ final class EsperContender {
                                 Long.toString(w.events),
                                 Double.toString(w.aShare),
                                 Long.toString(w.stepMs),
-                                Long.toString(budget.toMillis())),
-                        budget.plusSeconds(120));
-        Map<String, String> result = parse(output);
-        long events = Long.parseLong(result.get("events"));
-        double seconds = Double.parseDouble(result.get("seconds"));
-        boolean finished = Boolean.parseBoolean(result.get("finished"));
-        out.printf(
-                "  %-34s %8.2f s%s%n",
-                Contender.ESPER.label, seconds, finished ? "" : " (budget over, stopped)");
-        return new Row(
-                Contender.ESPER,
-                events,
-                w.events,
-                seconds,
-                finished,
-                Long.parseLong(result.get("matches")),
-                oracleMatches);
+                                Long.toString(budget.toMillis()),
+                                Integer.toString(runs)),
+                        budget.multipliedBy(runs).plusSeconds(120));
+        List<Row> tries = new ArrayList<>();
+        for (Map<String, String> result : parse(output)) {
+            double seconds = Double.parseDouble(result.get("seconds"));
+            boolean finished = Boolean.parseBoolean(result.get("finished"));
+            out.printf(
+                    "  %-34s %8.2f s%s%n",
+                    Contender.ESPER.label, seconds, finished ? "" : " (budget over, stopped)");
+            tries.add(
+                    new Row(
+                            Contender.ESPER,
+                            Long.parseLong(result.get("events")),
+                            w.events,
+                            seconds,
+                            finished,
+                            Long.parseLong(result.get("matches")),
+                            oracleMatches));
+        }
+        return MicroBenchmark.median(tries);
     }
 
-    /** {@code esper events=N of=M seconds=S finished=B matches=K}, the last such line. */
-    static Map<String, String> parse(String output) {
-        String line =
-                output.lines()
-                        .filter(l -> l.startsWith("esper "))
-                        .reduce((first, second) -> second)
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "no result line from the Esper JVM: " + output));
-        Map<String, String> fields = new HashMap<>();
-        for (String field : line.substring("esper ".length()).trim().split(" ")) {
-            String[] kv = field.split("=", 2);
-            fields.put(kv[0], kv[1]);
+    /** Each {@code esper events=N of=M seconds=S finished=B matches=K} line, in order. */
+    static List<Map<String, String>> parse(String output) {
+        List<Map<String, String>> runs = new ArrayList<>();
+        output.lines()
+                .filter(l -> l.startsWith("esper "))
+                .forEach(
+                        line -> {
+                            Map<String, String> fields = new HashMap<>();
+                            for (String field :
+                                    line.substring("esper ".length()).trim().split(" ")) {
+                                String[] kv = field.split("=", 2);
+                                fields.put(kv[0], kv[1]);
+                            }
+                            runs.add(fields);
+                        });
+        if (runs.isEmpty()) {
+            throw new IllegalStateException("no result line from the Esper JVM: " + output);
         }
-        return fields;
+        return runs;
     }
 }

@@ -39,4 +39,42 @@ class EsperContenderTest {
             assertThat(row.matches()).isPositive().isEqualTo(oracle);
         }
     }
+
+    @Test
+    void shouldReportTheMedianOfSeveralRunsInOneJvm() throws Exception {
+        MicroWorkload w = MicroWorkload.defaults(20_000);
+        long oracle = OracleMatcher.count(w.generate(), 20_000);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Row row =
+                EsperContender.run(
+                        w,
+                        Duration.ofSeconds(60),
+                        oracle,
+                        new PrintStream(printed, true, StandardCharsets.UTF_8),
+                        3);
+        if (EsperJvm.module().isPresent()) {
+            String text = printed.toString(StandardCharsets.UTF_8);
+            assertThat(text.lines().filter(l -> l.contains("esper"))).hasSize(3);
+            assertThat(row.finished()).isTrue();
+            assertThat(row.matches()).isEqualTo(oracle);
+        } else {
+            assertThat(row.built()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldReadEveryRunsLine() {
+        String output =
+                "starting\n"
+                        + "esper events=10 of=10 seconds=2.0 finished=true matches=4\n"
+                        + "esper events=10 of=10 seconds=1.0 finished=true matches=4\n";
+        assertThat(EsperContender.parse(output))
+                .extracting(m -> m.get("seconds"))
+                .containsExactly("2.0", "1.0");
+        assertThat(
+                        org.assertj.core.api.Assertions.catchThrowable(
+                                () -> EsperContender.parse("no result")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no result line");
+    }
 }

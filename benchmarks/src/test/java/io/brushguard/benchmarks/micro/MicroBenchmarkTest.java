@@ -130,6 +130,18 @@ class MicroBenchmarkTest {
                 .containsPattern("flink pass-through\\s+200,000\\s+[0-9.]+\\s+[0-9,]+\\s+1\\.00");
     }
 
+    @Test
+    void shouldReportTheMedianRunUnlessARunDisagreesWithTheOracle() {
+        Row slow = new Row(Contender.ENGINE_HEAP, 1_000, 1_000, 4.0, true, 7, 7);
+        Row middle = new Row(Contender.ENGINE_HEAP, 1_000, 1_000, 2.0, true, 7, 7);
+        Row fast = new Row(Contender.ENGINE_HEAP, 1_000, 1_000, 1.0, true, 7, 7);
+        assertThat(MicroBenchmark.median(List.of(fast, slow, middle))).isSameAs(middle);
+        assertThat(MicroBenchmark.median(List.of(fast, slow))).isSameAs(slow);
+        assertThat(MicroBenchmark.median(List.of(fast))).isSameAs(fast);
+        Row wrong = new Row(Contender.ENGINE_HEAP, 1_000, 1_000, 2.0, true, 6, 7);
+        assertThat(MicroBenchmark.median(List.of(fast, wrong, slow))).isSameAs(wrong);
+    }
+
     private static void assertMatches(long user, Match... expected) {
         MATCHES.forEach(
                 (contender, matches) ->
