@@ -1,5 +1,7 @@
 package io.brushguard.benchmarks.jmh;
 
+import io.brushguard.benchmarks.micro.EngineContender;
+import io.brushguard.benchmarks.micro.MicroWorkload;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.engine.EngineRouter;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,12 +36,17 @@ import java.util.concurrent.TimeUnit;
  * order created then an order paid within 10 s), read by {@link PatternDefinitions#parse} like an
  * analyst's file.
  *
- * <p>The platform's correlated events go through the engine's router ({@link EngineRouter}) once in
- * the setup; the router drops what no pattern uses (payments, scans, reviews). An invocation feeds
- * the routed events of the day, in event-time order with a watermark every {@value
- * Platform.Feed#WATERMARK_EVERY} events, into a fresh operator on the heap state backend through
- * Flink's {@code KeyedOneInputStreamOperatorTestHarness}; opening and closing it is outside the
- * measured time. Per routed event (secondary result {@code events}); the router is not measured.
+ * <p>{@code events}: {@code platform}, the generated platform's correlated events, or {@code
+ * micro}, the micro workload's first {@value #MICRO_EVENTS} events (10,000 users) as the micro
+ * benchmark's engine contender makes them. They go through the engine's router ({@link
+ * EngineRouter}) once in the setup; the router drops what no pattern uses (payments, scans,
+ * reviews). An invocation feeds the routed events, in event-time order with a watermark every
+ * {@code watermarkEvery} events, into a fresh operator on the heap state backend through Flink's
+ * {@code KeyedOneInputStreamOperatorTestHarness}; opening and closing it is outside the measured
+ * time. A watermark every {@value Platform.Feed#WATERMARK_EVERY} events is a stream at a live pace
+ * (few events of one subject between two watermarks); every 50,000 a replay or a job catching up on
+ * a lag, where the micro workload's users repeat between two watermarks. Per routed event
+ * (secondary result {@code events}); the router is not measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +54,14 @@ import java.util.concurrent.TimeUnit;
 public class EngineBenchmark {
 
     static final String DEFINITION = "micro/micro.a-then-b.yaml";
+
+    static final int MICRO_EVENTS = 500_000;
+
+    @Param({"platform", "micro"})
+    public String events;
+
+    @Param({"100", "50000"})
+    public int watermarkEvery;
 
     private List<PatternSpec> specs;
     private List<RoutedEvent> routed;
@@ -68,8 +84,15 @@ public class EngineBenchmark {
         specs = List.of((PatternSpec) r.definitions().get(0).rule());
         EngineRouter router = new EngineRouter(specs);
         List<RoutedEvent> out = new ArrayList<>();
-        for (EnrichedEvent e : Platform.get().enriched()) {
-            router.route(e, out::add);
+        if (events.equals("micro")) {
+            MicroWorkload w = MicroWorkload.defaults(MICRO_EVENTS);
+            for (long i = 0; i < w.events; i++) {
+                router.route(EngineContender.toPlatformEvent(w.event(i)), out::add);
+            }
+        } else {
+            for (EnrichedEvent e : Platform.get().enriched()) {
+                router.route(e, out::add);
+            }
         }
         if (out.isEmpty()) {
             throw new IllegalStateException("the router kept no event of the platform");
@@ -86,7 +109,7 @@ public class EngineBenchmark {
                         Types.STRING);
         h.setup(new KeptOutput<>());
         h.open();
-        keyed = new Platform.Keyed<>(h, routed, r -> r.ts);
+        keyed = new Platform.Keyed<>(h, routed, r -> r.ts, watermarkEvery);
     }
 
     @Benchmark

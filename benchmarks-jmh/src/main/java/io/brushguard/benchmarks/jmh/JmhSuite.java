@@ -53,6 +53,9 @@ public final class JmhSuite {
      */
     static final String FULL_RATE = "1000";
 
+    /** The engine's watermark interval in the quick mode: its events applied subject by subject. */
+    static final String QUICK_WATERMARK_EVERY = "50000";
+
     static final String PACKAGE = JmhSuite.class.getPackageName() + ".";
 
     /** The suite's benchmark classes. */
@@ -126,6 +129,7 @@ public final class JmhSuite {
                     .measurementTime(TimeValue.milliseconds(100))
                     .param("rule", QUICK_DETECTORS)
                     .param("rate", QUICK_RATE)
+                    .param("watermarkEvery", QUICK_WATERMARK_EVERY)
                     .verbosity(VerboseMode.SILENT);
         } else {
             options.forks(1)

@@ -162,18 +162,29 @@ final class Platform {
         private final List<IN> input;
         private final EventTime<IN> time;
 
+        private final int watermarkEvery;
+
         Keyed(
                 KeyedOneInputStreamOperatorTestHarness<String, IN, ?> harness,
                 List<IN> input,
                 EventTime<IN> time) {
+            this(harness, input, time, Feed.WATERMARK_EVERY);
+        }
+
+        Keyed(
+                KeyedOneInputStreamOperatorTestHarness<String, IN, ?> harness,
+                List<IN> input,
+                EventTime<IN> time,
+                int watermarkEvery) {
             this.harness = harness;
             this.input = input;
             this.time = time;
+            this.watermarkEvery = watermarkEvery;
         }
 
         /** Feeds all the input; the number of events fed. */
         int feed() throws Exception {
-            Platform.feed(harness, input, time, Feed.WATERMARK_EVERY);
+            Platform.feed(harness, input, time, watermarkEvery);
             return input.size();
         }
 

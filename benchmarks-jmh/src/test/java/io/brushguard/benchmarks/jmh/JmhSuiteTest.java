@@ -55,6 +55,10 @@ class JmhSuiteTest {
                         "scan,100000",
                         "slices,1000000",
                         "scan,1000000");
+        assertThat(rows)
+                .filteredOn(r -> r.benchmark().equals("EngineBenchmark.match"))
+                .extracting(JmhSuite.Row::param)
+                .containsExactlyInAnyOrder("platform,50000", "micro,50000");
         // JMH's order of the params: backend, input, rate, store.
         List<String> live = new ArrayList<>();
         for (String backend : List.of("rocksdb", "heap")) {
@@ -68,7 +72,7 @@ class JmhSuiteTest {
                 .filteredOn(r -> r.benchmark().equals("BufferCheckpointBenchmark.live"))
                 .extracting(JmhSuite.Row::param)
                 .containsExactlyInAnyOrderElementsOf(live);
-        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 1 + 6 + 12);
+        assertThat(rows).hasSize(1 + 3 + 1 + JmhSuite.QUICK_DETECTORS.length + 2 + 6 + 12);
         for (JmhSuite.Row row : rows) {
             assertThat(row.eventsPerSecond())
                     .as("%s %s", row.benchmark(), row.param())

@@ -36,7 +36,7 @@ import java.util.List;
  * an order PAID, event {@code i} order {@code o<i>}): that mapping, and shuffling the engine's
  * event type, are part of the engine's cost.
  */
-final class EngineContender {
+public final class EngineContender {
 
     static final String DEFINITION = "micro/micro.a-then-b.yaml";
 
@@ -152,7 +152,7 @@ final class EngineContender {
     }
 
     /** User {@code u} is buyer {@code u<u>}, A an order CREATED, B an order PAID. */
-    static EnrichedEvent toPlatformEvent(Event e) {
+    public static EnrichedEvent toPlatformEvent(Event e) {
         return toPlatformEvent(e, "u" + e.user, "item");
     }
 

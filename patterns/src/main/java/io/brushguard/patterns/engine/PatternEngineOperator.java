@@ -158,6 +158,20 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         return this;
     }
 
+    /**
+     * A watermark that releases at least this many events has them applied subject by subject when
+     * subjects repeat among them ({@link #applyByKey}).
+     */
+    static final int GROUP_FROM = 1_000;
+
+    private int groupFrom = GROUP_FROM;
+
+    /** Groups by subject from {@code events} released at once (tests: 1 always tries). */
+    PatternEngineOperator withGroupFrom(int events) {
+        this.groupFrom = events;
+        return this;
+    }
+
     /** Tracks at most {@code keys} stored keys (tests: 0 never tracks them). */
     PatternEngineOperator withStoredKeysTracked(int keys) {
         this.storedKeysTracked = keys;
@@ -494,19 +508,38 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     }
 
     /**
-     * Applies {@code events} key by key, each key's in {@link RoutedEvent#PROCESSING_ORDER}: one
-     * state lookup per key, not per event. Keys are independent of each other (their states, timers
-     * and matches), so the order between keys changes nothing but the order the alerts leave in,
-     * and what follows the engine orders them by event time. Keys are grouped by hash (a sort of
-     * primitives), then by equality within a hash.
+     * Applies {@code events}, each key's in {@link RoutedEvent#PROCESSING_ORDER}. When a watermark
+     * releases many events and keys repeat among them (a replay, or a job catching up on a lag:
+     * event time then passes faster than the clock), key by key: one state lookup per key, not per
+     * event. Keys are independent of each other (their states, timers and matches), so the order
+     * between keys changes nothing but the order the alerts leave in, and what follows the engine
+     * orders them by event time. Keys are grouped by hash (a sort of primitives), then by equality
+     * within a hash. Otherwise (a live stream at the pace of the clock: few events of one key per
+     * watermark) in processing order, one by one, which reads them in the order they came.
      */
     private void applyByKey(ArrayList<RoutedEvent> events) throws Exception {
         int n = events.size();
-        long[] byHash = new long[n];
-        for (int i = 0; i < n; i++) {
-            byHash[i] = ((long) events.get(i).key.hashCode() << 32) | i;
+        long[] byHash = n < groupFrom ? null : new long[n];
+        int distinct = 0;
+        if (byHash != null) {
+            for (int i = 0; i < n; i++) {
+                byHash[i] = ((long) events.get(i).key.hashCode() << 32) | i;
+            }
+            Arrays.sort(byHash);
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || (byHash[i] >> 32) != (byHash[i - 1] >> 32)) {
+                    distinct++;
+                }
+            }
         }
-        Arrays.sort(byHash);
+        if (byHash == null || distinct > n - n / 4) {
+            // Fewer than a quarter of the events share a key with another: grouping saves little.
+            events.sort(RoutedEvent.PROCESSING_ORDER);
+            for (RoutedEvent r : events) {
+                apply(r);
+            }
+            return;
+        }
         ArrayList<RoutedEvent> run = new ArrayList<>();
         for (int i = 0; i < n; ) {
             int hash = (int) (byHash[i] >> 32);

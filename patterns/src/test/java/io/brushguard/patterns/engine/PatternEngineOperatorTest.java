@@ -18,6 +18,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -131,9 +133,14 @@ class PatternEngineOperatorTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
             List<PatternSpec> specs) throws Exception {
+        return harness(new PatternEngineOperator.Single(specs));
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
+            PatternEngineOperator operator) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new PatternEngineOperator.Single(specs),
+                        (PatternEngineOperator.Single) operator,
                         RoutedEvent.keySelector(),
                         Types.STRING);
         h.open();
@@ -251,7 +258,7 @@ class PatternEngineOperatorTest {
                 .as("the two keys collide")
                 .isEqualTo(RoutedEvent.key(EntityType.BUYER, "BB").hashCode());
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
-        var h = harness(specs);
+        var h = harness(new PatternEngineOperator.Single(specs).withGroupFrom(1));
         feed(
                 h,
                 specs,
@@ -384,10 +391,14 @@ class PatternEngineOperatorTest {
 
     /**
      * Every A followed by the first B of the same user less than 10 s later, on random events with
-     * ties, against a brute-force reading of the definition.
+     * ties, against a brute-force reading of the definition: with a watermark every 5 s (a few
+     * events each, applied one by one) and every 60 s with grouping from one event (buyers repeat
+     * in each watermark's events, applied buyer by buyer).
      */
-    @Test
-    void sequenceAgreesWithBruteForceOnRandomEvents() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"5000, " + PatternEngineOperator.GROUP_FROM, "60000, 1"})
+    void sequenceAgreesWithBruteForceOnRandomEvents(long watermarkEvery, int groupFrom)
+            throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
         Random random = new Random(42);
         List<PlatformEvent> events = new ArrayList<>();
@@ -426,11 +437,11 @@ class PatternEngineOperatorTest {
                 }
             }
         }
-        var h = harness(specs);
-        // Arrival shuffled within each 5 s, watermark every 5 s.
+        var h = harness(new PatternEngineOperator.Single(specs).withGroupFrom(groupFrom));
+        // Arrival shuffled between two watermarks.
         int from = 0;
         while (from < events.size()) {
-            long limit = events.get(from).eventTime() + 5_000;
+            long limit = events.get(from).eventTime() + watermarkEvery;
             int to = from;
             while (to < events.size() && events.get(to).eventTime() < limit) {
                 to++;
