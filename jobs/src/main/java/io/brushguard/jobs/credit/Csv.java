@@ -19,6 +19,19 @@ final class Csv {
         return sb.append("\r\n").toString();
     }
 
+    /**
+     * A text value for a cell that a spreadsheet opens: one starting with {@code = + - @}, a tab or
+     * a carriage return gets a leading apostrophe, so that a spreadsheet shows it as text instead
+     * of running it as a formula (CSV injection; an id is the platform's, and a shop can choose its
+     * own). The JSON Lines file keeps every value exact.
+     */
+    static String text(String value) {
+        if (value == null || value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0) {
+            return value;
+        }
+        return "'" + value;
+    }
+
     /** A cell holding a comma, a quote or a line break is quoted, its quotes doubled. */
     static String cell(String value) {
         if (value == null) {

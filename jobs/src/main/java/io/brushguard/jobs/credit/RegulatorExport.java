@@ -154,6 +154,9 @@ public final class RegulatorExport {
         if (value.isNull()) {
             return null;
         }
-        return value.isContainerNode() ? JSON.writeValueAsString(value) : value.asText();
+        if (value.isContainerNode()) {
+            return JSON.writeValueAsString(value);
+        }
+        return value.isTextual() ? Csv.text(value.asText()) : value.asText();
     }
 }

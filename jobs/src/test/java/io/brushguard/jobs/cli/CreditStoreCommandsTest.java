@@ -313,6 +313,34 @@ class CreditStoreCommandsTest {
     }
 
     @Test
+    void exportShouldWriteATextThatLooksLikeAFormulaAsTextInCsvOnly(@TempDir Path dir)
+            throws Exception {
+        String shop = "=HYPERLINK(\"http://x\",\"shop\")";
+        try (Connection c = db.open()) {
+            regulatorAlert(c, "f-1", "SHOP", shop, MAY.plusSeconds(60), "{}");
+        }
+
+        assertThat(
+                        run(
+                                as(
+                                        db,
+                                        "export",
+                                        "--from",
+                                        "2026-05-01",
+                                        "--to",
+                                        "2026-06-01",
+                                        "--out",
+                                        dir.toString())))
+                .isZero();
+
+        assertThat(jsonLines(dir.resolve("alerts.jsonl")).get(0).get("entity_ref").asText())
+                .isEqualTo(shop);
+        List<List<String>> csv = csv(dir.resolve("alerts.csv"));
+        int ref = csv.get(0).indexOf("entity_ref");
+        assertThat(csv.get(1).get(ref)).isEqualTo("'" + shop);
+    }
+
+    @Test
     void exportShouldHoldNoRawIdentifierOfAPersonAndNeedOnlyTheRegulatorRole(@TempDir Path dir)
             throws Exception {
         try (Connection c = db.open()) {

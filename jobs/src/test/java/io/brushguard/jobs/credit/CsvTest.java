@@ -32,4 +32,14 @@ class CsvTest {
         assertThat(CsvReader.records(Csv.line(cells) + Csv.line(List.of("next"))))
                 .containsExactly(cells, List.of("next"));
     }
+
+    @Test
+    void shouldKeepATextThatLooksLikeAFormulaAText() {
+        for (String formula : List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
+            assertThat(Csv.text(formula)).as(formula).isEqualTo("'" + formula);
+        }
+        assertThat(Csv.text("shop-1")).isEqualTo("shop-1");
+        assertThat(Csv.text("")).isEmpty();
+        assertThat(Csv.text(null)).isNull();
+    }
 }
