@@ -375,11 +375,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         Cached c = key == readKey ? readEntry : cache.get(key);
         readKey = null;
         readEntry = null;
-        if (c != null && (state != null || c.stored)) {
-            // Stays cached: the next write of this run of the key's events finds it here.
-            readKey = key;
-            readEntry = c;
-        }
         if (c == null) {
             // Written without a cached read: the backend may hold a value unless known absent.
             boolean stored = !knownAbsent(key);
@@ -392,8 +387,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             c = new Cached(null, stored);
             cache.put(key, c);
             evictBeyondCapacity(key);
-            readKey = key;
-            readEntry = c;
         }
         c.state = state;
         c.dirty = true;
@@ -401,8 +394,10 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             // Came and went in the cache: nothing to write, and the backend has none.
             cache.remove(key);
             noteAbsent(key);
-            readKey = null;
-            readEntry = null;
+        } else {
+            // Stays cached: the next write of this run of the key's events finds it here.
+            readKey = key;
+            readEntry = c;
         }
     }
 

@@ -393,12 +393,18 @@ class PatternEngineOperatorTest {
      * Every A followed by the first B of the same user less than 10 s later, on random events with
      * ties, against a brute-force reading of the definition: with a watermark every 5 s (a few
      * events each, applied one by one) and every 60 s with grouping from one event (buyers repeat
-     * in each watermark's events, applied buyer by buyer).
+     * in each watermark's events, applied buyer by buyer), with the default state cache, one of 3
+     * buyers (evicting within a watermark's events) and none.
      */
     @ParameterizedTest
-    @CsvSource({"5000, " + PatternEngineOperator.GROUP_FROM, "60000, 1"})
-    void sequenceAgreesWithBruteForceOnRandomEvents(long watermarkEvery, int groupFrom)
-            throws Exception {
+    @CsvSource({
+        "5000, " + PatternEngineOperator.GROUP_FROM + ", -1",
+        "60000, 1, -1",
+        "60000, 1, 3",
+        "60000, 1, 0"
+    })
+    void sequenceAgreesWithBruteForceOnRandomEvents(
+            long watermarkEvery, int groupFrom, int cachedKeys) throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
         Random random = new Random(42);
         List<PlatformEvent> events = new ArrayList<>();
@@ -437,7 +443,12 @@ class PatternEngineOperatorTest {
                 }
             }
         }
-        var h = harness(new PatternEngineOperator.Single(specs).withGroupFrom(groupFrom));
+        PatternEngineOperator operator =
+                new PatternEngineOperator.Single(specs).withGroupFrom(groupFrom);
+        if (cachedKeys >= 0) {
+            operator.withCachedKeys(cachedKeys);
+        }
+        var h = harness(operator);
         // Arrival shuffled between two watermarks.
         int from = 0;
         while (from < events.size()) {
