@@ -160,7 +160,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     /**
      * A watermark that releases at least this many events has them applied subject by subject when
-     * subjects repeat among them ({@link #applyByKey}).
+     * a subject has two of them or more on average ({@link #applyByKey}).
      */
     static final int GROUP_FROM = 1_000;
 
@@ -499,42 +499,37 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (buffer.pollUpTo(upTo, ready) == 0) {
             return;
         }
-        applyByKey(ready);
+        int n = ready.size();
+        if (n >= groupFrom && !distinctKeysAtLeast(ready, n / 2)) {
+            applyByKey(ready);
+            return;
+        }
+        // Fewer than two events per key on average: grouping would save fewer lookups than it
+        // costs (a sort, and the events read away from the order they were made in).
+        ready.sort(RoutedEvent.PROCESSING_ORDER);
+        for (RoutedEvent r : ready) {
+            apply(r);
+        }
     }
 
     /**
-     * Applies {@code events}, each key's in {@link RoutedEvent#PROCESSING_ORDER}. When a watermark
-     * releases many events and keys repeat among them (a replay, or a job catching up on a lag:
-     * event time then passes faster than the clock), key by key: one state lookup per key, not per
-     * event. Keys are independent of each other (their states, timers and matches), so the order
-     * between keys changes nothing but the order the alerts leave in, and what follows the engine
-     * orders them by event time. Keys are grouped by hash (a sort of primitives), then by equality
-     * within a hash. Otherwise (a live stream at the pace of the clock: few events of one key per
-     * watermark) in processing order, one by one, which reads them in the order they came.
+     * Applies {@code events} key by key, each key's in {@link RoutedEvent#PROCESSING_ORDER}: one
+     * state lookup per key, not per event. {@link #drain} takes this path when a watermark releases
+     * many events and a key has two of them or more on average (a replay, or a job catching up on a
+     * lag: event time then passes faster than the clock). Keys are independent of each other (their
+     * states, timers and matches), so the order between keys changes nothing but the order the
+     * alerts leave in, and what follows the engine orders them by event time. Keys are grouped by
+     * hash (a sort of primitives), then by equality within a hash. Otherwise (a live stream at the
+     * pace of the clock: few events of one key per watermark) {@link #drain} applies them one by
+     * one in processing order.
      */
     private void applyByKey(ArrayList<RoutedEvent> events) throws Exception {
         int n = events.size();
-        long[] byHash = n < groupFrom ? null : new long[n];
-        int distinct = 0;
-        if (byHash != null) {
-            for (int i = 0; i < n; i++) {
-                byHash[i] = ((long) events.get(i).key.hashCode() << 32) | i;
-            }
-            Arrays.sort(byHash);
-            for (int i = 0; i < n; i++) {
-                if (i == 0 || (byHash[i] >> 32) != (byHash[i - 1] >> 32)) {
-                    distinct++;
-                }
-            }
+        long[] byHash = new long[n];
+        for (int i = 0; i < n; i++) {
+            byHash[i] = ((long) events.get(i).key.hashCode() << 32) | i;
         }
-        if (byHash == null || distinct > n - n / 4) {
-            // Fewer than a quarter of the events share a key with another: grouping saves little.
-            events.sort(RoutedEvent.PROCESSING_ORDER);
-            for (RoutedEvent r : events) {
-                apply(r);
-            }
-            return;
-        }
+        Arrays.sort(byHash);
         ArrayList<RoutedEvent> run = new ArrayList<>();
         for (int i = 0; i < n; ) {
             int hash = (int) (byHash[i] >> 32);
@@ -563,6 +558,37 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
     }
 
+    /**
+     * Whether {@code events} have more than {@code limit} distinct keys, by an estimate: linear
+     * counting of the keys' hashes in a bitmap of 4 to 8 bits per event (a few per cent off, and
+     * one pass in the order the events came).
+     */
+    static boolean distinctKeysAtLeast(List<RoutedEvent> events, int limit) {
+        int n = events.size();
+        int bits = Math.max(64, Integer.highestOneBit(Math.max(1, n)) << 3);
+        long[] words = new long[bits >>> 6];
+        for (int i = 0; i < n; i++) {
+            int h = events.get(i).key.hashCode();
+            // Murmur3's finaliser: String hashes of similar ids differ in few bits.
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >>> 16;
+            int bit = h & (bits - 1);
+            words[bit >>> 6] |= 1L << bit;
+        }
+        int set = 0;
+        for (long w : words) {
+            set += Long.bitCount(w);
+        }
+        if (set == bits) {
+            return true;
+        }
+        double estimate = -bits * Math.log((bits - set) / (double) bits);
+        return estimate > limit;
+    }
+
     private static final Comparator<RoutedEvent> BY_KEY =
             Comparator.comparing((RoutedEvent r) -> r.key)
                     .thenComparing(RoutedEvent.PROCESSING_ORDER);
@@ -589,7 +615,20 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     }
 
     private void apply(RoutedEvent r) throws Exception {
-        applyRun(List.of(r));
+        StepIndex index = bySubject.get(r.subject);
+        if (index == null) {
+            return;
+        }
+        List<CompiledPattern> patterns = index.patterns();
+        setCurrentKey(r.key);
+        KeyState st = read(r.key);
+        boolean existed = st != null;
+        if (!existed) {
+            st = new KeyState();
+        }
+        matcher.onEvent(
+                patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, emitter);
+        persist(r.key, st, patterns, existed, false);
     }
 
     /** Applies one key's events, in the order given: the key's state is read once. */

@@ -275,6 +275,27 @@ class PatternEngineOperatorTest {
                 .containsExactlyInAnyOrder("BB:o2+o3", "buyer-3:o5+o6");
     }
 
+    /** The estimate that decides whether a watermark's events are grouped by subject. */
+    @Test
+    void distinctKeysAreEstimatedWithinAFewPerCent() {
+        for (int keys : new int[] {10, 1_000, 10_000, 40_000}) {
+            List<RoutedEvent> events = new ArrayList<>();
+            for (int i = 0; i < 40_000; i++) {
+                events.add(
+                        new RoutedEvent(
+                                EntityType.BUYER,
+                                "u" + (i % keys),
+                                new EnrichedEvent(created("o" + i, "u", "s", T0 + i), null)));
+            }
+            assertThat(PatternEngineOperator.distinctKeysAtLeast(events, keys * 95 / 100 - 1))
+                    .as("%d keys", keys)
+                    .isTrue();
+            assertThat(PatternEngineOperator.distinctKeysAtLeast(events, keys * 105 / 100 + 1))
+                    .as("%d keys", keys)
+                    .isFalse();
+        }
+    }
+
     @Test
     void absenceIsReportedWhenEventTimePassesTheDeadline() throws Exception {
         List<PatternSpec> specs = List.of(paidNotPickedUp());
