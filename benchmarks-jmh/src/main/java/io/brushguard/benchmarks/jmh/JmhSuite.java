@@ -53,7 +53,7 @@ public final class JmhSuite {
      */
     static final String FULL_RATE = "1000";
 
-    /** The engine's watermark interval in the quick mode: its events applied subject by subject. */
+    /** The engine's watermark interval in the quick mode: a replay's, subjects repeating. */
     static final String QUICK_WATERMARK_EVERY = "50000";
 
     static final String PACKAGE = JmhSuite.class.getPackageName() + ".";

@@ -30,14 +30,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -91,7 +88,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient String batchKey;
     private transient long watermark;
     private transient Matcher matcher;
-    private transient Consumer<Match> emitter;
     private transient Counter matches;
     private transient Counter late;
     private transient LinkedHashMap<String, Cached> cache;
@@ -106,10 +102,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // first, as many as the cache holds. Apart from the cache, so that keys without state never
     // push a state out of it.
     private transient LinkedHashMap<String, Boolean> absent;
-    // The entry read() or write() last found or made for readKey (the same String), for the writes
-    // that follow in apply() or onEventTime(): one cache lookup per key's run of events, not one or
-    // two per event. Nothing between them touches the cache; read() clears it first, the
-    // checkpoint's write-back clears it, and write() sets it only to an entry still cached.
+    // The entry read() last found or made for readKey (the same String), for the write that follows
+    // it in apply() or onEventTime(): one cache lookup per event, not two. Nothing between the two
+    // touches the cache; read() clears it first, write() and the checkpoint's write-back clear it.
     private transient String readKey;
     private transient Cached readEntry;
 
@@ -155,20 +150,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             throw new IllegalArgumentException("cached keys must be >= 0, got " + keys);
         }
         this.cachedKeys = keys;
-        return this;
-    }
-
-    /**
-     * A watermark that releases at least this many events has them applied subject by subject when
-     * a subject has two of them or more on average ({@link #applyByKey}).
-     */
-    static final int GROUP_FROM = 1_000;
-
-    private int groupFrom = GROUP_FROM;
-
-    /** Groups by subject from {@code events} released at once (tests: 1 always tries). */
-    PatternEngineOperator withGroupFrom(int events) {
-        this.groupFrom = events;
         return this;
     }
 
@@ -251,7 +232,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         };
         storedKeys = cache == null ? null : storedKeysOrNull();
         matcher = new Matcher();
-        emitter = this::emit;
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
         getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
@@ -394,10 +374,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             // Came and went in the cache: nothing to write, and the backend has none.
             cache.remove(key);
             noteAbsent(key);
-        } else {
-            // Stays cached: the next write of this run of the key's events finds it here.
-            readKey = key;
-            readEntry = c;
         }
     }
 
@@ -499,99 +475,11 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (buffer.pollUpTo(upTo, ready) == 0) {
             return;
         }
-        int n = ready.size();
-        if (n >= groupFrom && !distinctKeysAtLeast(ready, n / 2)) {
-            applyByKey(ready);
-            return;
-        }
-        // Fewer than two events per key on average: grouping would save fewer lookups than it
-        // costs (a sort, and the events read away from the order they were made in).
         ready.sort(RoutedEvent.PROCESSING_ORDER);
         for (RoutedEvent r : ready) {
             apply(r);
         }
     }
-
-    /**
-     * Applies {@code events} key by key, each key's in {@link RoutedEvent#PROCESSING_ORDER}: one
-     * state lookup per key, not per event. {@link #drain} takes this path when a watermark releases
-     * many events and a key has two of them or more on average (a replay, or a job catching up on a
-     * lag: event time then passes faster than the clock). Keys are independent of each other (their
-     * states, timers and matches), so the order between keys changes nothing but the order the
-     * alerts leave in, and what follows the engine orders them by event time. Keys are grouped by
-     * hash (a sort of primitives), then by equality within a hash. Otherwise (a live stream at the
-     * pace of the clock: few events of one key per watermark) {@link #drain} applies them one by
-     * one in processing order.
-     */
-    private void applyByKey(ArrayList<RoutedEvent> events) throws Exception {
-        int n = events.size();
-        long[] byHash = new long[n];
-        for (int i = 0; i < n; i++) {
-            byHash[i] = ((long) events.get(i).key.hashCode() << 32) | i;
-        }
-        Arrays.sort(byHash);
-        ArrayList<RoutedEvent> run = new ArrayList<>();
-        for (int i = 0; i < n; ) {
-            int hash = (int) (byHash[i] >> 32);
-            run.clear();
-            boolean oneKey = true;
-            String key = events.get((int) byHash[i]).key;
-            for (; i < n && (int) (byHash[i] >> 32) == hash; i++) {
-                RoutedEvent r = events.get((int) byHash[i]);
-                oneKey &= r.key.equals(key);
-                run.add(r);
-            }
-            if (oneKey) {
-                run.sort(RoutedEvent.PROCESSING_ORDER);
-                applyRun(run);
-            } else {
-                // Different keys with one hash: each key's events on their own.
-                run.sort(BY_KEY);
-                int from = 0;
-                for (int j = 1; j <= run.size(); j++) {
-                    if (j == run.size() || !run.get(j).key.equals(run.get(from).key)) {
-                        applyRun(run.subList(from, j));
-                        from = j;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Whether {@code events} have more than {@code limit} distinct keys, by an estimate: linear
-     * counting of the keys' hashes in a bitmap of 4 to 8 bits per event (a few per cent off, and
-     * one pass in the order the events came).
-     */
-    static boolean distinctKeysAtLeast(List<RoutedEvent> events, int limit) {
-        int n = events.size();
-        int bits = Math.max(64, Integer.highestOneBit(Math.max(1, n)) << 3);
-        long[] words = new long[bits >>> 6];
-        for (int i = 0; i < n; i++) {
-            int h = events.get(i).key.hashCode();
-            // Murmur3's finaliser: String hashes of similar ids differ in few bits.
-            h ^= h >>> 16;
-            h *= 0x85ebca6b;
-            h ^= h >>> 13;
-            h *= 0xc2b2ae35;
-            h ^= h >>> 16;
-            int bit = h & (bits - 1);
-            words[bit >>> 6] |= 1L << bit;
-        }
-        int set = 0;
-        for (long w : words) {
-            set += Long.bitCount(w);
-        }
-        if (set == bits) {
-            return true;
-        }
-        double estimate = -bits * Math.log((bits - set) / (double) bits);
-        return estimate > limit;
-    }
-
-    private static final Comparator<RoutedEvent> BY_KEY =
-            Comparator.comparing((RoutedEvent r) -> r.key)
-                    .thenComparing(RoutedEvent.PROCESSING_ORDER);
 
     /** Batch: the buffered key's events in order, then the end of its time. */
     private void finishBatchKey() throws Exception {
@@ -604,12 +492,18 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         buffer.clear();
         events.sort(RoutedEvent.PROCESSING_ORDER);
         String key = events.get(0).key;
-        applyRun(events);
+        for (RoutedEvent r : events) {
+            apply(r);
+        }
         setCurrentKey(key);
         KeyState st = read(key);
         if (st != null) {
             matcher.onTime(
-                    patterns(RoutedEvent.subjectOf(key)), st, Long.MAX_VALUE, idOf(key), emitter);
+                    patterns(RoutedEvent.subjectOf(key)),
+                    st,
+                    Long.MAX_VALUE,
+                    idOf(key),
+                    this::emit);
             write(key, null);
         }
     }
@@ -627,30 +521,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             st = new KeyState();
         }
         matcher.onEvent(
-                patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, emitter);
+                patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, this::emit);
         persist(r.key, st, patterns, existed, false);
-    }
-
-    /** Applies one key's events, in the order given: the key's state is read once. */
-    private void applyRun(List<RoutedEvent> run) throws Exception {
-        RoutedEvent first = run.get(0);
-        StepIndex index = bySubject.get(first.subject);
-        if (index == null) {
-            return;
-        }
-        List<CompiledPattern> patterns = index.patterns();
-        String key = first.key;
-        setCurrentKey(key);
-        KeyState st = read(key);
-        for (RoutedEvent r : run) {
-            boolean existed = st != null;
-            if (!existed) {
-                st = new KeyState();
-            }
-            matcher.onEvent(
-                    patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, emitter);
-            st = persist(key, st, patterns, existed, false);
-        }
     }
 
     @Override
@@ -664,7 +536,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             st.timerAt = 0;
         }
         List<CompiledPattern> patterns = patterns(RoutedEvent.subjectOf(key));
-        matcher.onTime(patterns, st, timer.getTimestamp(), idOf(key), emitter);
+        matcher.onTime(patterns, st, timer.getTimestamp(), idOf(key), this::emit);
         // What the clean-up left is still in use: the next one on the busy grid.
         persist(key, st, patterns, true, true);
     }
@@ -672,15 +544,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    /** Writes {@code st} for the key, or none; returns the state the key has now, or null. */
-    private KeyState persist(
+    private void persist(
             String key, KeyState st, List<CompiledPattern> patterns, boolean existed, boolean busy)
             throws Exception {
         if (st.isEmpty() && (batch || st.timerAt == 0)) {
             if (existed) {
                 write(key, null);
             }
-            return null;
+            return;
         }
         // An empty state with its timer still pending is kept until the timer clears it: a key
         // that empties and fills again (most do) then needs no new timer.
@@ -692,7 +563,6 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             }
         }
         write(key, st);
-        return st;
     }
 
     private void emit(Match m) {

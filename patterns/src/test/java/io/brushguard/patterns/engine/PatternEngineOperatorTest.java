@@ -18,8 +18,6 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -133,14 +131,9 @@ class PatternEngineOperatorTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
             List<PatternSpec> specs) throws Exception {
-        return harness(new PatternEngineOperator.Single(specs));
-    }
-
-    static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
-            PatternEngineOperator operator) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        (PatternEngineOperator.Single) operator,
+                        new PatternEngineOperator.Single(specs),
                         RoutedEvent.keySelector(),
                         Types.STRING);
         h.open();
@@ -248,17 +241,14 @@ class PatternEngineOperatorTest {
         assertThat(alerts.get(0).getEvidence().getIdentifiers()).containsEntry("buyer-1", "BUYER");
     }
 
-    /**
-     * A watermark applies its events key by key, grouped by the key's hash: two subjects whose keys
-     * share a hash are still matched apart.
-     */
+    /** Two subjects whose keys share a hash are matched apart. */
     @Test
     void subjectsWhoseKeysShareAHashAreMatchedApart() throws Exception {
         assertThat(RoutedEvent.key(EntityType.BUYER, "Aa").hashCode())
                 .as("the two keys collide")
                 .isEqualTo(RoutedEvent.key(EntityType.BUYER, "BB").hashCode());
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
-        var h = harness(new PatternEngineOperator.Single(specs).withGroupFrom(1));
+        var h = harness(specs);
         feed(
                 h,
                 specs,
@@ -273,27 +263,6 @@ class PatternEngineOperatorTest {
         assertThat(h.extractOutputValues())
                 .extracting(a -> a.getEntityId() + ":" + String.join("+", a.getOrderIds()))
                 .containsExactlyInAnyOrder("BB:o2+o3", "buyer-3:o5+o6");
-    }
-
-    /** The estimate that decides whether a watermark's events are grouped by subject. */
-    @Test
-    void distinctKeysAreEstimatedWithinAFewPerCent() {
-        for (int keys : new int[] {10, 1_000, 10_000, 40_000}) {
-            List<RoutedEvent> events = new ArrayList<>();
-            for (int i = 0; i < 40_000; i++) {
-                events.add(
-                        new RoutedEvent(
-                                EntityType.BUYER,
-                                "u" + (i % keys),
-                                new EnrichedEvent(created("o" + i, "u", "s", T0 + i), null)));
-            }
-            assertThat(PatternEngineOperator.distinctKeysAtLeast(events, keys * 95 / 100 - 1))
-                    .as("%d keys", keys)
-                    .isTrue();
-            assertThat(PatternEngineOperator.distinctKeysAtLeast(events, keys * 105 / 100 + 1))
-                    .as("%d keys", keys)
-                    .isFalse();
-        }
     }
 
     @Test
@@ -412,20 +381,10 @@ class PatternEngineOperatorTest {
 
     /**
      * Every A followed by the first B of the same user less than 10 s later, on random events with
-     * ties, against a brute-force reading of the definition: with a watermark every 5 s (a few
-     * events each, applied one by one) and every 60 s with grouping from one event (buyers repeat
-     * in each watermark's events, applied buyer by buyer), with the default state cache, one of 3
-     * buyers (evicting within a watermark's events) and none.
+     * ties, against a brute-force reading of the definition.
      */
-    @ParameterizedTest
-    @CsvSource({
-        "5000, " + PatternEngineOperator.GROUP_FROM + ", -1",
-        "60000, 1, -1",
-        "60000, 1, 3",
-        "60000, 1, 0"
-    })
-    void sequenceAgreesWithBruteForceOnRandomEvents(
-            long watermarkEvery, int groupFrom, int cachedKeys) throws Exception {
+    @Test
+    void sequenceAgreesWithBruteForceOnRandomEvents() throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
         Random random = new Random(42);
         List<PlatformEvent> events = new ArrayList<>();
@@ -464,16 +423,11 @@ class PatternEngineOperatorTest {
                 }
             }
         }
-        PatternEngineOperator operator =
-                new PatternEngineOperator.Single(specs).withGroupFrom(groupFrom);
-        if (cachedKeys >= 0) {
-            operator.withCachedKeys(cachedKeys);
-        }
-        var h = harness(operator);
-        // Arrival shuffled between two watermarks.
+        var h = harness(specs);
+        // Arrival shuffled within each 5 s, watermark every 5 s.
         int from = 0;
         while (from < events.size()) {
-            long limit = events.get(from).eventTime() + watermarkEvery;
+            long limit = events.get(from).eventTime() + 5_000;
             int to = from;
             while (to < events.size() && events.get(to).eventTime() < limit) {
                 to++;
