@@ -29,11 +29,6 @@ final class EsperContender {
 
     private EsperContender() {}
 
-    static Row run(MicroWorkload w, Duration budget, long oracleMatches, PrintStream out)
-            throws IOException, InterruptedException {
-        return run(w, budget, oracleMatches, out, 1);
-    }
-
     /** {@code runs} runs in one child JVM, one after the other; the row is their median. */
     static Row run(MicroWorkload w, Duration budget, long oracleMatches, PrintStream out, int runs)
             throws IOException, InterruptedException {

@@ -18,17 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EsperContenderTest {
 
+    private static final MicroWorkload WORKLOAD = MicroWorkload.defaults(20_000);
+    private static final long ORACLE = OracleMatcher.count(WORKLOAD.generate(), 20_000);
+
+    /**
+     * The contender on 20,000 events, {@code runs} times in its JVM, printing to {@code printed}.
+     */
+    private static Row run(ByteArrayOutputStream printed, int runs) throws Exception {
+        return EsperContender.run(
+                WORKLOAD,
+                Duration.ofSeconds(60),
+                ORACLE,
+                new PrintStream(printed, true, StandardCharsets.UTF_8),
+                runs);
+    }
+
     @Test
     void shouldFindTheOraclesMatchesInItsOwnJvmOrSayItIsNotBuilt() throws Exception {
-        MicroWorkload w = MicroWorkload.defaults(20_000);
-        long oracle = OracleMatcher.count(w.generate(), 20_000);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Row row =
-                EsperContender.run(
-                        w,
-                        Duration.ofSeconds(60),
-                        oracle,
-                        new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Row row = run(printed, 1);
         if (EsperJvm.module().isEmpty()) {
             assertThat(row.built()).isFalse();
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("not built");
@@ -36,27 +44,19 @@ class EsperContenderTest {
             assertThat(row.built()).isTrue();
             assertThat(row.finished()).isTrue();
             assertThat(row.events()).isEqualTo(20_000);
-            assertThat(row.matches()).isPositive().isEqualTo(oracle);
+            assertThat(row.matches()).isPositive().isEqualTo(ORACLE);
         }
     }
 
     @Test
     void shouldReportTheMedianOfSeveralRunsInOneJvm() throws Exception {
-        MicroWorkload w = MicroWorkload.defaults(20_000);
-        long oracle = OracleMatcher.count(w.generate(), 20_000);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Row row =
-                EsperContender.run(
-                        w,
-                        Duration.ofSeconds(60),
-                        oracle,
-                        new PrintStream(printed, true, StandardCharsets.UTF_8),
-                        3);
+        Row row = run(printed, 3);
         if (EsperJvm.module().isPresent()) {
             String text = printed.toString(StandardCharsets.UTF_8);
             assertThat(text.lines().filter(l -> l.contains("esper"))).hasSize(3);
             assertThat(row.finished()).isTrue();
-            assertThat(row.matches()).isEqualTo(oracle);
+            assertThat(row.matches()).isEqualTo(ORACLE);
         } else {
             assertThat(row.built()).isFalse();
         }

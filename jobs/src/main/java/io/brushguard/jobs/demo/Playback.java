@@ -39,17 +39,7 @@ public final class Playback implements AutoCloseable {
     private Exception firstFailure;
 
     public Playback(String bootstrap, Map<StreamType, String> topics, int corruptEvery, long seed) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(props);
-        this.topics = topics;
-        this.corruptEvery = corruptEvery;
-        this.random = new Random(seed);
+        this(producer(bootstrap), topics, corruptEvery, seed);
     }
 
     /** With a given producer (tests). */
@@ -62,6 +52,17 @@ public final class Playback implements AutoCloseable {
         this.topics = topics;
         this.corruptEvery = corruptEvery;
         this.random = new Random(seed);
+    }
+
+    private static Producer<byte[], byte[]> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props);
     }
 
     public void send(PlatformEvent e) {

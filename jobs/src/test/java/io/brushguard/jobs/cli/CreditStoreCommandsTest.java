@@ -212,18 +212,7 @@ class CreditStoreCommandsTest {
         assertThat(run(as(db, "export", "--from", "2026-05", "--to", "2026-06-01", "--out", "x")))
                 .as("a month is not a date")
                 .isEqualTo(2);
-        assertThat(
-                        run(
-                                as(
-                                        db,
-                                        "export",
-                                        "--from",
-                                        "2026-05-01",
-                                        "--to",
-                                        "2026-06-01T00:00:00Z",
-                                        "--out",
-                                        dir.toString())))
-                .isZero();
+        assertThat(export(db, "2026-05-01", "2026-06-01T00:00:00Z", dir)).isZero();
 
         assertThat(stdout())
                 .startsWith(
@@ -320,18 +309,7 @@ class CreditStoreCommandsTest {
             regulatorAlert(c, "f-1", "SHOP", shop, MAY.plusSeconds(60), "{}");
         }
 
-        assertThat(
-                        run(
-                                as(
-                                        db,
-                                        "export",
-                                        "--from",
-                                        "2026-05-01",
-                                        "--to",
-                                        "2026-06-01",
-                                        "--out",
-                                        dir.toString())))
-                .isZero();
+        assertThat(export(db, "2026-05-01", "2026-06-01", dir)).isZero();
 
         assertThat(jsonLines(dir.resolve("alerts.jsonl")).get(0).get("entity_ref").asText())
                 .isEqualTo(shop);
@@ -364,18 +342,7 @@ class CreditStoreCommandsTest {
         }
         PostgresOptions.Connection regulator = server.loginWith(db, "brushguard_regulator");
 
-        assertThat(
-                        run(
-                                as(
-                                        regulator,
-                                        "export",
-                                        "--from",
-                                        "2026-04-01",
-                                        "--to",
-                                        "2026-07-01",
-                                        "--out",
-                                        dir.toString())))
-                .isZero();
+        assertThat(export(regulator, "2026-04-01", "2026-07-01", dir)).isZero();
 
         assertThat(stdout()).startsWith("exported 1 alerts and 1 candidates");
         for (String file :
@@ -415,6 +382,11 @@ class CreditStoreCommandsTest {
         List<String> all = new ArrayList<>(Arrays.asList(argv));
         all.addAll(List.of("--jdbc-url", db.url(), "--jdbc-user", db.user()));
         return all.toArray(String[]::new);
+    }
+
+    /** The export command for {@code [from, to)} into {@code dir}, as {@code conn}'s user. */
+    private int export(PostgresOptions.Connection conn, String from, String to, Path dir) {
+        return run(as(conn, "export", "--from", from, "--to", to, "--out", dir.toString()));
     }
 
     private int run(String... argv) {
