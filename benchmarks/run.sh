@@ -2,7 +2,7 @@
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
 #                               benchmarks/run.sh throughput [full|quick] [copies]
 #                               benchmarks/run.sh throughput live [events/s] [seconds] [buffer timeout ms]
-#                               benchmarks/run.sh kafka [full|quick|scale]
+#                               benchmarks/run.sh kafka [full|quick|scale] [runs]
 #                               benchmarks/run.sh micro [full|quick] [runs]
 #                               benchmarks/run.sh scaling [full|quick]
 #                               benchmarks/run.sh jmh [full|quick] [benchmark regex]
@@ -31,7 +31,7 @@ case "$workload" in
     # scale holds 2.5M generated events, then Flink's state, in one JVM.
     heap=8g; [ "$mode" = scale ] && heap=16g
     exec java -Xmx$heap $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
-      io.brushguard.benchmarks.KafkaThroughputBenchmark "$mode" ;;
+      io.brushguard.benchmarks.KafkaThroughputBenchmark "$mode" ${3:+"$3"} ;;
   micro)
     # A steady-state heap, as a long-running TaskManager's: committed and touched at start, so that
     # a run of seconds does not pay the kernel's first touch of each young-generation page (11-13 %

@@ -104,12 +104,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Time runs from the first record the source emits to the end of input at every output of the
  * graph (every timer fired, every record at its sink), read from accumulators; the wait for the
- * final checkpoint of a bounded job is not counted (the job's whole run time is printed too).
- * Reports events/s of each, its ratio to the pass-through, and the alerts committed to Kafka; then,
- * for each, its checkpoints as Flink's checkpoint statistics give them (count, end-to-end duration,
- * state size) and the process's peak heap and resident memory during its job ({@link MemoryPeak});
- * last, the event-to-alert latency through Kafka at half the RocksDB row's rate ({@link
- * KafkaAlertLatency}).
+ * final checkpoint of a bounded job is not counted (the job's whole run time is printed too). Each
+ * contender runs {@code runs} times one after the other in this JVM (3 in the full mode): the first
+ * run of a job in a fresh JVM pays the JIT's compilation of the job's code (a fifth of the CPU in a
+ * profile of a first run), which a long-running TaskManager has paid long before, so a row is the
+ * median run by time, and every run's time is printed. Every brushguard run must commit the same
+ * alerts.
+ *
+ * <p>Reports events/s of each, its ratio to the pass-through, and the alerts committed to Kafka;
+ * then, for each, its checkpoints as Flink's checkpoint statistics give them (count, end-to-end
+ * duration, state size) and the process's peak heap and resident memory during its job ({@link
+ * MemoryPeak}); last, the event-to-alert latency through Kafka at half the RocksDB row's rate
+ * ({@link KafkaAlertLatency}).
  */
 public final class KafkaThroughputBenchmark {
 
@@ -126,7 +132,8 @@ public final class KafkaThroughputBenchmark {
                         .withBuyers(3_000)
                         .withOrdersPerDay(2_000)
                         .withEpisodesPerKind(3),
-                Duration.ofSeconds(2)),
+                Duration.ofSeconds(2),
+                1),
         /** 10,000 shops, 100,000 buyers, 2 days of 25,000 orders; 12 episodes of each kind. */
         FULL(
                 GeneratorConfig.defaults()
@@ -134,7 +141,8 @@ public final class KafkaThroughputBenchmark {
                         .withBuyers(100_000)
                         .withOrdersPerDay(25_000)
                         .withEpisodesPerKind(12),
-                Duration.ofSeconds(10)),
+                Duration.ofSeconds(10),
+                3),
         /** 50,000 shops, 2,000,000 buyers, 2 days of 100,000 orders; 60 episodes of each kind. */
         SCALE(
                 GeneratorConfig.defaults()
@@ -142,14 +150,19 @@ public final class KafkaThroughputBenchmark {
                         .withBuyers(2_000_000)
                         .withOrdersPerDay(100_000)
                         .withEpisodesPerKind(60),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                1);
 
         final GeneratorConfig config;
         final Duration checkpointInterval;
 
-        Profile(GeneratorConfig config, Duration checkpointInterval) {
+        /** Runs per contender unless the command line gives them. */
+        final int runs;
+
+        Profile(GeneratorConfig config, Duration checkpointInterval, int runs) {
             this.config = config;
             this.checkpointInterval = checkpointInterval;
+            this.runs = runs;
         }
 
         static Profile of(String mode) {
@@ -185,11 +198,42 @@ public final class KafkaThroughputBenchmark {
             Map<String, Integer> alertsByKind,
             Set<String> alertIds,
             Checkpoints checkpoints,
-            MemoryPeak.Figures memory) {
+            MemoryPeak.Figures memory,
+            List<Double> runSeconds) {
 
         double eventsPerSecond(long events) {
             return events / seconds;
         }
+
+        /** This run, with the times of all the contender's runs, in the order they ran. */
+        Result withRuns(List<Double> seconds) {
+            return new Result(
+                    name,
+                    stateBackend,
+                    read,
+                    deadLetters,
+                    late,
+                    this.seconds,
+                    jobSeconds,
+                    alertsByKind,
+                    alertIds,
+                    checkpoints,
+                    memory,
+                    List.copyOf(seconds));
+        }
+    }
+
+    /**
+     * The median of one contender's runs by time (of an even number, the slower of the middle two),
+     * carrying every run's time in the order they ran.
+     */
+    static Result median(List<Result> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no run");
+        }
+        List<Result> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Result::seconds));
+        return sorted.get(sorted.size() / 2).withRuns(runs.stream().map(Result::seconds).toList());
     }
 
     /**
@@ -240,12 +284,35 @@ public final class KafkaThroughputBenchmark {
 
     private KafkaThroughputBenchmark() {}
 
+    /** {@code KafkaThroughputBenchmark [full|quick|scale] [runs per contender]}. */
     public static void main(String[] args) throws Exception {
-        run(Profile.of(args.length > 0 ? args[0] : "full"), System.out);
+        Profile profile = Profile.of(args.length > 0 ? args[0] : "full");
+        run(profile, args.length > 1 ? runs(args[1]) : profile.runs, System.out);
     }
 
-    /** Runs every contender on the profile's platform and prints the table; returns the runs. */
+    static int runs(String arg) {
+        try {
+            int runs = Integer.parseInt(arg.trim());
+            if (runs >= 1) {
+                return runs;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "runs per contender must be a whole number >= 1, got '" + arg + "'");
+    }
+
+    /** {@link #run(Profile, int, PrintStream)} with the profile's runs per contender. */
     public static List<Result> run(Profile profile, PrintStream out) throws Exception {
+        return run(profile, profile.runs, out);
+    }
+
+    /**
+     * Runs every contender {@code runs} times on the profile's platform and prints the table;
+     * returns each contender's median run.
+     */
+    public static List<Result> run(Profile profile, int runs, PrintStream out) throws Exception {
         out.printf(
                 "brushguard Kafka throughput benchmark (%s mode), %s%n",
                 profile.name().toLowerCase(), Instant.now());
@@ -262,15 +329,19 @@ public final class KafkaThroughputBenchmark {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             long events = produce(profile.config, kafka, out);
             out.printf(
-                    "contenders: parallelism %d, exactly-once checkpoints every %d s%n",
-                    PARALLELISM, profile.checkpointInterval.toSeconds());
+                    "contenders: parallelism %d, exactly-once checkpoints every %d s; %d run(s)"
+                            + " each, one after the other in this JVM, a row being the median run"
+                            + " by time%n",
+                    PARALLELISM, profile.checkpointInterval.toSeconds(), runs);
             Path key = pseudonymKey(work);
             Run run = new Run(kafka, work, key, rules, profile.checkpointInterval, events, out);
-            List<Result> results = new ArrayList<>();
-            results.add(contender("pass-through", null, run));
-            results.add(contender("brushguard heap", "hashmap", run));
-            results.add(contender("brushguard RocksDB", "rocksdb", run));
+            List<List<Result>> all = new ArrayList<>();
+            all.add(contender("pass-through", null, run, runs));
+            all.add(contender("brushguard heap", "hashmap", run, runs));
+            all.add(contender("brushguard RocksDB", "rocksdb", run, runs));
+            List<Result> results = all.stream().map(KafkaThroughputBenchmark::median).toList();
             print(results, events, out);
+            printAlertAgreement(all.subList(1, all.size()), out);
             printCheckpointsAndMemory(results, profile.checkpointInterval, out);
             Result rocks = results.get(2);
             for (DeliveryGuarantee delivery :
@@ -344,11 +415,22 @@ public final class KafkaThroughputBenchmark {
      * One contender: the pass-through when {@code backend} is null, else brushguard on that state
      * backend. Reads every input topic from the earliest to the latest offset with its own group.
      */
-    private static Result contender(String name, String backend, Run run) throws Exception {
+    private static List<Result> contender(String name, String backend, Run run, int runs)
+            throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            results.add(contender(name, backend, run, runs == 1 ? "" : "-" + i));
+        }
+        return results;
+    }
+
+    /** One run of a contender; {@code suffix} sets its topics, group and transactions apart. */
+    private static Result contender(String name, String backend, Run run, String suffix)
+            throws Exception {
         EmbeddedKafkaBroker kafka = run.kafka();
         PrintStream out = run.out();
         long events = run.events();
-        String id = backend == null ? "pass-through" : backend;
+        String id = (backend == null ? "pass-through" : backend) + suffix;
         Path checkpoints = Files.createDirectories(run.work().resolve("checkpoints-" + id));
         Configuration conf = jobConfiguration(id, checkpoints, run);
         Configuration flink = BrushguardJob.flinkConfiguration(conf);
@@ -449,7 +531,7 @@ public final class KafkaThroughputBenchmark {
         out.printf(
                 "  %-20s read %,d events (%,d dead letters, of them %,d late) in %.1f s from the"
                         + " first record to the end of input at its %d outputs (job %.1f s)%s%n",
-                name,
+                suffix.isEmpty() ? name : name + " run " + suffix.substring(1),
                 read + deadLetters,
                 deadLetters,
                 late,
@@ -472,7 +554,8 @@ public final class KafkaThroughputBenchmark {
                 byKind,
                 ids,
                 executed.checkpoints(),
-                memory);
+                memory,
+                List.of(seconds));
     }
 
     /** The job's configuration for one contender: its own group, transactions and output topics. */
@@ -718,19 +801,55 @@ public final class KafkaThroughputBenchmark {
                     rate / pass,
                     r.name().equals("pass-through") ? "-" : String.format("%,d", alerts));
         }
-        Set<String> heap = results.get(1).alertIds();
-        Set<String> rocks = results.get(2).alertIds();
-        Set<String> onlyHeap = new HashSet<>(heap);
-        onlyHeap.removeAll(rocks);
-        Set<String> onlyRocks = new HashSet<>(rocks);
-        onlyRocks.removeAll(heap);
+        if (results.get(0).runSeconds().size() > 1) {
+            StringBuilder times = new StringBuilder("seconds of each run, in order:");
+            for (Result r : results) {
+                times.append(String.format(" %s", r.name()));
+                String sep = " ";
+                for (double t : r.runSeconds()) {
+                    times.append(String.format("%s%.1f", sep, t));
+                    sep = ", ";
+                }
+                times.append(';');
+            }
+            times.setLength(times.length() - 1);
+            out.println(times);
+        }
+    }
+
+    /**
+     * Whether every run of heap and RocksDB committed the same alert ids as the first heap run, and
+     * if not, how many of its ids each run missed and added.
+     */
+    static void printAlertAgreement(List<List<Result>> brushguard, PrintStream out) {
+        Set<String> first = brushguard.get(0).get(0).alertIds();
+        List<String> differ = new ArrayList<>();
+        int runs = 0;
+        for (List<Result> contender : brushguard) {
+            for (int i = 0; i < contender.size(); i++) {
+                Result r = contender.get(i);
+                runs++;
+                Set<String> missed = new HashSet<>(first);
+                missed.removeAll(r.alertIds());
+                Set<String> added = new HashSet<>(r.alertIds());
+                added.removeAll(first);
+                if (!missed.isEmpty() || !added.isEmpty()) {
+                    differ.add(
+                            String.format(
+                                    "%s run %d: %d missing, %d more",
+                                    r.name(), i + 1, missed.size(), added.size()));
+                }
+            }
+        }
         out.printf(
                 "alerts of heap and RocksDB: %s%n",
-                onlyHeap.isEmpty() && onlyRocks.isEmpty()
-                        ? "the same " + heap.size()
-                        : String.format(
-                                "differ (%d only on heap, %d only on RocksDB)",
-                                onlyHeap.size(), onlyRocks.size()));
+                differ.isEmpty()
+                        ? "the same " + first.size() + (runs > 2 ? " in each of their runs" : "")
+                        : "differ from the first heap run's "
+                                + first.size()
+                                + " ("
+                                + String.join("; ", differ)
+                                + ")");
     }
 
     /** The second table: each contender's checkpoints and the process's peak memory during it. */
