@@ -17,11 +17,22 @@ final class Fields {
     private Fields() {}
 
     /**
+     * Strings up to this length are copied through a scratch array of the thread instead of an
+     * array of their own: the ids and names that make up most of every event.
+     */
+    private static final int SCRATCH_BYTES = 1024;
+
+    private static final ThreadLocal<byte[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
+
+    /**
      * Any length (unlike {@code writeUTF}), null-aware; the format of Flink's {@link StringValue}
      * (and so of its string serializer): the length plus one as a base-128 varint (0: null), then
      * each char as a varint. An ASCII string, which every identifier is, is one bulk write of its
-     * bytes instead of one call per char.
+     * bytes instead of one call per char, copied through the thread's scratch array when short.
      */
+    @SuppressWarnings(
+            "deprecation") // getBytes(int, int, byte[], int): each char's low byte, as wanted
     static void writeString(String s, DataOutputView out) throws IOException {
         if (s == null) {
             out.write(0);
@@ -35,13 +46,17 @@ final class Fields {
             }
         }
         writeVarint(len + 1, out);
-        out.write(s.getBytes(StandardCharsets.ISO_8859_1), 0, len);
+        byte[] bytes = len <= SCRATCH_BYTES ? SCRATCH.get() : new byte[len];
+        // Every char is below 0x80 (checked above), so its low byte is the whole char.
+        s.getBytes(0, len, bytes, 0);
+        out.write(bytes, 0, len);
     }
 
     /**
      * Reads what {@link #writeString} (or {@link StringValue#writeString}) wrote. Every char takes
      * at least one byte, so the first {@code length} bytes belong to the string: they are read in
-     * one call and, when all are below 0x80 (ASCII), are the string.
+     * one call (into the thread's scratch array when short) and, when all are below 0x80 (ASCII),
+     * are the string.
      */
     static String readString(DataInputView in) throws IOException {
         int len = readVarint(in);
@@ -52,7 +67,7 @@ final class Fields {
         if (len == 0) {
             return "";
         }
-        byte[] bytes = new byte[len];
+        byte[] bytes = len <= SCRATCH_BYTES ? SCRATCH.get() : new byte[len];
         in.readFully(bytes, 0, len);
         int ascii = 0;
         while (ascii < len && bytes[ascii] >= 0) {

@@ -82,6 +82,55 @@ class FieldsTest {
         }
     }
 
+    /**
+     * Short strings go through a scratch array of the thread: strings about its size, and one read
+     * after a longer one, come back whole and alone.
+     */
+    @Test
+    void shouldKeepStringsAroundTheScratchArraysSizeOneAfterTheOther() throws IOException {
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (int len : new int[] {1023, 1024, 1025, 3, 2048, 1, 1024}) {
+            strings.add(("s" + len + "-" + "x".repeat(len)).substring(0, len));
+            strings.add("é".repeat(len));
+        }
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        for (String s : strings) {
+            Fields.writeString(s, out);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (String s : strings) {
+            assertThat(Fields.readString(in)).isEqualTo(s);
+        }
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void threadsShouldNotShareAScratchArray() throws Exception {
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String mine = ("thread-" + t + "-").repeat(20);
+                all.add(
+                        pool.submit(
+                                () -> {
+                                    for (int i = 0; i < 20_000; i++) {
+                                        if (!roundTrip(mine).equals(mine)) {
+                                            return false;
+                                        }
+                                    }
+                                    return true;
+                                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : all) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static String roundTrip(String s) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(16);
         Fields.writeString(s, out);
