@@ -23,13 +23,16 @@ class KafkaThroughputBenchmarkTest {
     private static List<Result> results;
     private static String printed;
 
-    /** One quick run for every test: it takes a while. */
+    /**
+     * One quick run for every test, two runs per contender (each on its own group, transactions and
+     * topics): it takes a while.
+     */
     @BeforeAll
     static void runTheQuickMode() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         results =
                 KafkaThroughputBenchmark.run(
-                        Profile.QUICK, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                        Profile.QUICK, 2, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         printed = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(printed); // the tables in the build log
     }
@@ -56,7 +59,26 @@ class KafkaThroughputBenchmarkTest {
                 .containsPattern("pass-through\\s+[0-9,]+\\s+1\\.00\\s+-")
                 .containsPattern("brushguard heap\\s+[0-9,]+\\s+[0-9.]+\\s+[1-9][0-9,]*")
                 .containsPattern("brushguard RocksDB\\s+[0-9,]+\\s+[0-9.]+\\s+[1-9][0-9,]*")
-                .contains("alerts of heap and RocksDB: the same " + heap.alertIds().size());
+                .contains(
+                        "alerts of heap and RocksDB: the same "
+                                + heap.alertIds().size()
+                                + " in each of their runs");
+    }
+
+    @Test
+    void shouldRunEachContenderTwiceAndShowEveryRunsTime() {
+        for (Result r : results) {
+            assertThat(r.runSeconds()).as(r.name()).hasSize(2).contains(r.seconds());
+        }
+        for (String name : new String[] {"pass-through", "brushguard heap", "brushguard RocksDB"}) {
+            assertThat(printed)
+                    .containsPattern("  " + name + " run 1 +read ")
+                    .containsPattern("  " + name + " run 2 +read ");
+        }
+        assertThat(printed)
+                .containsPattern(
+                        "seconds of each run, in order: pass-through [0-9.]+, [0-9.]+; brushguard"
+                                + " heap [0-9.]+, [0-9.]+; brushguard RocksDB [0-9.]+, [0-9.]+\\n");
     }
 
     @Test
