@@ -412,8 +412,9 @@ public final class KafkaThroughputBenchmark {
     }
 
     /**
-     * One contender: the pass-through when {@code backend} is null, else brushguard on that state
-     * backend. Reads every input topic from the earliest to the latest offset with its own group.
+     * One contender, {@code runs} times one after the other: the pass-through when {@code backend}
+     * is null, else brushguard on that state backend. Each run reads every input topic from the
+     * earliest to the latest offset with its own group.
      */
     private static List<Result> contender(String name, String backend, Run run, int runs)
             throws Exception {
