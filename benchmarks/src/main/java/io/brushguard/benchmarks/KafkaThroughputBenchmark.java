@@ -228,12 +228,8 @@ public final class KafkaThroughputBenchmark {
      * carrying every run's time in the order they ran.
      */
     static Result median(List<Result> runs) {
-        if (runs.isEmpty()) {
-            throw new IllegalArgumentException("no run");
-        }
-        List<Result> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparingDouble(Result::seconds));
-        return sorted.get(sorted.size() / 2).withRuns(runs.stream().map(Result::seconds).toList());
+        return Median.run(runs, java.util.Comparator.comparingDouble(Result::seconds))
+                .withRuns(runs.stream().map(Result::seconds).toList());
     }
 
     /**

@@ -72,41 +72,33 @@ class KafkaThroughputRunsTest {
     void everyRunOfHeapAndRocksDbShouldBeComparedWithTheFirstHeapRun() {
         String same =
                 agreement(
-                        List.of(
-                                List.of(
-                                        run("brushguard heap", 1, "x", "y"),
-                                        run("brushguard heap", 1, "y", "x")),
-                                List.of(
-                                        run("brushguard RocksDB", 1, "x", "y"),
-                                        run("brushguard RocksDB", 1, "x", "y"))));
+                        List.of(List.of("x", "y"), List.of("y", "x")),
+                        List.of(List.of("x", "y"), List.of("x", "y")));
         assertThat(same).isEqualTo("alerts of heap and RocksDB: the same 2 in each of their runs");
 
-        String one =
-                agreement(
-                        List.of(
-                                List.of(run("brushguard heap", 1, "x")),
-                                List.of(run("brushguard RocksDB", 1, "x"))));
+        String one = agreement(List.of(List.of("x")), List.of(List.of("x")));
         assertThat(one).isEqualTo("alerts of heap and RocksDB: the same 1");
 
         String differ =
                 agreement(
-                        List.of(
-                                List.of(
-                                        run("brushguard heap", 1, "x", "y"),
-                                        run("brushguard heap", 1, "x", "y")),
-                                List.of(
-                                        run("brushguard RocksDB", 1, "x", "y"),
-                                        run("brushguard RocksDB", 1, "x", "z", "w"))));
+                        List.of(List.of("x", "y"), List.of("x", "y")),
+                        List.of(List.of("x", "y"), List.of("x", "z", "w")));
         assertThat(differ)
                 .isEqualTo(
                         "alerts of heap and RocksDB: differ from the first heap run's 2"
                                 + " (brushguard RocksDB run 2: 1 missing, 2 more)");
     }
 
-    private static String agreement(List<List<Result>> brushguard) {
+    /** The agreement line for heap's and RocksDB's runs, each run given by its alert ids. */
+    private static String agreement(List<List<String>> heapRuns, List<List<String>> rocksRuns) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         KafkaThroughputBenchmark.printAlertAgreement(
-                brushguard, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                List.of(runs("brushguard heap", heapRuns), runs("brushguard RocksDB", rocksRuns)),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    private static List<Result> runs(String name, List<List<String>> alertIds) {
+        return alertIds.stream().map(ids -> run(name, 1, ids.toArray(String[]::new))).toList();
     }
 }

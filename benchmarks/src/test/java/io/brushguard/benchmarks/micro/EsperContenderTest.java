@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The micro workload's Esper contender through its child JVM: when benchmarks-esper is built, the
@@ -71,9 +72,7 @@ class EsperContenderTest {
         assertThat(EsperContender.parse(output))
                 .extracting(m -> m.get("seconds"))
                 .containsExactly("2.0", "1.0");
-        assertThat(
-                        org.assertj.core.api.Assertions.catchThrowable(
-                                () -> EsperContender.parse("no result")))
+        assertThat(catchThrowable(() -> EsperContender.parse("no result")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no result line");
     }
