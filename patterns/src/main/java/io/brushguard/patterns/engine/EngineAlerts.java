@@ -33,6 +33,8 @@ public final class EngineAlerts {
         final String sequenceTail;
         final String absenceTail;
         final String absentFact;
+        // A sequence's shared fields, as its alerts' fact "same" names them (null: none).
+        final String same;
 
         Texts(PatternSpec spec) {
             subject = spec.subject().name().toLowerCase(Locale.ROOT);
@@ -67,6 +69,10 @@ public final class EngineAlerts {
             sequenceTail = ": " + steps + " within " + window;
             absenceTail = ": " + steps + ", then no " + all.get(last).name() + " within " + window;
             absentFact = all.get(last).name() + where[last];
+            same =
+                    spec.block() instanceof SequenceBlock s && !s.same().isEmpty()
+                            ? String.join(", ", s.same())
+                            : null;
         }
     }
 
@@ -142,9 +148,9 @@ public final class EngineAlerts {
         }
         b.summary(t.subject + " " + m.subjectId() + (m.absence() ? t.absenceTail : t.sequenceTail))
                 .fact("steps", t.stepNames);
-        if (!s.same().isEmpty()) {
+        if (t.same != null) {
             // The shared values themselves are not written: the orders and subject carry them.
-            b.fact("same", String.join(", ", s.same()));
+            b.fact("same", t.same);
         }
     }
 }

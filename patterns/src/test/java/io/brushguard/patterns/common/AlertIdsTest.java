@@ -50,6 +50,37 @@ class AlertIdsTest {
                 .isEqualTo("9a9d9884e22a6bd4fb2639b595b7147e");
     }
 
+    /**
+     * The canonical text's bytes are written without a String since 2026-11-24: these values were
+     * computed by the implementation before (a StringBuilder's text, then its UTF-8 bytes) for a
+     * part longer than the first buffer, a character outside the BMP, unpaired surrogates, and the
+     * extreme window starts, one id after the other on one thread.
+     */
+    @Test
+    void idsOfUnusualPartsStayWhatTheStringBuilderComputed() {
+        String longId = "shop-" + "x".repeat(300) + "-店铺";
+        for (int round = 0; round < 2; round++) {
+            assertThat(
+                            AlertIds.of(
+                                    "rule.long",
+                                    12,
+                                    "SHOP",
+                                    longId,
+                                    Long.MIN_VALUE,
+                                    List.of("o-1", "订单\uD83D\uDE00-2")))
+                    .isEqualTo("4ce5275815673a252b55a0354e3658f5");
+            assertThat(
+                            AlertIds.of(
+                                    "r",
+                                    0,
+                                    "BUYER",
+                                    "bad\uD800",
+                                    Long.MAX_VALUE,
+                                    List.of("\uDC00x", "ok")))
+                    .isEqualTo("30d657a22494e311fe1bbcd5211d4f99");
+        }
+    }
+
     @Test
     void sortDistinctSortsAndDropsRepeats() {
         List<String> ids = new ArrayList<>(List.of("o-2", "o-10", "o-2", "o-1", "o-10", "o-3"));
