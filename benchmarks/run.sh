@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
-#                               benchmarks/run.sh throughput [full|quick] [copies]
+#                               benchmarks/run.sh throughput [full|quick] [copies] [runs]
 #                               benchmarks/run.sh throughput live [events/s] [seconds] [buffer timeout ms]
 #                               benchmarks/run.sh kafka [full|quick|scale] [runs]
 #                               benchmarks/run.sh micro [full|quick] [runs]

@@ -41,8 +41,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -103,7 +108,8 @@ public final class ThroughputBenchmark {
         }
         boolean quick = args.length > 0 && args[0].equals("quick");
         int copies = args.length > 1 ? Integer.parseInt(args[1]) : (quick ? 1 : 4);
-        run(copies, quick, System.out);
+        int runs = args.length > 2 ? KafkaThroughputBenchmark.runs(args[2]) : (quick ? 1 : 3);
+        run(copies, quick, runs, System.out);
     }
 
     /**
@@ -254,6 +260,21 @@ public final class ThroughputBenchmark {
     }
 
     public static void run(int copies, boolean quick, PrintStream out) throws Exception {
+        run(copies, quick, 1, out);
+    }
+
+    /**
+     * The table, each timed contender run {@code runs} times one after the other (Esper as many
+     * times in its own JVM), so that the later runs find the JIT's code compiled, as a job running
+     * for hours does; a row is the median run by events/s ({@link #median}). The runs of a
+     * contender whose detections are counted must flag the same units each time: a line says
+     * whether they all did.
+     */
+    public static void run(int copies, boolean quick, int runs, PrintStream out) throws Exception {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+        }
+        Repeats repeats = new Repeats(runs, out);
         int perCopy = PlatformGenerator.generate(config(quick)).events().size();
         long total = (long) perCopy * copies;
         long prefix = Math.min(total, quick ? QUICK_CEP_ROCKSDB_PREFIX : CEP_ROCKSDB_PREFIX);
@@ -263,7 +284,9 @@ public final class ThroughputBenchmark {
                 quick ? "quick" : "full", Instant.now());
         out.println(Machine.describe());
         out.printf(
-                "workload: %,d events (%d copies of %,d), parallelism 2%n", total, copies, perCopy);
+                "workload: %,d events (%d copies of %,d), parallelism 2; %d run%s per contender"
+                        + " (the row: the median run by events/s)%n",
+                total, copies, perCopy, runs, runs == 1 ? "" : "s");
         DetectionRules rules = DetectionRules.defaults();
         if (!quick) {
             // Untimed: one copy through the job's graph on RocksDB and on the heap, so that the
@@ -284,126 +307,167 @@ public final class ThroughputBenchmark {
             }
         }
         double pass =
-                measure(
-                                "pass-through (keyed by order)",
-                                quick,
-                                copies,
-                                total,
+                repeats.of(
                                 null,
-                                false,
-                                ThroughputBenchmark::passThrough,
-                                null,
-                                out)
+                                () ->
+                                        measure(
+                                                "pass-through (keyed by order)",
+                                                quick,
+                                                copies,
+                                                total,
+                                                null,
+                                                false,
+                                                ThroughputBenchmark::passThrough,
+                                                null,
+                                                out))
                         .perSecond();
         double heap =
-                measure(
-                                "brushguard, heap state",
-                                quick,
-                                copies,
-                                total,
-                                "hashmap",
-                                false,
-                                (env, events) ->
-                                        FamilyCounts.record(
-                                                CepFamilies.ofBrushguard(
-                                                        brushguard(env, events, true), rules),
-                                                RUN_BRUSHGUARD_HEAP),
-                                null,
-                                out)
+                repeats.of(
+                                RUN_BRUSHGUARD_HEAP,
+                                () ->
+                                        measure(
+                                                "brushguard, heap state",
+                                                quick,
+                                                copies,
+                                                total,
+                                                "hashmap",
+                                                false,
+                                                (env, events) ->
+                                                        FamilyCounts.record(
+                                                                CepFamilies.ofBrushguard(
+                                                                        brushguard(
+                                                                                env, events, true),
+                                                                        rules),
+                                                                RUN_BRUSHGUARD_HEAP),
+                                                null,
+                                                out))
                         .perSecond();
         double heapFixed =
-                measure(
-                                "brushguard, heap, no live changes",
-                                quick,
-                                copies,
-                                total,
-                                "hashmap",
-                                false,
-                                (env, events) -> discard(brushguard(env, events, false)),
+                repeats.of(
                                 null,
-                                out)
+                                () ->
+                                        measure(
+                                                "brushguard, heap, no live changes",
+                                                quick,
+                                                copies,
+                                                total,
+                                                "hashmap",
+                                                false,
+                                                (env, events) ->
+                                                        discard(brushguard(env, events, false)),
+                                                null,
+                                                out))
                         .perSecond();
         double rocks =
-                measure(
-                                "brushguard, RocksDB, checkpoints 10 s",
-                                quick,
-                                copies,
-                                total,
-                                "rocksdb",
-                                true,
-                                (env, events) -> discard(brushguard(env, events, true)),
+                repeats.of(
                                 null,
-                                out)
+                                () ->
+                                        measure(
+                                                "brushguard, RocksDB, checkpoints 10 s",
+                                                quick,
+                                                copies,
+                                                total,
+                                                "rocksdb",
+                                                true,
+                                                (env, events) ->
+                                                        discard(brushguard(env, events, true)),
+                                                null,
+                                                out))
                         .perSecond();
         double rocksFlinkDefaults =
-                measure(
-                                "brushguard, RocksDB with Flink's defaults",
-                                quick,
-                                copies,
-                                total,
-                                "rocksdb",
-                                false,
-                                (env, events) -> discard(brushguard(env, events, true)),
+                repeats.of(
                                 null,
-                                out)
+                                () ->
+                                        measure(
+                                                "brushguard, RocksDB with Flink's defaults",
+                                                quick,
+                                                copies,
+                                                total,
+                                                "rocksdb",
+                                                false,
+                                                (env, events) ->
+                                                        discard(brushguard(env, events, true)),
+                                                null,
+                                                out))
                         .perSecond();
         DetectionRules core = CepFamilies.coreRulesOnly();
         double coreHeap =
-                measure(
-                                "brushguard, heap, 3 core rules only",
-                                quick,
-                                copies,
-                                total,
-                                "hashmap",
-                                false,
-                                (env, events) ->
-                                        FamilyCounts.record(
-                                                CepFamilies.ofBrushguard(
-                                                        brushguard(env, events, true, core), rules),
-                                                RUN_BRUSHGUARD_CORE),
-                                null,
-                                out)
+                repeats.of(
+                                RUN_BRUSHGUARD_CORE,
+                                () ->
+                                        measure(
+                                                "brushguard, heap, 3 core rules only",
+                                                quick,
+                                                copies,
+                                                total,
+                                                "hashmap",
+                                                false,
+                                                (env, events) ->
+                                                        FamilyCounts.record(
+                                                                CepFamilies.ofBrushguard(
+                                                                        brushguard(
+                                                                                env, events, true,
+                                                                                core),
+                                                                        rules),
+                                                                RUN_BRUSHGUARD_CORE),
+                                                null,
+                                                out))
                         .perSecond();
         double coreRocks =
-                measure(
-                                "brushguard, RocksDB, 3 core rules only",
-                                quick,
-                                copies,
-                                total,
-                                "rocksdb",
-                                true,
-                                (env, events) -> discard(brushguard(env, events, true, core)),
+                repeats.of(
                                 null,
-                                out)
+                                () ->
+                                        measure(
+                                                "brushguard, RocksDB, 3 core rules only",
+                                                quick,
+                                                copies,
+                                                total,
+                                                "rocksdb",
+                                                true,
+                                                (env, events) ->
+                                                        discard(
+                                                                brushguard(
+                                                                        env, events, true, core)),
+                                                null,
+                                                out))
                         .perSecond();
         Run cepHeap =
-                measure(
-                        "flink CEP (3 families), heap",
-                        quick,
-                        copies,
-                        total,
-                        "hashmap",
-                        false,
-                        (env, events) ->
-                                FamilyCounts.record(
-                                        CepFamilies.attach(events, rules), RUN_CEP_HEAP),
-                        budget,
-                        out);
+                repeats.of(
+                        RUN_CEP_HEAP,
+                        () ->
+                                measure(
+                                        "flink CEP (3 families), heap",
+                                        quick,
+                                        copies,
+                                        total,
+                                        "hashmap",
+                                        false,
+                                        (env, events) ->
+                                                FamilyCounts.record(
+                                                        CepFamilies.attach(events, rules),
+                                                        RUN_CEP_HEAP),
+                                        budget,
+                                        out));
         Optional<FamilyResult> esper =
-                EsperFamiliesContender.run(replayed(quick, copies, total), rules, budget, out);
+                EsperFamiliesContender.run(
+                        replayed(quick, copies, total), rules, budget, runs, out);
         Run cepRocks =
-                measure(
-                        "flink CEP (3 families), RocksDB",
-                        quick,
-                        copies,
-                        prefix,
-                        "rocksdb",
-                        false,
-                        (env, events) ->
-                                FamilyCounts.record(
-                                        CepFamilies.attach(events, rules), RUN_CEP_ROCKSDB),
-                        budget,
-                        out);
+                repeats.of(
+                        RUN_CEP_ROCKSDB,
+                        () ->
+                                measure(
+                                        "flink CEP (3 families), RocksDB",
+                                        quick,
+                                        copies,
+                                        prefix,
+                                        "rocksdb",
+                                        false,
+                                        (env, events) ->
+                                                FamilyCounts.record(
+                                                        CepFamilies.attach(events, rules),
+                                                        RUN_CEP_ROCKSDB),
+                                        budget,
+                                        out));
         // Not a contender: brushguard's detections on the prefix CEP ran on RocksDB, for the
         // counts side by side.
         measure(
@@ -511,6 +575,7 @@ public final class ThroughputBenchmark {
                 "brushguard with the 3 core rules only flags the same units as with all rules:"
                         + " %s%n",
                 same ? "yes" : "NO");
+        repeats.printAgreement();
 
         out.println();
         if (cepHeap.finished()) {
@@ -666,6 +731,107 @@ public final class ThroughputBenchmark {
     }
 
     /** One measured run: events consumed of those replayed, seconds, finished in its budget. */
+    /** A contender's run, repeated. */
+    interface Once {
+        Run run() throws Exception;
+    }
+
+    /**
+     * Runs each contender {@code runs} times and keeps its median run; for a contender whose
+     * detections are counted ({@link FamilyCounts#record} under a run name, emptied by each run's
+     * graph), checks that every run flagged the units of its first.
+     */
+    static final class Repeats {
+        private final int runs;
+        private final PrintStream out;
+        private final List<String> disagreements = new ArrayList<>();
+        private int checked;
+
+        Repeats(int runs, PrintStream out) {
+            this.runs = runs;
+            this.out = out;
+        }
+
+        /**
+         * The median of {@code runs} runs of {@code once}; {@code recorded}: its run name, or null.
+         */
+        Run of(String recorded, Once once) throws Exception {
+            List<Run> all = new ArrayList<>();
+            Map<FamilyAlert.Family, Set<String>> first = null;
+            for (int i = 0; i < runs; i++) {
+                Run r = once.run();
+                all.add(r);
+                if (recorded != null && r.finished()) {
+                    Map<FamilyAlert.Family, Set<String>> units = unitsOf(recorded);
+                    if (first == null) {
+                        first = units;
+                    } else if (!units.equals(first)) {
+                        disagreements.add(
+                                String.format(
+                                        "%s: run %d flagged other units than run 1%s",
+                                        recorded, i + 1, difference(first, units)));
+                    }
+                }
+            }
+            if (recorded != null && runs > 1) {
+                checked++;
+            }
+            return median(all);
+        }
+
+        /** Whether every repeated, counted contender flagged the same units in each of its runs. */
+        void printAgreement() {
+            if (runs == 1) {
+                return;
+            }
+            if (disagreements.isEmpty()) {
+                out.printf(
+                        "every run of the %d contenders whose detections are counted flagged the"
+                                + " same units: yes%n",
+                        checked);
+            } else {
+                out.printf(
+                        "every run of the contenders whose detections are counted flagged the"
+                                + " same units: NO (%s)%n",
+                        String.join("; ", disagreements));
+            }
+        }
+
+        private static Map<FamilyAlert.Family, Set<String>> unitsOf(String recorded) {
+            Map<FamilyAlert.Family, Set<String>> units = new EnumMap<>(FamilyAlert.Family.class);
+            for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
+                units.put(f, FamilyCounts.of(recorded).units(f));
+            }
+            return units;
+        }
+
+        static String difference(
+                Map<FamilyAlert.Family, Set<String>> first,
+                Map<FamilyAlert.Family, Set<String>> later) {
+            StringBuilder b = new StringBuilder();
+            for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
+                Set<String> missing = new TreeSet<>(first.get(f));
+                missing.removeAll(later.get(f));
+                Set<String> more = new TreeSet<>(later.get(f));
+                more.removeAll(first.get(f));
+                if (!missing.isEmpty() || !more.isEmpty()) {
+                    b.append(
+                            String.format(
+                                    ", %s %d missing, %d more", f, missing.size(), more.size()));
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * The median run by events/s (of an even number, the slower of the middle two); a partial run
+     * ranks by the events/s over what it consumed.
+     */
+    static Run median(List<Run> runs) {
+        return Median.run(runs, Comparator.comparingDouble(Run::perSecond).reversed());
+    }
+
     record Run(long events, long of, double seconds, boolean finished) {
         double perSecond() {
             return events / seconds;

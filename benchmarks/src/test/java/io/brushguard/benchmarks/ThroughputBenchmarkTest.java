@@ -8,6 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,10 +26,16 @@ class ThroughputBenchmarkTest {
     @Test
     void shouldPrintEveryContenderWithItsRatioToThePassThrough() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ThroughputBenchmark.run(1, true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        // Two runs per contender: each row is a median, and every counted contender's runs must
+        // flag the same units.
+        ThroughputBenchmark.run(1, true, 2, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertThat(printed)
                 .contains("machine: ")
+                .contains("2 runs per contender")
+                .contains(
+                        "every run of the 4 contenders whose detections are counted flagged the"
+                                + " same units: yes")
                 .contains("pass-through")
                 .contains("brushguard heap")
                 .contains("brushguard RocksDB")
@@ -45,7 +55,9 @@ class ThroughputBenchmarkTest {
             assertThat(printed).containsPattern("esper \\(3 families, own JVM\\)\\s+not built");
         } else {
             assertThat(printed)
-                    .containsPattern("esper \\(3 families, own JVM\\)\\s+[0-9,]+\\s+[0-9.]+");
+                    .containsPattern("esper \\(3 families, own JVM\\)\\s+[0-9,]+\\s+[0-9.]+")
+                    .containsPattern(
+                            "esper \\(3 families, own JVM\\)\\s+runs of [0-9.]+, [0-9.]+ s");
             // Esper follows CEP's semantics: per family the same matches and the same units.
             for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
                 Matcher line =
@@ -62,6 +74,27 @@ class ThroughputBenchmarkTest {
                         .isEqualTo("same");
             }
         }
+    }
+
+    @Test
+    void aRowIsTheMedianRunAndRepeatedRunsSayWhatTheyFlaggedDifferently() {
+        ThroughputBenchmark.Run slow = new ThroughputBenchmark.Run(1_000, 1_000, 4.0, true);
+        ThroughputBenchmark.Run middle = new ThroughputBenchmark.Run(1_000, 1_000, 2.0, true);
+        ThroughputBenchmark.Run fast = new ThroughputBenchmark.Run(1_000, 1_000, 1.0, true);
+        assertThat(ThroughputBenchmark.median(List.of(slow, fast, middle))).isSameAs(middle);
+        assertThat(ThroughputBenchmark.median(List.of(fast, slow))).isSameAs(slow);
+        assertThat(ThroughputBenchmark.median(List.of(fast))).isSameAs(fast);
+
+        Map<FamilyAlert.Family, Set<String>> first = new EnumMap<>(FamilyAlert.Family.class);
+        Map<FamilyAlert.Family, Set<String>> later = new EnumMap<>(FamilyAlert.Family.class);
+        for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
+            first.put(f, Set.of("s1", "s2"));
+            later.put(f, Set.of("s1", "s2"));
+        }
+        assertThat(ThroughputBenchmark.Repeats.difference(first, later)).isEmpty();
+        later.put(FamilyAlert.Family.BRUSHING, Set.of("s1", "s3", "s4"));
+        assertThat(ThroughputBenchmark.Repeats.difference(first, later))
+                .isEqualTo(", BRUSHING 1 missing, 2 more");
     }
 
     @Test
