@@ -99,9 +99,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // files' filters.
     private transient HashSet<String> storedKeys;
     // Without storedKeys: keys known to have no state in the backend, least recently used out
-    // first, as many as the cache holds. Apart from the cache, so that keys read without state
-    // never push a state out of it (a key whose state came and went in the cache stays in it
-    // until the next checkpoint, as an entry without state).
+    // first, as many as the cache holds. Apart from the cache, so that keys without state never
+    // push a state out of it.
     private transient LinkedHashMap<String, Boolean> absent;
     // The entry read() last found or made for readKey (the same String), for the write that follows
     // it in apply() or onEventTime(): one cache lookup per event, not two. Nothing between the two
@@ -124,10 +123,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
      * the keyed backend may hold a value for the key. A key that had no state when read and whose
      * state came and went in the cache is never written to the backend, not even as a delete: with
      * millions of keys most keys' states live and die between two checkpoints, and a delete per key
-     * on RocksDB is a write, then a tombstone that later reads wade through. Its entry stays,
-     * without a state, until a checkpoint or an eviction moves the key to those known absent: most
-     * keys that empty fill again, and then one lookup finds the entry (three or more when it had
-     * moved).
+     * on RocksDB is a write, then a tombstone that later reads wade through.
      */
     private static final class Cached {
         KeyState state;
@@ -373,10 +369,12 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             evictBeyondCapacity(key);
         }
         c.state = state;
-        // Came and went in the cache (no state, none stored): nothing to write. The entry stays,
-        // without a state, so that the key's next event finds it with one lookup; most keys that
-        // empty fill again. A checkpoint or an eviction moves it to the keys known absent.
-        c.dirty = state != null || c.stored;
+        c.dirty = true;
+        if (state == null && !c.stored) {
+            // Came and went in the cache: nothing to write, and the backend has none.
+            cache.remove(key);
+            noteAbsent(key);
+        }
     }
 
     /** Writes {@code c} for the current key. */

@@ -266,36 +266,6 @@ class EngineOnRocksDbTest {
         restored.close();
     }
 
-    /**
-     * A key whose state came and went in the cache stays there without a state, so that its next
-     * event finds it with one lookup; it is never written to RocksDB, and a checkpoint drops it
-     * from the cache.
-     */
-    @Test
-    void aKeyWhoseStateCameAndWentStaysCachedWithoutStateUntilTheCheckpoint() throws Exception {
-        var h = harness(true, 10, null);
-        EngineRouter router = new EngineRouter(SPECS);
-        PatternEngineOperator engine = (PatternEngineOperator) h.getOperator();
-        feed(h, router, order("c1", "b1", "shop-1", OrderStatus.CREATED, T0));
-        // b1's window and its clean-up pass: the state empties in the cache.
-        h.processWatermark(new Watermark(T0 + HOUR));
-        assertThat(engine.cachedKeyCount()).isEqualTo(1);
-        // It fills again and matches as before.
-        feed(h, router, order("c2", "b1", "shop-1", OrderStatus.CREATED, T0 + 2 * HOUR));
-        feed(h, router, order("p2", "b1", "shop-1", OrderStatus.PAID, T0 + 2 * HOUR + 1_000));
-        assertThat(h.extractOutputValues())
-                .extracting(RiskAlert::getOrderIds)
-                .containsExactly(List.of("c2", "p2"));
-        h.processWatermark(new Watermark(T0 + 4 * HOUR));
-        assertThat(engine.cachedKeyCount()).isEqualTo(1);
-
-        h.snapshot(1, 1);
-        assertThat(engine.cachedKeyCount()).isZero();
-        assertThat(engine.storedKeyCount()).isZero();
-        assertThat(storedKeys(h)).isEmpty();
-        h.close();
-    }
-
     private static final int MAX_PARALLELISM = 128;
 
     /**
