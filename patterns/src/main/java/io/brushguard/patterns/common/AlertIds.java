@@ -76,6 +76,8 @@ public final class AlertIds {
     private static final class Canonical {
         private final MessageDigest sha256;
         private final byte[] digest = new byte[32];
+        private static final int MAX_KEPT = 1 << 16;
+
         private byte[] bytes = new byte[256];
         private int length;
 
@@ -142,6 +144,10 @@ public final class AlertIds {
 
         byte[] digest() {
             sha256.update(bytes, 0, length);
+            if (bytes.length > MAX_KEPT) {
+                // An alert with thousands of orders: the thread does not keep its array.
+                bytes = new byte[256];
+            }
             try {
                 sha256.digest(digest, 0, digest.length);
             } catch (DigestException e) {

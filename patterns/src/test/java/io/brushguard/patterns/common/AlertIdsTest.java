@@ -2,8 +2,11 @@ package io.brushguard.patterns.common;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +82,28 @@ class AlertIdsTest {
                                     List.of("\uDC00x", "ok")))
                     .isEqualTo("30d657a22494e311fe1bbcd5211d4f99");
         }
+    }
+
+    /** An id of many orders, longer than the array a thread keeps, then a short one again. */
+    @Test
+    void anIdOfThousandsOfOrdersIsTheSameAsFromItsText() throws Exception {
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            orders.add("order-" + i);
+        }
+        StringBuilder text = new StringBuilder("r\u00001\u0000SHOP\u0000s1\u000010");
+        List<String> sorted = new ArrayList<>(orders);
+        AlertIds.sortDistinct(sorted);
+        for (String o : sorted) {
+            text.append('\u0000').append(o);
+        }
+        byte[] digest =
+                MessageDigest.getInstance("SHA-256")
+                        .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(AlertIds.of("r", 1, "SHOP", "s1", 10, orders))
+                .isEqualTo(HexFormat.of().formatHex(digest, 0, 16));
+        assertThat(AlertIds.of("r", 1, "SHOP", "s1", 10, List.of("a")))
+                .isEqualTo("d64ff1e624483c71261e617834efe6f4");
     }
 
     @Test
