@@ -274,7 +274,7 @@ public final class ThroughputBenchmark {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be >= 1, got " + runs);
         }
-        Repeats repeats = new Repeats(runs, out);
+        Repeats repeats = new Repeats(runs, quick, copies, out);
         int perCopy = PlatformGenerator.generate(config(quick)).events().size();
         long total = (long) perCopy * copies;
         long prefix = Math.min(total, quick ? QUICK_CEP_ROCKSDB_PREFIX : CEP_ROCKSDB_PREFIX);
@@ -307,167 +307,109 @@ public final class ThroughputBenchmark {
             }
         }
         double pass =
-                repeats.of(
+                repeats.row(
                                 null,
-                                () ->
-                                        measure(
-                                                "pass-through (keyed by order)",
-                                                quick,
-                                                copies,
-                                                total,
-                                                null,
-                                                false,
-                                                ThroughputBenchmark::passThrough,
-                                                null,
-                                                out))
+                                "pass-through (keyed by order)",
+                                total,
+                                null,
+                                false,
+                                ThroughputBenchmark::passThrough,
+                                null)
                         .perSecond();
         double heap =
-                repeats.of(
+                repeats.row(
                                 RUN_BRUSHGUARD_HEAP,
-                                () ->
-                                        measure(
-                                                "brushguard, heap state",
-                                                quick,
-                                                copies,
-                                                total,
-                                                "hashmap",
-                                                false,
-                                                (env, events) ->
-                                                        FamilyCounts.record(
-                                                                CepFamilies.ofBrushguard(
-                                                                        brushguard(
-                                                                                env, events, true),
-                                                                        rules),
-                                                                RUN_BRUSHGUARD_HEAP),
-                                                null,
-                                                out))
+                                "brushguard, heap state",
+                                total,
+                                "hashmap",
+                                false,
+                                (env, events) ->
+                                        FamilyCounts.record(
+                                                CepFamilies.ofBrushguard(
+                                                        brushguard(env, events, true), rules),
+                                                RUN_BRUSHGUARD_HEAP),
+                                null)
                         .perSecond();
         double heapFixed =
-                repeats.of(
+                repeats.row(
                                 null,
-                                () ->
-                                        measure(
-                                                "brushguard, heap, no live changes",
-                                                quick,
-                                                copies,
-                                                total,
-                                                "hashmap",
-                                                false,
-                                                (env, events) ->
-                                                        discard(brushguard(env, events, false)),
-                                                null,
-                                                out))
+                                "brushguard, heap, no live changes",
+                                total,
+                                "hashmap",
+                                false,
+                                (env, events) -> discard(brushguard(env, events, false)),
+                                null)
                         .perSecond();
         double rocks =
-                repeats.of(
+                repeats.row(
                                 null,
-                                () ->
-                                        measure(
-                                                "brushguard, RocksDB, checkpoints 10 s",
-                                                quick,
-                                                copies,
-                                                total,
-                                                "rocksdb",
-                                                true,
-                                                (env, events) ->
-                                                        discard(brushguard(env, events, true)),
-                                                null,
-                                                out))
+                                "brushguard, RocksDB, checkpoints 10 s",
+                                total,
+                                "rocksdb",
+                                true,
+                                (env, events) -> discard(brushguard(env, events, true)),
+                                null)
                         .perSecond();
         double rocksFlinkDefaults =
-                repeats.of(
+                repeats.row(
                                 null,
-                                () ->
-                                        measure(
-                                                "brushguard, RocksDB with Flink's defaults",
-                                                quick,
-                                                copies,
-                                                total,
-                                                "rocksdb",
-                                                false,
-                                                (env, events) ->
-                                                        discard(brushguard(env, events, true)),
-                                                null,
-                                                out))
+                                "brushguard, RocksDB with Flink's defaults",
+                                total,
+                                "rocksdb",
+                                false,
+                                (env, events) -> discard(brushguard(env, events, true)),
+                                null)
                         .perSecond();
         DetectionRules core = CepFamilies.coreRulesOnly();
         double coreHeap =
-                repeats.of(
+                repeats.row(
                                 RUN_BRUSHGUARD_CORE,
-                                () ->
-                                        measure(
-                                                "brushguard, heap, 3 core rules only",
-                                                quick,
-                                                copies,
-                                                total,
-                                                "hashmap",
-                                                false,
-                                                (env, events) ->
-                                                        FamilyCounts.record(
-                                                                CepFamilies.ofBrushguard(
-                                                                        brushguard(
-                                                                                env, events, true,
-                                                                                core),
-                                                                        rules),
-                                                                RUN_BRUSHGUARD_CORE),
-                                                null,
-                                                out))
+                                "brushguard, heap, 3 core rules only",
+                                total,
+                                "hashmap",
+                                false,
+                                (env, events) ->
+                                        FamilyCounts.record(
+                                                CepFamilies.ofBrushguard(
+                                                        brushguard(env, events, true, core), rules),
+                                                RUN_BRUSHGUARD_CORE),
+                                null)
                         .perSecond();
         double coreRocks =
-                repeats.of(
+                repeats.row(
                                 null,
-                                () ->
-                                        measure(
-                                                "brushguard, RocksDB, 3 core rules only",
-                                                quick,
-                                                copies,
-                                                total,
-                                                "rocksdb",
-                                                true,
-                                                (env, events) ->
-                                                        discard(
-                                                                brushguard(
-                                                                        env, events, true, core)),
-                                                null,
-                                                out))
+                                "brushguard, RocksDB, 3 core rules only",
+                                total,
+                                "rocksdb",
+                                true,
+                                (env, events) -> discard(brushguard(env, events, true, core)),
+                                null)
                         .perSecond();
         Run cepHeap =
-                repeats.of(
+                repeats.row(
                         RUN_CEP_HEAP,
-                        () ->
-                                measure(
-                                        "flink CEP (3 families), heap",
-                                        quick,
-                                        copies,
-                                        total,
-                                        "hashmap",
-                                        false,
-                                        (env, events) ->
-                                                FamilyCounts.record(
-                                                        CepFamilies.attach(events, rules),
-                                                        RUN_CEP_HEAP),
-                                        budget,
-                                        out));
+                        "flink CEP (3 families), heap",
+                        total,
+                        "hashmap",
+                        false,
+                        (env, events) ->
+                                FamilyCounts.record(
+                                        CepFamilies.attach(events, rules), RUN_CEP_HEAP),
+                        budget);
         Optional<FamilyResult> esper =
                 EsperFamiliesContender.run(
                         replayed(quick, copies, total), rules, budget, runs, out);
         Run cepRocks =
-                repeats.of(
+                repeats.row(
                         RUN_CEP_ROCKSDB,
-                        () ->
-                                measure(
-                                        "flink CEP (3 families), RocksDB",
-                                        quick,
-                                        copies,
-                                        prefix,
-                                        "rocksdb",
-                                        false,
-                                        (env, events) ->
-                                                FamilyCounts.record(
-                                                        CepFamilies.attach(events, rules),
-                                                        RUN_CEP_ROCKSDB),
-                                        budget,
-                                        out));
+                        "flink CEP (3 families), RocksDB",
+                        prefix,
+                        "rocksdb",
+                        false,
+                        (env, events) ->
+                                FamilyCounts.record(
+                                        CepFamilies.attach(events, rules), RUN_CEP_ROCKSDB),
+                        budget);
         // Not a contender: brushguard's detections on the prefix CEP ran on RocksDB, for the
         // counts side by side.
         measure(
@@ -743,19 +685,51 @@ public final class ThroughputBenchmark {
      */
     static final class Repeats {
         private final int runs;
+        private final boolean quick;
+        private final int copies;
         private final PrintStream out;
         private final List<String> disagreements = new ArrayList<>();
         private int checked;
 
-        Repeats(int runs, PrintStream out) {
+        Repeats(int runs, boolean quick, int copies, PrintStream out) {
             this.runs = runs;
+            this.quick = quick;
+            this.copies = copies;
             this.out = out;
+        }
+
+        /**
+         * A timed row: the median of {@code runs} runs of {@link #measure} with these arguments;
+         * {@code recorded}: the run name its graph counts detections under, or null.
+         */
+        Run row(
+                String recorded,
+                String name,
+                long total,
+                String backend,
+                boolean jobSettings,
+                Graph graph,
+                Duration budget)
+                throws Exception {
+            return of(
+                    recorded,
+                    () ->
+                            measure(
+                                    name,
+                                    quick,
+                                    copies,
+                                    total,
+                                    backend,
+                                    jobSettings,
+                                    graph,
+                                    budget,
+                                    out));
         }
 
         /**
          * The median of {@code runs} runs of {@code once}; {@code recorded}: its run name, or null.
          */
-        Run of(String recorded, Once once) throws Exception {
+        private Run of(String recorded, Once once) throws Exception {
             List<Run> all = new ArrayList<>();
             Map<FamilyAlert.Family, Set<String>> first = null;
             for (int i = 0; i < runs; i++) {

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The throughput workload's Esper contender: the three families' core rules in Esper 9 ({@code
@@ -106,10 +108,11 @@ public final class EsperFamiliesContender {
         }
     }
 
+    private static final Pattern RUNS = Pattern.compile("\\bruns=(\\S+)");
+
     /** The child's {@code runs=} field (each run's seconds, comma-separated), or "?". */
     static String runSeconds(String printed) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("\\bruns=(\\S+)").matcher(printed);
+        Matcher m = RUNS.matcher(printed);
         return m.find() ? m.group(1).replace(",", ", ") : "?";
     }
 

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -212,7 +213,7 @@ public final class MicroBenchmark {
                 return r;
             }
         }
-        return Median.run(tries, java.util.Comparator.comparingDouble(Row::perSecond).reversed());
+        return Median.run(tries, Comparator.comparingDouble(Row::perSecond).reversed());
     }
 
     /** The oracle over the array: three passes so the JIT has compiled it, the last one timed. */

@@ -7,7 +7,13 @@ import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,9 +43,9 @@ class FieldsTest {
      */
     @Test
     void shouldWriteAndReadFlinksStringFormat() throws IOException {
-        java.util.Random random = new java.util.Random(3);
-        java.util.List<String> strings =
-                new java.util.ArrayList<>(
+        Random random = new Random(3);
+        List<String> strings =
+                new ArrayList<>(
                         Arrays.asList(
                                 null,
                                 "",
@@ -88,7 +94,7 @@ class FieldsTest {
      */
     @Test
     void shouldKeepStringsAroundTheScratchArraysSizeOneAfterTheOther() throws IOException {
-        java.util.List<String> strings = new java.util.ArrayList<>();
+        List<String> strings = new ArrayList<>();
         for (int len : new int[] {1023, 1024, 1025, 3, 2048, 1, 1024}) {
             strings.add(("s" + len + "-" + "x".repeat(len)).substring(0, len));
             strings.add("é".repeat(len));
@@ -106,10 +112,9 @@ class FieldsTest {
 
     @Test
     void threadsShouldNotShareAScratchArray() throws Exception {
-        java.util.concurrent.ExecutorService pool =
-                java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            java.util.List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+            List<Future<Boolean>> all = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 String mine = ("thread-" + t + "-").repeat(20);
                 all.add(
@@ -123,7 +128,7 @@ class FieldsTest {
                                     return true;
                                 }));
             }
-            for (java.util.concurrent.Future<Boolean> f : all) {
+            for (Future<Boolean> f : all) {
                 assertThat(f.get()).isTrue();
             }
         } finally {
