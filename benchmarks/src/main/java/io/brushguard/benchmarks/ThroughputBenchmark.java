@@ -66,9 +66,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>the same without the control input (the start definitions only, as a backtest runs): what
  *       live rollout's operators cost;
  *   <li>brushguard on RocksDB with incremental checkpoints every 10 s, with the job's settings
- *       ({@link BrushguardJob#rocksDbSettings}: heap timers, bloom filters; {@link
+ *       ({@link BrushguardJob#rocksDbSettings}: heap timers, bloom filters, LZ4; {@link
  *       BrushguardJob#latencySettings}: a 10 ms buffer timeout), and with Flink's defaults (RocksDB
- *       timers, 100 ms) to show what those settings do;
+ *       timers, no bloom filters, Snappy, 100 ms) to show what those settings do;
  *   <li>brushguard on the heap and on RocksDB with only the three rules the CEP contender runs
  *       enabled ({@link CepFamilies#coreRulesOnly}): the same work as CEP;
  *   <li>stock Flink CEP with the three families' core rules ({@link CepFamilies}) on the heap, and

@@ -646,8 +646,8 @@ public final class BrushguardJob {
      *       window), and the filter answers those without reading the files;
      *   <li>LZ4 compression on every level instead of Snappy: each checkpoint flushes every
      *       memtable on the task thread (RocksDB's native checkpoint, in the synchronous phase),
-     *       and LZ4 cut that phase of the busiest task by about 30 % for files of the same size
-     *       (benchmarks/README.md, "The checkpoint's synchronous phase"). Files written with Snappy
+     *       and LZ4 cut that phase of the busiest task by about 30 %, for files about 6 % larger
+     *       (benchmarks/README.md, "the checkpoint's synchronous phase"). Files written with Snappy
      *       before stay readable: a file records its own compression.
      * </ul>
      *

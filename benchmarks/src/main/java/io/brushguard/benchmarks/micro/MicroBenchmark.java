@@ -306,7 +306,7 @@ public final class MicroBenchmark {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, c.backend);
         if (c == Contender.ENGINE_ROCKSDB) {
-            // brushguard runs as the job configures it (heap timers, bloom filters); the other
+            // brushguard runs as the job configures it (heap timers, bloom filters, LZ4); the other
             // contenders run with Flink's defaults, as their users would.
             io.brushguard.jobs.BrushguardJob.rocksDbSettings(conf);
         }
