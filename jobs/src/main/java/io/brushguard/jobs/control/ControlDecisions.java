@@ -9,6 +9,7 @@ import io.brushguard.patterns.definition.PatternDefinitions;
 import io.brushguard.patterns.engine.CatalogUpdate;
 import io.brushguard.patterns.engine.DeployedDefinition;
 import io.brushguard.patterns.engine.PatternSpec;
+import io.brushguard.patterns.review.LowRatingBurstRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -219,6 +220,12 @@ public final class ControlDecisions {
                                             + " version",
                     now);
         }
+        if (builtIn) {
+            String restart = needsRestart(d.rule(), catalog.runningBuiltIn(current, c.id()));
+            if (restart != null) {
+                return reject(c, current, catalog, restart, now);
+            }
+        }
         return apply(
                 c,
                 current,
@@ -359,6 +366,25 @@ public final class ControlDecisions {
                 && a.meta().kind() == b.meta().kind()
                 && a.meta().direction() == b.meta().direction()
                 && a.meta().severity() == b.meta().severity();
+    }
+
+    /**
+     * Why a new version of a built-in rule cannot run on the running job, or null. The low-rating
+     * rules' {@code customer-memory} is the time-to-live of their detector's state, fixed when the
+     * state is first created: it changes only on a restart.
+     */
+    private static String needsRestart(Object next, Object running) {
+        if (next instanceof LowRatingBurstRule n
+                && running instanceof LowRatingBurstRule r
+                && !n.customerMemory().equals(r.customerMemory())) {
+            return n.meta().ruleId()
+                    + ": customer-memory is the time-to-live of the detector's state and changes"
+                    + " only when the job restarts from a savepoint with the file (brushguard run"
+                    + " --patterns); deploy the other changes with the running customer-memory ("
+                    + r.customerMemory()
+                    + ")";
+        }
+        return null;
     }
 
     private static int highestVersion(String id, CatalogUpdate current, LiveCatalog catalog) {

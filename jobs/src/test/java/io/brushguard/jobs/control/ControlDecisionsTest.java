@@ -103,7 +103,7 @@ class ControlDecisionsTest {
     }
 
     @Test
-    void aBuiltInRulesCustomerMemoryChangesOnTheRunningJob() throws Exception {
+    void aBuiltInRulesTimeToLiveChangesOnlyOnRestart() throws Exception {
         String id = "malicious-review.unverified-low-rating-burst";
         String v2 =
                 PatternDefinitions.shippedText(id)
@@ -115,9 +115,8 @@ class ControlDecisionsTest {
                         CatalogUpdate.EMPTY,
                         new LiveCatalog(PatternDefinitions.shipped()),
                         0);
-        // It used to be the time-to-live of the detector's state, which only a restart changed.
-        assertThat(d.status().outcome()).isEqualTo(PatternStatus.APPLIED);
-        assertThat(d.next()).isNotNull();
+        assertThat(d.next()).isNull();
+        assertThat(d.status().reason()).contains("customer-memory is the time-to-live");
     }
 
     @Test

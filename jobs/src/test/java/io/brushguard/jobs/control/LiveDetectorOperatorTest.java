@@ -1,6 +1,5 @@
 package io.brushguard.jobs.control;
 
-import io.brushguard.avro.OrderStatus;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.control.PatternChange.Action;
 import io.brushguard.patterns.DetectionRules;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.brushguard.patterns.Fixtures.T0;
-import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.minutes;
-import static io.brushguard.patterns.Fixtures.order;
 import static io.brushguard.patterns.Fixtures.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,48 +124,6 @@ class LiveDetectorOperatorTest {
         assertThat(alerts.get(0).getRuleId()).isEqualTo(ID);
         assertThat(alerts.get(0).getRuleVersion()).isEqualTo(2);
         assertThat(alerts.get(0).getOrderIds()).isEmpty();
-    }
-
-    /**
-     * A shorter customer memory deployed on the running job applies to the customers its state
-     * already holds: accounts that ordered two days before their one-star reviews counted as
-     * customers under 180 days, and no longer do under one day.
-     */
-    @Test
-    void aDeployedCustomerMemoryAppliesToTheCustomersAlreadyKept() throws Exception {
-        String v2 =
-                PatternDefinitions.shippedText(ID)
-                        .replace("version: 1", "version: 2")
-                        .replace("customer-memory: 180d", "customer-memory: 1d");
-        ControlDecisions.Decision d =
-                ControlDecisions.decide(
-                        new PatternChange("r1", Action.DEPLOY, ID, v2, ID + ".yaml", "analyst"),
-                        CatalogUpdate.EMPTY,
-                        CATALOG,
-                        0);
-        assertThat(d.status().outcome()).isEqualTo(PatternStatus.APPLIED);
-
-        var before = harness(null);
-        var after = harness(null);
-        for (var h : List.of(before, after)) {
-            for (int i = 0; i < 5; i++) {
-                PlatformEvent o = order("o" + i, "buyer" + i, "victim", OrderStatus.PAID, T0);
-                h.processElement(Lane.of(LowRatingBurstDetector.shopOf(o), Lane.ALL, o), T0);
-            }
-            h.processWatermark(new Watermark(T0 + minutes(1)));
-        }
-        after.processElement(Lane.update(d.next()), 0);
-        for (var h : List.of(before, after)) {
-            for (int i = 0; i < 5; i++) {
-                PlatformEvent e =
-                        review("r" + i, "victim", "buyer" + i, 1, "o" + i, T0 + days(2) + i);
-                h.processElement(
-                        Lane.of(LowRatingBurstDetector.shopOf(e), Lane.ALL, e), e.eventTime());
-            }
-            h.processWatermark(new Watermark(T0 + days(3)));
-        }
-        assertThat(before.extractOutputValues()).as("customers for 180 days").isEmpty();
-        assertThat(after.extractOutputValues()).as("customers for 1 day").hasSize(1);
     }
 
     @Test

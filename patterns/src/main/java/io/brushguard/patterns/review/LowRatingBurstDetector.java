@@ -15,6 +15,7 @@ import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,10 +24,8 @@ import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,9 +38,6 @@ public class LowRatingBurstDetector
         extends EventTimeOrderedFunction<String, PlatformEvent, RiskAlert> {
 
     private static final long CLEANUP_GRANULARITY_MS = 60_000L;
-
-    /** Customers who stopped counting are dropped on a timer rounded up to whole days. */
-    private static final long CUSTOMER_PRUNE_GRANULARITY_MS = 86_400_000L;
 
     private final LowRatingBurstRule rule;
     private transient MapState<String, Long> customers;
@@ -71,15 +67,15 @@ public class LowRatingBurstDetector
 
     @Override
     protected void openState() {
-        // Account -> event time of its latest paid order step at the shop. The event-time memory
-        // rule is checked on read, and an entry is dropped by a timer once it no longer counts
-        // (pruneCustomers), so results do not depend on when the job runs. Until 2026-11 this
-        // state had a processing-time TTL instead; Flink (2.2) restores such a state under a
-        // descriptor without one, and without a TTL the state cache keeps it on the heap.
-        customers =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("customers", Types.STRING, Types.LONG));
+        MapStateDescriptor<String, Long> customersDesc =
+                new MapStateDescriptor<>("customers", Types.STRING, Types.LONG);
+        // Processing-time TTL only bounds state size; the event-time memory rule is checked on
+        // read, so results do not depend on when the job runs.
+        customersDesc.enableTimeToLive(
+                StateTtlConfig.newBuilder(rule.customerMemory())
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .build());
+        customers = getRuntimeContext().getMapState(customersDesc);
         unverifiedLow =
                 getRuntimeContext()
                         .getState(
@@ -100,21 +96,10 @@ public class LowRatingBurstDetector
     protected void onEvents(
             long ts, List<PlatformEvent> events, Context ctx, Collector<RiskAlert> out)
             throws Exception {
-        boolean paid = false;
         for (PlatformEvent e : events) {
             if (e.order != null) {
                 customers.put(e.order.getBuyerId(), ts);
-                paid = true;
             }
-        }
-        if (paid) {
-            // Past this time the account no longer counts: the timer drops it (one per shop and
-            // day, whatever the number of orders).
-            ctx.timerService()
-                    .registerEventTimeTimer(
-                            Timers.coalesce(
-                                    ts + rule.customerMemory().toMillis() + 1,
-                                    CUSTOMER_PRUNE_GRANULARITY_MS));
         }
         List<ReviewRef> window = null;
         for (PlatformEvent e : events) {
@@ -234,28 +219,6 @@ public class LowRatingBurstDetector
         }
         if (WindowState.evict(unverifiedLow, ref -> ref.at, ts, rule.window().toMillis())) {
             WindowState.clearIfClosed(ts, incidentUntil);
-        }
-        if (Timers.isCleanupTime(ts, CUSTOMER_PRUNE_GRANULARITY_MS)) {
-            pruneCustomers(ts);
-        }
-    }
-
-    /**
-     * Drops the accounts whose latest paid order is older than the customer memory at {@code ts}:
-     * no review at or after {@code ts} (the watermark) can count them as customers. An account that
-     * ordered again has a later timer of its own.
-     */
-    private void pruneCustomers(long ts) throws Exception {
-        long oldest = ts - rule.customerMemory().toMillis();
-        Iterator<Map.Entry<String, Long>> it = customers.iterator();
-        while (it.hasNext()) {
-            if (it.next().getValue() < oldest) {
-                it.remove();
-            }
-        }
-        if (customers.isEmpty()) {
-            // The heap backend keeps an emptied map as an entry until it is cleared.
-            customers.clear();
         }
     }
 }

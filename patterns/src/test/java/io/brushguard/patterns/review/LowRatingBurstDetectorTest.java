@@ -139,44 +139,4 @@ class LowRatingBurstDetectorTest {
         h.processWatermark(T0 + days(4));
         assertThat(h.extractOutputValues()).isEmpty();
     }
-
-    /**
-     * An account stops counting as a customer after the customer memory (180 days) in event time,
-     * and its entry is then dropped from state by the shop's timer; an account that ordered later
-     * is kept and still counts.
-     */
-    @Test
-    void shouldDropCustomersPastTheirMemoryAndKeepLaterOnes() throws Exception {
-        var h = detector();
-        feed(h, order("o1", "former", "shop", OrderStatus.COMPLETED, T0));
-        h.processWatermark(T0 + hours(1));
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        // Past 180 days (and the timer's rounding up to a day) nothing is left for the shop.
-        h.processWatermark(T0 + days(182));
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
-
-        var later = detector();
-        feed(later, order("o1", "former", "shop", OrderStatus.COMPLETED, T0));
-        feed(later, order("o2", "recent", "shop", OrderStatus.COMPLETED, T0 + days(100)));
-        later.processWatermark(T0 + days(182));
-        // "former" dropped, "recent" kept (its own timer is 100 days later).
-        assertThat(later.numKeyedStateEntries()).isEqualTo(1);
-        assertThat(later.numEventTimeTimers()).isEqualTo(1);
-        // Five low ratings at each of two shops from the same accounts. At "shop", four come from
-        // accounts without a paid order there within 180 days, under the threshold of five, as
-        // long as "recent" still counts as its customer; at "other" it never was one, so all five
-        // count and that shop alerts.
-        String[] reviewers = {"former", "stranger1", "stranger2", "stranger3", "recent"};
-        for (int i = 0; i < reviewers.length; i++) {
-            long at = T0 + days(190) + minutes(i);
-            feed(later, review("r" + i, "shop", reviewers[i], 1, null, at));
-            feed(later, review("q" + i, "other", reviewers[i], 1, null, at));
-        }
-        later.processWatermark(T0 + days(191));
-        assertThat(later.extractOutputValues())
-                .extracting(RiskAlert::getEntityId)
-                .containsExactly("other");
-    }
 }
