@@ -27,6 +27,7 @@ import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.sorted.state.BatchExecutionKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
@@ -327,6 +328,24 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         buffer.snapshot();
         if (cache != null) {
             cache.flush();
+        }
+    }
+
+    /**
+     * How often, in processing time, the state cache writes back the changes of the keys left alone
+     * since the time before ({@link StateCache#writeBackIdle}).
+     */
+    public static final long IDLE_WRITE_BACK_MS = 500;
+
+    /**
+     * With a state cache, has {@code time} call {@link StateCache#writeBackIdle} every {@link
+     * #IDLE_WRITE_BACK_MS} on the task's thread; the operator calls it from its {@code open}, after
+     * {@link #open}.
+     */
+    public void scheduleIdleWriteBack(ProcessingTimeService time) {
+        if (cache != null) {
+            time.scheduleWithFixedDelay(
+                    now -> cache.writeBackIdle(), IDLE_WRITE_BACK_MS, IDLE_WRITE_BACK_MS);
         }
     }
 

@@ -80,6 +80,8 @@ public final class StateCache {
     private final int capacity;
     private final Map<String, Slots<?>> byName = new HashMap<>();
     private final List<Slots<?>> states = new ArrayList<>();
+    // Counts the idle write-backs (#writeBackIdle); a slot notes it at each access.
+    private int tick;
 
     /**
      * @param keys the operator, to switch keys when a value is written back
@@ -153,6 +155,24 @@ public final class StateCache {
         }
     }
 
+    /**
+     * Writes back the changed values of the keys not accessed since the call before, between two
+     * checkpoints, so that the checkpoint's {@link #flush}, which stops the task, finds fewer to
+     * write: a key left alone for a while is likely to stay so until the checkpoint. The values
+     * stay cached. The operator calls it every {@link FunctionHost#IDLE_WRITE_BACK_MS}.
+     */
+    public void writeBackIdle() throws Exception {
+        tick++;
+        Object current = keys.getCurrentKey();
+        boolean moved = false;
+        for (Slots<?> c : states) {
+            moved |= c.writeBackIdle(tick - 1);
+        }
+        if (moved && current != null) {
+            keys.setCurrentKey(current);
+        }
+    }
+
     /** How many keys' values are on the heap, over all states. */
     public long size() {
         long n = 0;
@@ -166,7 +186,7 @@ public final class StateCache {
      * One cached state: per key a slot {@code S} (most recently used last), loaded from the backend
      * at the key's first access, written back when dirty at {@link #flush} and on eviction.
      */
-    private abstract class Slots<S> {
+    private abstract class Slots<S extends Touched> {
         final LinkedHashMap<Object, S> slots = new LinkedHashMap<>(1024, 0.75f, true);
         // The slot last looked up: a function reads and writes one key's state several times in
         // a row, and each lookup in a large map is a cache miss or two.
@@ -187,6 +207,7 @@ public final class StateCache {
         final S slot() throws IOException {
             Object key = keys.getCurrentKey();
             if (key == lastKey) {
+                lastSlot.touched = tick;
                 return lastSlot;
             }
             S s = slots.get(key);
@@ -197,6 +218,7 @@ public final class StateCache {
                     evictEldest(key);
                 }
             }
+            s.touched = tick;
             lastKey = key;
             lastSlot = s;
             return s;
@@ -231,6 +253,35 @@ public final class StateCache {
             }
         }
 
+        /**
+         * Writes back the dirty slots last accessed before {@code recent}, eldest first, stopping
+         * at the first accessed since (the map is in access order, and every key accessed after a
+         * tick has been moved to its end: the tick clears the last-slot shortcut). Returns whether
+         * the current key was changed.
+         */
+        final boolean writeBackIdle(int recent) throws IOException {
+            lastKey = null;
+            lastSlot = null;
+            boolean moved = false;
+            Iterator<Map.Entry<Object, S>> it = slots.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Object, S> e = it.next();
+                S s = e.getValue();
+                if (s.touched >= recent) {
+                    break;
+                }
+                if (dirty(s)) {
+                    keys.setCurrentKey(e.getKey());
+                    moved = true;
+                    write(s);
+                }
+                if (!holdsData(s)) {
+                    it.remove();
+                }
+            }
+            return moved;
+        }
+
         final void flush() throws IOException {
             lastKey = null;
             lastSlot = null;
@@ -255,7 +306,12 @@ public final class StateCache {
      * is not deleted in the backend (a delete on RocksDB is a write, then a tombstone to read
      * past).
      */
-    private static final class Value<T> {
+    /** What every slot notes: the tick ({@link #writeBackIdle}) of its last access. */
+    private abstract static class Touched {
+        int touched;
+    }
+
+    private static final class Value<T> extends Touched {
         T value;
         boolean dirty;
         boolean stored;
@@ -329,7 +385,7 @@ public final class StateCache {
      * answer cheaply for a key never written, while reading the whole map is an iterator seek. The
      * whole map is read only when asked for (iteration, emptiness); a clear needs no read at all.
      */
-    private static final class Entries<K, V> {
+    private static final class Entries<K, V> extends Touched {
         final HashMap<K, V> map = new HashMap<>();
         final HashSet<K> written = new HashSet<>();
         final HashSet<K> removed = new HashSet<>();
