@@ -595,6 +595,8 @@ public final class BrushguardJob {
         flink.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.getOptional(JobOptions.STATE_CACHE_KEYS)
                 .ifPresent(keys -> stateCacheKeys(flink, keys));
+        conf.getOptional(JobOptions.STATE_CACHE_IDLE_WRITE_BACK_MS)
+                .ifPresent(ms -> idleWriteBack(flink, ms));
         return rocksDbSettings(latencySettings(flink));
     }
 
@@ -631,6 +633,24 @@ public final class BrushguardJob {
                 new HashMap<>(
                         flink.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
         parameters.put(StateCache.KEYS_PARAMETER, Integer.toString(keys));
+        flink.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, parameters);
+        return flink;
+    }
+
+    /**
+     * Sets the interval of the state caches' idle write-back ({@link
+     * JobOptions#STATE_CACHE_IDLE_WRITE_BACK_MS}, 0: off): a job parameter, which the operators
+     * read when they open.
+     */
+    public static Configuration idleWriteBack(Configuration flink, long ms) {
+        if (ms < 0) {
+            throw new IllegalArgumentException(
+                    JobOptions.STATE_CACHE_IDLE_WRITE_BACK_MS.key() + " must be >= 0, got " + ms);
+        }
+        Map<String, String> parameters =
+                new HashMap<>(
+                        flink.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
+        parameters.put(StateCache.IDLE_WRITE_BACK_PARAMETER, Long.toString(ms));
         flink.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, parameters);
         return flink;
     }

@@ -29,12 +29,30 @@ class StateCacheSettingTest {
     }
 
     @Test
+    void theIdleWriteBackBecomesAJobParameterBesideTheKeys() {
+        Configuration conf = new Configuration();
+        conf.set(JobOptions.STATE_CACHE_KEYS, 400_000);
+        conf.set(JobOptions.STATE_CACHE_IDLE_WRITE_BACK_MS, 500L);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        BrushguardJob.flinkConfiguration(conf));
+        assertThat(env.getConfig().getGlobalJobParameters().toMap())
+                .containsEntry(StateCache.KEYS_PARAMETER, "400000")
+                .containsEntry(StateCache.IDLE_WRITE_BACK_PARAMETER, "500");
+        Configuration negative = new Configuration();
+        negative.set(JobOptions.STATE_CACHE_IDLE_WRITE_BACK_MS, -1L);
+        assertThatThrownBy(() -> BrushguardJob.flinkConfiguration(negative))
+                .hasMessageContaining("brushguard.state-cache.idle-write-back-ms must be >= 0");
+    }
+
+    @Test
     void withoutTheSettingTheOperatorsKeepTheirDefaults() {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         BrushguardJob.flinkConfiguration(new Configuration()));
         assertThat(env.getConfig().getGlobalJobParameters().toMap())
-                .doesNotContainKey(StateCache.KEYS_PARAMETER);
+                .doesNotContainKey(StateCache.KEYS_PARAMETER)
+                .doesNotContainKey(StateCache.IDLE_WRITE_BACK_PARAMETER);
     }
 
     @Test

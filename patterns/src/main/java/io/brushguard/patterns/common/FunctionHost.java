@@ -1,5 +1,6 @@
 package io.brushguard.patterns.common;
 
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -332,20 +333,16 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     }
 
     /**
-     * How often, in processing time, the state cache writes back the changes of the keys left alone
-     * since the time before ({@link StateCache#writeBackIdle}).
+     * With a state cache and the job parameter {@link StateCache#IDLE_WRITE_BACK_PARAMETER} above 0
+     * in {@code config}, has {@code time} call {@link StateCache#writeBackIdle} at that interval on
+     * the task's thread; the operator calls it from its {@code open}, after {@link #open}.
+     *
+     * @throws IllegalArgumentException when the parameter is not a whole number {@code >= 0}
      */
-    public static final long IDLE_WRITE_BACK_MS = 500;
-
-    /**
-     * With a state cache, has {@code time} call {@link StateCache#writeBackIdle} every {@link
-     * #IDLE_WRITE_BACK_MS} on the task's thread; the operator calls it from its {@code open}, after
-     * {@link #open}.
-     */
-    public void scheduleIdleWriteBack(ProcessingTimeService time) {
-        if (cache != null) {
-            time.scheduleWithFixedDelay(
-                    now -> cache.writeBackIdle(), IDLE_WRITE_BACK_MS, IDLE_WRITE_BACK_MS);
+    public void scheduleIdleWriteBack(ProcessingTimeService time, ExecutionConfig config) {
+        long interval = StateCache.idleWriteBackMs(config);
+        if (cache != null && interval > 0) {
+            time.scheduleWithFixedDelay(now -> cache.writeBackIdle(), interval, interval);
         }
     }
 

@@ -23,11 +23,12 @@ import java.util.Map;
 /**
  * A write-back cache in front of a keyed function's value and map states on RocksDB: the values of
  * the most recently used keys stay on the heap as objects between checkpoints, written to the
- * backend at each checkpoint ({@link #flush}) and when a key leaves the cache. On RocksDB a
- * detector's window (a list of references) is otherwise read, deserialised, serialised and written
- * on every event of its key; with the cache, once per checkpoint interval. A map state's entries of
- * a key are read at the key's first access and then kept as a map, its changes written back entry
- * by entry.
+ * backend at each checkpoint ({@link #flush}), when a key leaves the cache, and between checkpoints
+ * once the key has been left alone for a while ({@link #writeBackIdle}). On RocksDB a detector's
+ * window (a list of references) is otherwise read, deserialised, serialised and written on every
+ * event of its key; with the cache, once per checkpoint interval. A map state's entries of a key
+ * are read at the key's first access and then kept as a map, its changes written back entry by
+ * entry.
  *
  * <p>What the function sees is what it sees on the heap backend: {@code value()} returns the same
  * object until it is replaced, so a change made to it is kept (every detector is written and tested
@@ -74,6 +75,36 @@ public final class StateCache {
         }
         throw new IllegalArgumentException(
                 KEYS_PARAMETER + " must be a whole number >= 0, got '" + value + "'");
+    }
+
+    /**
+     * The job parameter that turns on, for the built-in detectors and the correlation, the
+     * write-back of idle keys between checkpoints ({@link #writeBackIdle}), every so many
+     * milliseconds of processing time; 0 or absent: off.
+     */
+    public static final String IDLE_WRITE_BACK_PARAMETER =
+            "brushguard.state-cache.idle-write-back-ms";
+
+    /**
+     * The interval of {@link #IDLE_WRITE_BACK_PARAMETER} in {@code config}, 0 when it is not set.
+     *
+     * @throws IllegalArgumentException when it is not a whole number {@code >= 0}
+     */
+    public static long idleWriteBackMs(ExecutionConfig config) {
+        String value = config.getGlobalJobParameters().toMap().get(IDLE_WRITE_BACK_PARAMETER);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long ms = Long.parseLong(value.trim());
+            if (ms >= 0) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                IDLE_WRITE_BACK_PARAMETER + " must be a whole number >= 0, got '" + value + "'");
     }
 
     private final KeyContext keys;
@@ -159,7 +190,7 @@ public final class StateCache {
      * Writes back the changed values of the keys not accessed since the call before, between two
      * checkpoints, so that the checkpoint's {@link #flush}, which stops the task, finds fewer to
      * write: a key left alone for a while is likely to stay so until the checkpoint. The values
-     * stay cached. The operator calls it every {@link FunctionHost#IDLE_WRITE_BACK_MS}.
+     * stay cached. The operator calls it every {@link #IDLE_WRITE_BACK_PARAMETER} milliseconds.
      */
     public void writeBackIdle() throws Exception {
         tick++;
@@ -184,7 +215,8 @@ public final class StateCache {
 
     /**
      * One cached state: per key a slot {@code S} (most recently used last), loaded from the backend
-     * at the key's first access, written back when dirty at {@link #flush} and on eviction.
+     * at the key's first access, written back when dirty at {@link #flush}, on eviction and when
+     * idle ({@link #writeBackIdle(int)}).
      */
     private abstract class Slots<S extends Touched> {
         final LinkedHashMap<Object, S> slots = new LinkedHashMap<>(1024, 0.75f, true);
@@ -192,6 +224,10 @@ public final class StateCache {
         // a row, and each lookup in a large map is a cache miss or two.
         private Object lastKey;
         private S lastSlot;
+        // The slots accessed since an idle write-back last looked at them (Touched.listed), with
+        // their keys: what the next one looks at, rather than every cached key.
+        private final ArrayList<Object> accessedKeys = new ArrayList<>();
+        private final ArrayList<S> accessed = new ArrayList<>();
 
         /** The current key's slot, read from the backend. */
         abstract S load() throws IOException;
@@ -219,6 +255,11 @@ public final class StateCache {
                 }
             }
             s.touched = tick;
+            if (!s.listed) {
+                s.listed = true;
+                accessedKeys.add(key);
+                accessed.add(s);
+            }
             lastKey = key;
             lastSlot = s;
             return s;
@@ -254,37 +295,50 @@ public final class StateCache {
         }
 
         /**
-         * Writes back the dirty slots last accessed before {@code recent}, eldest first, stopping
-         * at the first accessed since (the map is in access order, and every key accessed after a
-         * tick has been moved to its end: the tick clears the last-slot shortcut). Returns whether
-         * the current key was changed.
+         * Writes back the dirty slots accessed since the call before but not after {@code recent},
+         * and forgets them until they are accessed again; the slots accessed since {@code recent}
+         * wait for the next call. Returns whether the current key was changed.
          */
         final boolean writeBackIdle(int recent) throws IOException {
+            // The next access of any key goes through the map, and lists its slot again.
             lastKey = null;
             lastSlot = null;
             boolean moved = false;
-            Iterator<Map.Entry<Object, S>> it = slots.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Object, S> e = it.next();
-                S s = e.getValue();
+            int kept = 0;
+            for (int i = 0; i < accessed.size(); i++) {
+                S s = accessed.get(i);
+                Object key = accessedKeys.get(i);
                 if (s.touched >= recent) {
-                    break;
+                    accessed.set(kept, s);
+                    accessedKeys.set(kept, key);
+                    kept++;
+                    continue;
                 }
+                s.listed = false;
+                // An evicted slot was written when it left, and is clean.
                 if (dirty(s)) {
-                    keys.setCurrentKey(e.getKey());
+                    keys.setCurrentKey(key);
                     moved = true;
                     write(s);
                 }
                 if (!holdsData(s)) {
-                    it.remove();
+                    // Unless the key left and came back as another slot; no access reordering.
+                    slots.remove(key, s);
                 }
             }
+            accessed.subList(kept, accessed.size()).clear();
+            accessedKeys.subList(kept, accessedKeys.size()).clear();
             return moved;
         }
 
         final void flush() throws IOException {
             lastKey = null;
             lastSlot = null;
+            for (S s : accessed) {
+                s.listed = false;
+            }
+            accessed.clear();
+            accessedKeys.clear();
             Iterator<Map.Entry<Object, S>> it = slots.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<Object, S> e = it.next();
@@ -301,16 +355,18 @@ public final class StateCache {
         }
     }
 
+    /** What every slot notes: the tick ({@link StateCache#writeBackIdle}) of its last access. */
+    private abstract static class Touched {
+        int touched;
+        // In its state's list of slots accessed since the last idle write-back.
+        boolean listed;
+    }
+
     /**
      * A key's value; {@code stored}: the backend holds one. A value that came and went in the cache
      * is not deleted in the backend (a delete on RocksDB is a write, then a tombstone to read
      * past).
      */
-    /** What every slot notes: the tick ({@link #writeBackIdle}) of its last access. */
-    private abstract static class Touched {
-        int touched;
-    }
-
     private static final class Value<T> extends Touched {
         T value;
         boolean dirty;

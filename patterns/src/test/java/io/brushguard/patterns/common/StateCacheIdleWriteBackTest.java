@@ -4,6 +4,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -17,17 +18,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Between checkpoints, every {@link FunctionHost#IDLE_WRITE_BACK_MS} of processing time, the state
- * cache writes back the changes of the keys nobody touched since the time before, so that the
- * checkpoint, which stops the task while it writes, finds fewer: what RocksDB holds is read here
- * past the cache, straight from the keyed backend.
+ * With the job parameter {@link StateCache#IDLE_WRITE_BACK_PARAMETER}, between checkpoints, at that
+ * interval of processing time, the state cache writes back the changes of the keys nobody touched
+ * since the time before, so that the checkpoint, which stops the task while it writes, finds fewer:
+ * what RocksDB holds is read here past the cache, straight from the keyed backend.
  */
 class StateCacheIdleWriteBackTest {
 
-    private static final long TICK = FunctionHost.IDLE_WRITE_BACK_MS;
+    private static final long TICK = 500;
     private static final ValueStateDescriptor<String> V =
             new ValueStateDescriptor<>("v", Types.STRING);
 
@@ -57,12 +61,22 @@ class StateCacheIdleWriteBackTest {
 
     @BeforeEach
     void open() throws Exception {
+        open(Long.toString(TICK));
+    }
+
+    private void open(String idleWriteBackMs) throws Exception {
         h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new OrderedProcessOperator<>(new Setter(), Types.STRING),
                         (String in) -> in.substring(0, in.indexOf('=')),
                         Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (idleWriteBackMs != null) {
+            h.getExecutionConfig()
+                    .setGlobalJobParameters(
+                            Configuration.fromMap(
+                                    Map.of(StateCache.IDLE_WRITE_BACK_PARAMETER, idleWriteBackMs)));
+        }
         h.setProcessingTime(0);
         h.open();
     }
@@ -131,6 +145,28 @@ class StateCacheIdleWriteBackTest {
         assertThat(((OrderedProcessOperator<?, ?>) h.getOperator()).cachedStateValues()).isZero();
         send("c=3");
         assertThat(h.extractOutputValues()).last().isEqualTo("c=3 found null");
+    }
+
+    @Test
+    void offWithoutTheParameterOrWithZero() throws Exception {
+        for (String setting : new String[] {null, "0"}) {
+            h.close();
+            open(setting);
+            send("d=1");
+            h.setProcessingTime(10 * TICK);
+            assertThat(stored("d")).isNull();
+            h.snapshot(1, ts);
+            assertThat(stored("d")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aBadIntervalIsRefusedWithTheParameter() throws Exception {
+        h.close();
+        assertThatThrownBy(() -> open("-1"))
+                .hasMessageContaining(StateCache.IDLE_WRITE_BACK_PARAMETER)
+                .hasMessageContaining("'-1'");
+        open(null);
     }
 
     @Test

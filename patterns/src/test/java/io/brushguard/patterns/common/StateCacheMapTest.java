@@ -95,6 +95,12 @@ class StateCacheMapTest {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
         Fixtures.stateCacheKeys(h.getExecutionConfig(), cachedKeys);
+        Map<String, String> parameters =
+                new java.util.HashMap<>(h.getExecutionConfig().getGlobalJobParameters().toMap());
+        parameters.put(StateCache.IDLE_WRITE_BACK_PARAMETER, "500");
+        h.getExecutionConfig()
+                .setGlobalJobParameters(
+                        org.apache.flink.configuration.Configuration.fromMap(parameters));
         try {
             h.open();
             long checkpoint = 0;
@@ -102,7 +108,7 @@ class StateCacheMapTest {
                 h.processElement(new StreamRecord<>(ops.get(i), i));
                 // Idle keys' changes are written back between checkpoints too (an interval every
                 // 7 events): keys come back to maps written back behind them.
-                h.setProcessingTime((i + 1) * FunctionHost.IDLE_WRITE_BACK_MS / 7);
+                h.setProcessingTime((i + 1) * 500 / 7);
                 if (i % 37 == 36) {
                     // Writes the cache back, as a checkpoint does.
                     h.snapshot(++checkpoint, i);
