@@ -342,6 +342,7 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     public void scheduleIdleWriteBack(ProcessingTimeService time, ExecutionConfig config) {
         long interval = StateCache.idleWriteBackMs(config);
         if (cache != null && interval > 0) {
+            cache.listForIdleWriteBack();
             time.scheduleWithFixedDelay(now -> cache.writeBackIdle(), interval, interval);
         }
     }

@@ -113,6 +113,9 @@ public final class StateCache {
     private final List<Slots<?>> states = new ArrayList<>();
     // Counts the idle write-backs (#writeBackIdle); a slot notes it at each access.
     private int tick;
+    // Whether accessed slots are listed for the idle write-back (#listForIdleWriteBack): without
+    // it (the default) nothing is kept per access, checkpoints or not.
+    private boolean listing;
 
     /**
      * @param keys the operator, to switch keys when a value is written back
@@ -204,6 +207,14 @@ public final class StateCache {
         }
     }
 
+    /**
+     * From now on notes the keys accessed, for {@link #writeBackIdle}; the operator calls it when
+     * it schedules the write-back, before any event.
+     */
+    public void listForIdleWriteBack() {
+        listing = true;
+    }
+
     /** How many keys' values are on the heap, over all states. */
     public long size() {
         long n = 0;
@@ -255,7 +266,7 @@ public final class StateCache {
                 }
             }
             s.touched = tick;
-            if (!s.listed) {
+            if (listing && !s.listed) {
                 s.listed = true;
                 accessedKeys.add(key);
                 accessed.add(s);
