@@ -19,18 +19,22 @@ if ! mvn -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true package -
 fi
 rm -f "$log"
 cp="benchmarks/target/classes:$(cat benchmarks/target/benchmarks.classpath)"
+# BRUSHGUARD_IDLE_WRITE_BACK_MS=500 runs the throughput and kafka workloads' RocksDB jobs with the
+# state caches' idle write-back (the job option brushguard.state-cache.idle-write-back-ms; off when
+# unset, as the job's default).
+idle="${BRUSHGUARD_IDLE_WRITE_BACK_MS:+-Dbrushguard.state-cache.idle-write-back-ms=$BRUSHGUARD_IDLE_WRITE_BACK_MS}"
 opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
 case "$workload" in
   quality)
     exec java -Xmx6g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.DetectionQualityBenchmark "$mode" "$seed" ;;
   throughput)
-    exec java -Xmx8g $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
+    exec java -Xmx8g $opens $idle -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.ThroughputBenchmark "$mode" ${3:+"$3"} ${4:+"$4"} ${5:+"$5"} ;;
   kafka)
     # scale holds 2.5M generated events, then Flink's state, in one JVM.
     heap=8g; [ "$mode" = scale ] && heap=16g
-    exec java -Xmx$heap $opens -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
+    exec java -Xmx$heap $opens $idle -Dlog4j.configurationFile=log4j2-cli.properties -cp "$cp" \
       io.brushguard.benchmarks.KafkaThroughputBenchmark "$mode" ${3:+"$3"} ;;
   micro)
     # A steady-state heap, as a long-running TaskManager's: committed and touched at start, so that

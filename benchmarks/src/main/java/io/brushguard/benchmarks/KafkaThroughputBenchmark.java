@@ -313,6 +313,7 @@ public final class KafkaThroughputBenchmark {
                 "brushguard Kafka throughput benchmark (%s mode), %s%n",
                 profile.name().toLowerCase(), Instant.now());
         out.println(Machine.describe());
+        out.println(ThroughputBenchmark.idleWriteBackLine());
         DetectionRules rules = DetectionRules.defaults();
         List<RuleMeta> metas = rules.metas();
         out.printf(
@@ -569,6 +570,10 @@ public final class KafkaThroughputBenchmark {
         conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, run.key().toString());
         conf.set(JobOptions.CHECKPOINT_INTERVAL, run.checkpointInterval());
         conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
+        long idleWriteBack = ThroughputBenchmark.idleWriteBackMs();
+        if (idleWriteBack > 0) {
+            conf.set(JobOptions.STATE_CACHE_IDLE_WRITE_BACK_MS, idleWriteBack);
+        }
         return conf;
     }
 

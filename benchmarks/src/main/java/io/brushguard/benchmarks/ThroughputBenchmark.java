@@ -15,6 +15,7 @@ import io.brushguard.jobs.control.PatternChange;
 import io.brushguard.jobs.generator.GeneratorConfig;
 import io.brushguard.jobs.generator.PlatformGenerator;
 import io.brushguard.patterns.DetectionRules;
+import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -150,6 +151,7 @@ public final class ThroughputBenchmark {
                 seconds,
                 (bufferTimeout == null ? BrushguardJob.BUFFER_TIMEOUT : bufferTimeout).toMillis(),
                 bufferTimeout == null ? " (the job's)" : "");
+        out.println(idleWriteBackLine());
         Path checkpoints = Files.createTempDirectory("brushguard-bench-cp-");
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         rocksDbCheckpointed(conf, checkpoints, true);
@@ -289,6 +291,7 @@ public final class ThroughputBenchmark {
                 "workload: %,d events (%d copies of %,d), parallelism 2; %d run%s per contender"
                         + " (the row: the median run by events/s)%n",
                 total, copies, perCopy, runs, runs == 1 ? "" : "s");
+        out.println(idleWriteBackLine());
         DetectionRules rules = DetectionRules.defaults();
         if (!quick) {
             // Untimed: one copy through the job's graph on RocksDB and on the heap, so that the
@@ -626,8 +629,45 @@ public final class ThroughputBenchmark {
     }
 
     /**
+     * The state caches' idle write-back interval the runs with the job's settings take: the JVM's
+     * system property {@code brushguard.state-cache.idle-write-back-ms} ({@code run.sh} sets it
+     * from {@code BRUSHGUARD_IDLE_WRITE_BACK_MS}), 0 (off, the job's default) when unset. A value
+     * that is not a whole number >= 0 is refused before any run.
+     */
+    static long idleWriteBackMs() {
+        String value = System.getProperty(StateCache.IDLE_WRITE_BACK_PARAMETER);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long ms = Long.parseLong(value.trim());
+            if (ms >= 0) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(
+                "-D"
+                        + StateCache.IDLE_WRITE_BACK_PARAMETER
+                        + " must be a whole number >= 0, got '"
+                        + value
+                        + "'");
+    }
+
+    /** The line every run prints: what the idle write-back of the RocksDB runs was. */
+    static String idleWriteBackLine() {
+        long ms = idleWriteBackMs();
+        return "state caches' idle write-back (RocksDB runs with the job's settings): "
+                + (ms == 0
+                        ? "off (the job's default)"
+                        : "every " + ms + " ms (" + StateCache.IDLE_WRITE_BACK_PARAMETER + ")");
+    }
+
+    /**
      * RocksDB's runs: incremental checkpoints every 10 s, exactly once, into {@code checkpoints};
-     * with the job's RocksDB and latency settings if {@code jobSettings}.
+     * with the job's RocksDB and latency settings if {@code jobSettings}, and the idle write-back
+     * of {@link #idleWriteBackMs}.
      */
     private static void rocksDbCheckpointed(
             Configuration conf, Path checkpoints, boolean jobSettings) {
@@ -635,6 +675,10 @@ public final class ThroughputBenchmark {
         if (jobSettings) {
             BrushguardJob.rocksDbSettings(conf);
             BrushguardJob.latencySettings(conf);
+            long idleWriteBack = idleWriteBackMs();
+            if (idleWriteBack > 0) {
+                BrushguardJob.idleWriteBack(conf, idleWriteBack);
+            }
         }
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         conf.set(
