@@ -639,20 +639,7 @@ public final class ThroughputBenchmark {
         if (value == null || value.isBlank()) {
             return 0;
         }
-        try {
-            long ms = Long.parseLong(value.trim());
-            if (ms >= 0) {
-                return ms;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException(
-                "-D"
-                        + StateCache.IDLE_WRITE_BACK_PARAMETER
-                        + " must be a whole number >= 0, got '"
-                        + value
-                        + "'");
+        return StateCache.idleWriteBackMs(value, "-D" + StateCache.IDLE_WRITE_BACK_PARAMETER);
     }
 
     /** The line every run prints: what the idle write-back of the RocksDB runs was. */

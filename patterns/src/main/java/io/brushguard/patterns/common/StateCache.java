@@ -92,9 +92,16 @@ public final class StateCache {
      */
     public static long idleWriteBackMs(ExecutionConfig config) {
         String value = config.getGlobalJobParameters().toMap().get(IDLE_WRITE_BACK_PARAMETER);
-        if (value == null) {
-            return 0;
-        }
+        return value == null ? 0 : idleWriteBackMs(value, IDLE_WRITE_BACK_PARAMETER);
+    }
+
+    /**
+     * {@code value}, an idle write-back interval, as milliseconds.
+     *
+     * @param setting what set it, named in the error
+     * @throws IllegalArgumentException when it is not a whole number {@code >= 0}
+     */
+    public static long idleWriteBackMs(String value, String setting) {
         try {
             long ms = Long.parseLong(value.trim());
             if (ms >= 0) {
@@ -104,7 +111,7 @@ public final class StateCache {
             // reported below
         }
         throw new IllegalArgumentException(
-                IDLE_WRITE_BACK_PARAMETER + " must be a whole number >= 0, got '" + value + "'");
+                setting + " must be a whole number >= 0, got '" + value + "'");
     }
 
     private final KeyContext keys;
