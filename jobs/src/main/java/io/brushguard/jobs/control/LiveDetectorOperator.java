@@ -124,7 +124,10 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));
         install(wanted == null ? startRule : wanted);
-        host.scheduleIdleWriteBack(getProcessingTimeService(), getExecutionConfig());
+        host.scheduleIdleWriteBack(
+                getProcessingTimeService(),
+                getExecutionConfig(),
+                getContainingTask().getEnvironment().getJobConfiguration());
         opened = true;
         host.registerMetrics(getMetricGroup());
     }

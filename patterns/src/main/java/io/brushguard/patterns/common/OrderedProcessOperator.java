@@ -88,7 +88,10 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));
         host.install(function, getRuntimeContext());
-        host.scheduleIdleWriteBack(getProcessingTimeService(), getExecutionConfig());
+        host.scheduleIdleWriteBack(
+                getProcessingTimeService(),
+                getExecutionConfig(),
+                getContainingTask().getEnvironment().getJobConfiguration());
         host.registerMetrics(getMetricGroup());
     }
 
