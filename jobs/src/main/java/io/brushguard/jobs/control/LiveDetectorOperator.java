@@ -124,10 +124,7 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));
         install(wanted == null ? startRule : wanted);
-        host.scheduleIdleWriteBack(
-                getProcessingTimeService(),
-                getExecutionConfig(),
-                getContainingTask().getEnvironment().getJobConfiguration());
+        host.scheduleIdleWriteBack(getProcessingTimeService(), getExecutionConfig());
         opened = true;
         host.registerMetrics(getMetricGroup());
     }

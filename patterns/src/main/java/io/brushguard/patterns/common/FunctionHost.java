@@ -10,8 +10,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -33,7 +31,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 import org.apache.flink.util.OutputTag;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,9 +83,6 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
     private boolean batch;
     private KeyedStateBackend<?> backend;
     private StateCache cache;
-    // With the idle write-back: when it writes, and the clock the checkpoints are noted on.
-    private CheckpointWindow window;
-    private ProcessingTimeService clock;
     private SavedBuffer<Tuple3<String, Long, IN>> buffer;
     private KeyGroupRange keyGroups;
     private int maxParallelism;
@@ -336,43 +330,20 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         if (cache != null) {
             cache.flush();
         }
-        if (window != null) {
-            window.checkpointed(clock.getCurrentProcessingTime());
-        }
     }
 
     /**
      * With a state cache and the job parameter {@link StateCache#IDLE_WRITE_BACK_PARAMETER} above 0
      * in {@code config}, has {@code time} call {@link StateCache#writeBackIdle} at that interval on
-     * the task's thread in the last stretch before the next checkpoint is due ({@link
-     * CheckpointWindow}, which takes the checkpoint interval from {@code job}, the job's
-     * configuration), and {@link StateCache#tick} at that interval before it; the operator calls it
-     * from its {@code open}, after {@link #open}.
+     * the task's thread; the operator calls it from its {@code open}, after {@link #open}.
      *
      * @throws IllegalArgumentException when the parameter is not a whole number {@code >= 0}
      */
-    public void scheduleIdleWriteBack(
-            ProcessingTimeService time, ExecutionConfig config, Configuration job) {
+    public void scheduleIdleWriteBack(ProcessingTimeService time, ExecutionConfig config) {
         long interval = StateCache.idleWriteBackMs(config);
         if (cache != null && interval > 0) {
             cache.listForIdleWriteBack();
-            window =
-                    new CheckpointWindow(
-                            interval,
-                            job.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL)
-                                    .map(Duration::toMillis)
-                                    .orElse(0L));
-            clock = time;
-            time.scheduleWithFixedDelay(
-                    now -> {
-                        if (window.open(now)) {
-                            cache.writeBackIdle();
-                        } else {
-                            cache.tick();
-                        }
-                    },
-                    interval,
-                    interval);
+            time.scheduleWithFixedDelay(now -> cache.writeBackIdle(), interval, interval);
         }
     }
 

@@ -88,10 +88,7 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
                 output,
                 time -> timeServiceManager.advanceWatermark(new Watermark(time)));
         host.install(function, getRuntimeContext());
-        host.scheduleIdleWriteBack(
-                getProcessingTimeService(),
-                getExecutionConfig(),
-                getContainingTask().getEnvironment().getJobConfiguration());
+        host.scheduleIdleWriteBack(getProcessingTimeService(), getExecutionConfig());
         host.registerMetrics(getMetricGroup());
     }
 

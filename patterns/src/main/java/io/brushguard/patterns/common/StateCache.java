@@ -197,15 +197,13 @@ public final class StateCache {
     }
 
     /**
-     * Starts a new interval ({@link #tick}) and writes back the changed values of the keys not
-     * accessed in the one before, between two checkpoints, so that the checkpoint's {@link #flush},
-     * which stops the task, finds fewer to write: a key left alone for a while is likely to stay so
-     * until the checkpoint. The values stay cached. The operator calls it or {@link #tick} every
-     * {@link #IDLE_WRITE_BACK_PARAMETER} milliseconds: this one only shortly before the next
-     * checkpoint is due ({@link CheckpointWindow}).
+     * Writes back the changed values of the keys not accessed since the call before, between two
+     * checkpoints, so that the checkpoint's {@link #flush}, which stops the task, finds fewer to
+     * write: a key left alone for a while is likely to stay so until the checkpoint. The values
+     * stay cached. The operator calls it every {@link #IDLE_WRITE_BACK_PARAMETER} milliseconds.
      */
     public void writeBackIdle() throws Exception {
-        tick();
+        tick++;
         Object current = keys.getCurrentKey();
         boolean moved = false;
         for (Slots<?> c : states) {
@@ -214,14 +212,6 @@ public final class StateCache {
         if (moved && current != null) {
             keys.setCurrentKey(current);
         }
-    }
-
-    /**
-     * Starts a new interval of the idle write-back without writing anything: a key accessed before
-     * it counts, at the next {@link #writeBackIdle}, as accessed before the interval before.
-     */
-    public void tick() {
-        tick++;
     }
 
     /**

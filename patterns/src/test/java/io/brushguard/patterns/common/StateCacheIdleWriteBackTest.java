@@ -24,11 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With the job parameter {@link StateCache#IDLE_WRITE_BACK_PARAMETER}, in the last stretch before
- * the next checkpoint is due ({@link CheckpointWindow}), at that interval of processing time, the
- * state cache writes back the changes of the keys nobody touched in the interval before, so that
- * the checkpoint, which stops the task while it writes, finds fewer: what RocksDB holds is read
- * here past the cache, straight from the keyed backend.
+ * With the job parameter {@link StateCache#IDLE_WRITE_BACK_PARAMETER}, between checkpoints, at that
+ * interval of processing time, the state cache writes back the changes of the keys nobody touched
+ * since the time before, so that the checkpoint, which stops the task while it writes, finds fewer:
+ * what RocksDB holds is read here past the cache, straight from the keyed backend.
  */
 class StateCacheIdleWriteBackTest {
 
@@ -107,104 +106,41 @@ class StateCacheIdleWriteBackTest {
         }
     }
 
-    /** The processing time now. */
-    private long now() {
-        return h.getProcessingTime();
-    }
-
-    /** Moves processing time on to {@code time}, one write-back interval at a time. */
-    private void advanceTo(long time) throws Exception {
-        while (now() + TICK <= time) {
-            h.setProcessingTime(now() + TICK);
-        }
-        h.setProcessingTime(time);
-    }
-
-    /**
-     * Checkpoints at 0 and at {@link #CHECKPOINTS}, so the next one is predicted at twice that, and
-     * the write-back's window opens {@link CheckpointWindow#PASSES} intervals before it ({@link
-     * #OPENS}).
-     */
-    private void twoCheckpoints() throws Exception {
-        h.snapshot(1, ts);
-        advanceTo(CHECKPOINTS);
-        h.snapshot(2, ts);
-    }
-
-    private static final long CHECKPOINTS = 10_000;
-    private static final long OPENS = 2 * CHECKPOINTS - CheckpointWindow.PASSES * TICK;
-
     @Test
-    void aKeyLeftAloneIsWrittenBackWhenTheNextCheckpointIsNearAndStaysCached() throws Exception {
-        twoCheckpoints();
+    void aKeyLeftAloneForAWholeIntervalIsWrittenBackAndStaysCached() throws Exception {
         send("a=1");
-        // Idle for many intervals, but the checkpoint is not near: it may change again before.
-        advanceTo(OPENS - TICK);
+        h.setProcessingTime(TICK);
+        // Touched in the interval that just ended: it may change again.
         assertThat(stored("a")).isNull();
-        advanceTo(OPENS);
+        h.setProcessingTime(2 * TICK);
         assertThat(stored("a")).isEqualTo("1");
         send("a=2");
         assertThat(h.extractOutputValues()).containsExactly("a=1 found null", "a=2 found 1");
         assertThat(((OrderedProcessOperator<?, ?>) h.getOperator()).cachedStateValues())
                 .isEqualTo(1);
         // The change after the write-back is written at the checkpoint as before.
-        h.snapshot(3, ts);
+        h.snapshot(1, ts);
         assertThat(stored("a")).isEqualTo("2");
     }
 
     @Test
-    void inTheWindowAKeyTouchedInTheIntervalBeforeWaits() throws Exception {
-        twoCheckpoints();
-        advanceTo(OPENS - TICK / 2);
-        send("a=1");
-        advanceTo(OPENS);
-        // Touched in the interval that just ended: it may change again.
-        assertThat(stored("a")).isNull();
-        advanceTo(OPENS + TICK);
-        assertThat(stored("a")).isEqualTo("1");
-    }
-
-    @Test
     void aKeyTouchedInEveryIntervalWaitsForTheCheckpoint() throws Exception {
-        twoCheckpoints();
-        advanceTo(OPENS - TICK);
         for (int i = 1; i <= 5; i++) {
             send("b=" + i);
-            advanceTo(now() + TICK);
+            h.setProcessingTime(i * TICK);
             assertThat(stored("b")).isNull();
         }
-        h.snapshot(3, ts);
-        assertThat(stored("b")).isEqualTo("5");
-    }
-
-    @Test
-    void nothingIsWrittenBackBeforeTwoCheckpointsPredictTheNext() throws Exception {
-        send("d=1");
-        advanceTo(3 * CHECKPOINTS);
-        assertThat(stored("d")).isNull();
         h.snapshot(1, ts);
-        assertThat(stored("d")).isEqualTo("1");
-        send("d=2");
-        advanceTo(6 * CHECKPOINTS);
-        assertThat(stored("d")).isEqualTo("1");
-    }
-
-    @Test
-    void aCheckpointLaterThanPredictedFindsTheWindowStillOpen() throws Exception {
-        twoCheckpoints();
-        advanceTo(2 * CHECKPOINTS + 5 * TICK);
-        send("e=1");
-        advanceTo(now() + 2 * TICK);
-        assertThat(stored("e")).isEqualTo("1");
+        assertThat(stored("b")).isEqualTo("5");
     }
 
     @Test
     void aClearedKeyIsDeletedAndLeavesTheCache() throws Exception {
         send("c=1");
-        twoCheckpoints();
+        h.snapshot(1, ts);
         assertThat(stored("c")).isEqualTo("1");
         send("c=");
-        advanceTo(OPENS + TICK);
+        h.setProcessingTime(2 * TICK);
         assertThat(stored("c")).isNull();
         assertThat(((OrderedProcessOperator<?, ?>) h.getOperator()).cachedStateValues()).isZero();
         send("c=3");
@@ -216,11 +152,10 @@ class StateCacheIdleWriteBackTest {
         for (String setting : new String[] {null, "0"}) {
             h.close();
             open(setting);
-            twoCheckpoints();
             send("d=1");
-            advanceTo(2 * CHECKPOINTS);
+            h.setProcessingTime(10 * TICK);
             assertThat(stored("d")).isNull();
-            h.snapshot(3, ts);
+            h.snapshot(1, ts);
             assertThat(stored("d")).isEqualTo("1");
         }
     }
@@ -236,15 +171,14 @@ class StateCacheIdleWriteBackTest {
 
     @Test
     void theKeyBeingProcessedStaysCurrent() throws Exception {
-        twoCheckpoints();
         send("x=1");
         send("y=1");
-        advanceTo(OPENS - TICK);
+        h.setProcessingTime(TICK);
         send("y=2");
         h.getOperator().setCurrentKey("y");
         // x is written back now (y was touched since the last tick): the key is switched to x
         // for the write and back to y.
-        advanceTo(OPENS);
+        h.setProcessingTime(2 * TICK);
         assertThat(stored("x")).isEqualTo("1");
         assertThat(stored("y")).isNull();
         assertThat(h.getOperator().getCurrentKey()).isEqualTo("y");

@@ -107,8 +107,7 @@ class StateCacheMapTest {
             for (int i = 0; i < ops.size(); i++) {
                 h.processElement(new StreamRecord<>(ops.get(i), i));
                 // Idle keys' changes are written back between checkpoints too (an interval every
-                // 7 events, a checkpoint every 37, so the write-back's window before the next
-                // checkpoint holds two or three): keys come back to maps written back behind them.
+                // 7 events): keys come back to maps written back behind them.
                 h.setProcessingTime((i + 1) * 500 / 7);
                 if (i % 37 == 36) {
                     // Writes the cache back, as a checkpoint does.
