@@ -20,8 +20,8 @@ fi
 rm -f "$log"
 cp="benchmarks/target/classes:$(cat benchmarks/target/benchmarks.classpath)"
 # BRUSHGUARD_IDLE_WRITE_BACK_MS=500 runs the throughput and kafka workloads' RocksDB jobs with the
-# state caches' idle write-back (the job option brushguard.state-cache.idle-write-back-ms; off when
-# unset, as the job's default).
+# state caches' idle write-back every 500 ms (the job option brushguard.state-cache.idle-write-back-ms;
+# 0: off; unset: the job's default, every 2,000 ms).
 idle="${BRUSHGUARD_IDLE_WRITE_BACK_MS:+-Dbrushguard.state-cache.idle-write-back-ms=$BRUSHGUARD_IDLE_WRITE_BACK_MS}"
 opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
 case "$workload" in

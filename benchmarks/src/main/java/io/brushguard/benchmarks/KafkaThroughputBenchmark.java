@@ -570,10 +570,7 @@ public final class KafkaThroughputBenchmark {
         conf.set(RegulatorOptions.PSEUDONYM_KEY_FILE, run.key().toString());
         conf.set(JobOptions.CHECKPOINT_INTERVAL, run.checkpointInterval());
         conf.set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
-        long idleWriteBack = ThroughputBenchmark.idleWriteBackMs();
-        if (idleWriteBack > 0) {
-            conf.set(JobOptions.STATE_CACHE_IDLE_WRITE_BACK_MS, idleWriteBack);
-        }
+        conf.set(JobOptions.STATE_CACHE_IDLE_WRITE_BACK_MS, ThroughputBenchmark.idleWriteBackMs());
         return conf;
     }
 

@@ -631,13 +631,14 @@ public final class ThroughputBenchmark {
     /**
      * The state caches' idle write-back interval the runs with the job's settings take: the JVM's
      * system property {@code brushguard.state-cache.idle-write-back-ms} ({@code run.sh} sets it
-     * from {@code BRUSHGUARD_IDLE_WRITE_BACK_MS}), 0 (off, the job's default) when unset. A value
-     * that is not a whole number >= 0 is refused before any run.
+     * from {@code BRUSHGUARD_IDLE_WRITE_BACK_MS}; 0: off), the job's default ({@link
+     * StateCache#DEFAULT_IDLE_WRITE_BACK_MS}) when unset. A value that is not a whole number >= 0
+     * is refused before any run.
      */
     static long idleWriteBackMs() {
         String value = System.getProperty(StateCache.IDLE_WRITE_BACK_PARAMETER);
         if (value == null || value.isBlank()) {
-            return 0;
+            return StateCache.DEFAULT_IDLE_WRITE_BACK_MS;
         }
         return StateCache.idleWriteBackMs(value, "-D" + StateCache.IDLE_WRITE_BACK_PARAMETER);
     }
@@ -645,10 +646,16 @@ public final class ThroughputBenchmark {
     /** The line every run prints: what the idle write-back of the RocksDB runs was. */
     static String idleWriteBackLine() {
         long ms = idleWriteBackMs();
+        String value = System.getProperty(StateCache.IDLE_WRITE_BACK_PARAMETER);
+        String source =
+                value == null || value.isBlank()
+                        ? "the job's default"
+                        : StateCache.IDLE_WRITE_BACK_PARAMETER + "=" + value.trim();
         return "state caches' idle write-back (RocksDB runs with the job's settings): "
-                + (ms == 0
-                        ? "off (the job's default)"
-                        : "every " + ms + " ms (" + StateCache.IDLE_WRITE_BACK_PARAMETER + ")");
+                + (ms == 0 ? "off" : "every " + ms + " ms")
+                + " ("
+                + source
+                + ")";
     }
 
     /**
@@ -662,10 +669,7 @@ public final class ThroughputBenchmark {
         if (jobSettings) {
             BrushguardJob.rocksDbSettings(conf);
             BrushguardJob.latencySettings(conf);
-            long idleWriteBack = idleWriteBackMs();
-            if (idleWriteBack > 0) {
-                BrushguardJob.idleWriteBack(conf, idleWriteBack);
-            }
+            BrushguardJob.idleWriteBack(conf, idleWriteBackMs());
         }
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         conf.set(

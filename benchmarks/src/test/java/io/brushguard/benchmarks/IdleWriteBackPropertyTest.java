@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The throughput and Kafka workloads take the state caches' idle write-back from a system property
- * ({@code run.sh}: {@code BRUSHGUARD_IDLE_WRITE_BACK_MS}), off when it is unset, and say which.
+ * ({@code run.sh}: {@code BRUSHGUARD_IDLE_WRITE_BACK_MS}; 0: off), the job's default when it is
+ * unset, and say which.
  */
 class IdleWriteBackPropertyTest {
 
@@ -22,19 +23,34 @@ class IdleWriteBackPropertyTest {
     }
 
     @Test
-    void unsetOrBlankShouldBeOffAsTheJobsDefault() {
+    void unsetOrBlankShouldBeTheJobsDefault() {
         System.clearProperty(PROPERTY);
-        assertThat(ThroughputBenchmark.idleWriteBackMs()).isZero();
-        assertThat(ThroughputBenchmark.idleWriteBackLine()).endsWith("off (the job's default)");
+        assertThat(ThroughputBenchmark.idleWriteBackMs())
+                .isEqualTo(StateCache.DEFAULT_IDLE_WRITE_BACK_MS)
+                .isPositive();
+        assertThat(ThroughputBenchmark.idleWriteBackLine())
+                .endsWith(
+                        "every "
+                                + StateCache.DEFAULT_IDLE_WRITE_BACK_MS
+                                + " ms (the job's default)");
         System.setProperty(PROPERTY, " ");
-        assertThat(ThroughputBenchmark.idleWriteBackMs()).isZero();
+        assertThat(ThroughputBenchmark.idleWriteBackMs())
+                .isEqualTo(StateCache.DEFAULT_IDLE_WRITE_BACK_MS);
     }
 
     @Test
     void aSetIntervalShouldBeTakenAndPrinted() {
         System.setProperty(PROPERTY, "500");
         assertThat(ThroughputBenchmark.idleWriteBackMs()).isEqualTo(500);
-        assertThat(ThroughputBenchmark.idleWriteBackLine()).contains("every 500 ms");
+        assertThat(ThroughputBenchmark.idleWriteBackLine())
+                .endsWith("every 500 ms (" + PROPERTY + "=500)");
+    }
+
+    @Test
+    void zeroShouldBeOff() {
+        System.setProperty(PROPERTY, "0");
+        assertThat(ThroughputBenchmark.idleWriteBackMs()).isZero();
+        assertThat(ThroughputBenchmark.idleWriteBackLine()).endsWith("off (" + PROPERTY + "=0)");
     }
 
     @Test

@@ -48,11 +48,11 @@ public final class JobOptions {
                             "On RocksDB: every so many milliseconds of processing time between"
                                     + " checkpoints, the detectors and the correlation write back"
                                     + " the changes of the keys untouched since the time before,"
-                                    + " so that a checkpoint stops each task for less time. Off"
-                                    + " (0) by default: 500 cut the in-memory workload's p99"
-                                    + " latency by about a third, at the price of a higher median"
-                                    + " and up to a fifth of the throughput with all rules"
-                                    + " (benchmarks/README.md).");
+                                    + " so that a checkpoint stops each task for less time."
+                                    + " Default 2000; 0: off. Shorter intervals write a key"
+                                    + " that keeps coming back again and again: 500 cost the"
+                                    + " in-memory workload 17 to 40 % of its throughput with all"
+                                    + " rules, 2000 nothing measurable (benchmarks/README.md).");
 
     public static final ConfigOption<Integer> MAX_PARALLELISM =
             ConfigOptions.key("brushguard.max-parallelism")

@@ -78,21 +78,33 @@ public final class StateCache {
     }
 
     /**
-     * The job parameter that turns on, for the built-in detectors and the correlation, the
-     * write-back of idle keys between checkpoints ({@link #writeBackIdle}), every so many
-     * milliseconds of processing time; 0 or absent: off.
+     * The job parameter that sets, for the built-in detectors and the correlation, the interval of
+     * the write-back of idle keys between checkpoints ({@link #writeBackIdle}), in milliseconds of
+     * processing time; absent: {@link #DEFAULT_IDLE_WRITE_BACK_MS}; 0: off.
      */
     public static final String IDLE_WRITE_BACK_PARAMETER =
             "brushguard.state-cache.idle-write-back-ms";
 
     /**
-     * The interval of {@link #IDLE_WRITE_BACK_PARAMETER} in {@code config}, 0 when it is not set.
+     * The idle write-back's interval without {@link #IDLE_WRITE_BACK_PARAMETER}: long enough that a
+     * key comes back to a busy key's cache entry before it is written (every 500 ms cost the
+     * compressed replay's all-rules RocksDB row 17 to 40 %, every 2,000 ms nothing measurable), and
+     * short enough that the checkpoint finds little to write (benchmarks/README.md, "What changed
+     * since 356a7e2").
+     */
+    public static final long DEFAULT_IDLE_WRITE_BACK_MS = 2_000;
+
+    /**
+     * The interval of {@link #IDLE_WRITE_BACK_PARAMETER} in {@code config}, {@link
+     * #DEFAULT_IDLE_WRITE_BACK_MS} when it is not set, 0 for off.
      *
      * @throws IllegalArgumentException when it is not a whole number {@code >= 0}
      */
     public static long idleWriteBackMs(ExecutionConfig config) {
         String value = config.getGlobalJobParameters().toMap().get(IDLE_WRITE_BACK_PARAMETER);
-        return value == null ? 0 : idleWriteBackMs(value, IDLE_WRITE_BACK_PARAMETER);
+        return value == null
+                ? DEFAULT_IDLE_WRITE_BACK_MS
+                : idleWriteBackMs(value, IDLE_WRITE_BACK_PARAMETER);
     }
 
     /**

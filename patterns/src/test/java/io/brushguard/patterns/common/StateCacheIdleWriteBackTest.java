@@ -148,16 +148,28 @@ class StateCacheIdleWriteBackTest {
     }
 
     @Test
-    void offWithoutTheParameterOrWithZero() throws Exception {
-        for (String setting : new String[] {null, "0"}) {
-            h.close();
-            open(setting);
-            send("d=1");
-            h.setProcessingTime(10 * TICK);
-            assertThat(stored("d")).isNull();
-            h.snapshot(1, ts);
-            assertThat(stored("d")).isEqualTo("1");
-        }
+    void offWithZero() throws Exception {
+        h.close();
+        open("0");
+        send("d=1");
+        h.setProcessingTime(10 * StateCache.DEFAULT_IDLE_WRITE_BACK_MS);
+        assertThat(stored("d")).isNull();
+        h.snapshot(1, ts);
+        assertThat(stored("d")).isEqualTo("1");
+    }
+
+    @Test
+    void withoutTheParameterEveryDefaultInterval() throws Exception {
+        h.close();
+        open(null);
+        long every = StateCache.DEFAULT_IDLE_WRITE_BACK_MS;
+        send("d=1");
+        h.setProcessingTime(every);
+        assertThat(stored("d")).isNull();
+        h.setProcessingTime(2 * every - 1);
+        assertThat(stored("d")).isNull();
+        h.setProcessingTime(2 * every);
+        assertThat(stored("d")).isEqualTo("1");
     }
 
     @Test
