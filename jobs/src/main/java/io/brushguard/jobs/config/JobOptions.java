@@ -52,7 +52,8 @@ public final class JobOptions {
                                     + " Default 2000; 0: off. Shorter intervals write a key"
                                     + " that keeps coming back again and again: 500 cost the"
                                     + " in-memory workload 17 to 40 % of its throughput with all"
-                                    + " rules, 2000 nothing measurable (benchmarks/README.md).");
+                                    + " rules, 2000 a median 7 %, within the runs' spread, for a"
+                                    + " shorter latency tail (benchmarks/README.md).");
 
     public static final ConfigOption<Integer> MAX_PARALLELISM =
             ConfigOptions.key("brushguard.max-parallelism")
