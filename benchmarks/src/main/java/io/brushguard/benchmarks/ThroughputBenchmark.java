@@ -636,21 +636,26 @@ public final class ThroughputBenchmark {
      * is refused before any run.
      */
     static long idleWriteBackMs() {
+        String value = idleWriteBackProperty();
+        return value == null
+                ? StateCache.DEFAULT_IDLE_WRITE_BACK_MS
+                : StateCache.idleWriteBackMs(value, "-D" + StateCache.IDLE_WRITE_BACK_PARAMETER);
+    }
+
+    /** The system property of {@link #idleWriteBackMs}, trimmed; null when unset or blank. */
+    private static String idleWriteBackProperty() {
         String value = System.getProperty(StateCache.IDLE_WRITE_BACK_PARAMETER);
-        if (value == null || value.isBlank()) {
-            return StateCache.DEFAULT_IDLE_WRITE_BACK_MS;
-        }
-        return StateCache.idleWriteBackMs(value, "-D" + StateCache.IDLE_WRITE_BACK_PARAMETER);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The line every run prints: what the idle write-back of the RocksDB runs was. */
     static String idleWriteBackLine() {
         long ms = idleWriteBackMs();
-        String value = System.getProperty(StateCache.IDLE_WRITE_BACK_PARAMETER);
+        String value = idleWriteBackProperty();
         String source =
-                value == null || value.isBlank()
+                value == null
                         ? "the job's default"
-                        : StateCache.IDLE_WRITE_BACK_PARAMETER + "=" + value.trim();
+                        : StateCache.IDLE_WRITE_BACK_PARAMETER + "=" + value;
         return "state caches' idle write-back (RocksDB runs with the job's settings): "
                 + (ms == 0 ? "off" : "every " + ms + " ms")
                 + " ("
