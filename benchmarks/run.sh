@@ -2,6 +2,7 @@
 # Runs a brushguard benchmark: benchmarks/run.sh quality [full|quick] [seed]
 #                               benchmarks/run.sh throughput [full|quick] [copies] [runs]
 #                               benchmarks/run.sh throughput live [events/s] [seconds] [buffer timeout ms]
+#                               benchmarks/run.sh throughput cep-rocksdb [seconds]
 #                               benchmarks/run.sh kafka [full|quick|scale] [runs]
 #                               benchmarks/run.sh micro [full|quick] [runs]
 #                               benchmarks/run.sh scaling [full|quick]

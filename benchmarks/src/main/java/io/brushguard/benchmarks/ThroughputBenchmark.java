@@ -109,6 +109,11 @@ public final class ThroughputBenchmark {
             live(rate, seconds, bufferTimeout, false, System.out);
             return;
         }
+        if (args.length > 0 && args[0].equals("cep-rocksdb")) {
+            int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+            SustainedCep.run(seconds, false, System.out);
+            return;
+        }
         boolean quick = args.length > 0 && args[0].equals("quick");
         int copies = args.length > 1 ? Integer.parseInt(args[1]) : (quick ? 1 : 4);
         int runs = args.length > 2 ? KafkaThroughputBenchmark.runs(args[2]) : (quick ? 1 : 3);
@@ -668,8 +673,7 @@ public final class ThroughputBenchmark {
      * with the job's RocksDB and latency settings if {@code jobSettings}, and the idle write-back
      * of {@link #idleWriteBackMs}.
      */
-    private static void rocksDbCheckpointed(
-            Configuration conf, Path checkpoints, boolean jobSettings) {
+    static void rocksDbCheckpointed(Configuration conf, Path checkpoints, boolean jobSettings) {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         if (jobSettings) {
             BrushguardJob.rocksDbSettings(conf);
@@ -880,7 +884,7 @@ public final class ThroughputBenchmark {
         return brushguard(env, events, live, DetectionRules.defaults());
     }
 
-    private static DataStream<RiskAlert> brushguard(
+    static DataStream<RiskAlert> brushguard(
             StreamExecutionEnvironment env,
             DataStream<PlatformEvent> events,
             boolean live,
@@ -902,7 +906,7 @@ public final class ThroughputBenchmark {
         return BrushguardJob.detect(events, rules, control);
     }
 
-    private static void discard(DataStream<RiskAlert> alerts) {
+    static void discard(DataStream<RiskAlert> alerts) {
         alerts.sinkTo(new DiscardingSink<>());
     }
 
@@ -913,7 +917,7 @@ public final class ThroughputBenchmark {
      * submission), a job still running at the budget is cancelled and the run is partial: its
      * events are those the replay had emitted by then.
      */
-    private static Run measure(
+    static Run measure(
             String name,
             boolean quick,
             int copies,
