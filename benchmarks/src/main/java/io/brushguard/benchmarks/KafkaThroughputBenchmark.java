@@ -27,7 +27,6 @@ import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -38,12 +37,9 @@ import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStatsSummarySnapshot;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -76,8 +72,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Workload: sustained throughput through Kafka and Avro, side by side in one run (the performance
@@ -720,71 +714,14 @@ public final class KafkaThroughputBenchmark {
             JobExecutionResult result, double jobSeconds, Checkpoints checkpoints) {}
 
     /**
-     * Runs the job as {@code env.execute} does on a local environment (Flink's {@link
-     * LocalExecutor}: a mini cluster for the job, the same configuration), but keeps the mini
-     * cluster up until the finished job's checkpoint statistics are read: the executor closes it as
-     * soon as the job ends.
+     * Runs the job as {@code env.execute} does, keeping its checkpoint statistics ({@link
+     * LocalJobs}).
      */
     private static Executed execute(StreamExecutionEnvironment env, String name) throws Exception {
-        StreamGraph graph = env.getStreamGraph();
-        graph.setJobName(name);
-        Configuration conf = new Configuration((Configuration) env.getConfiguration());
-        AtomicReference<KeptMiniCluster> cluster = new AtomicReference<>();
         long t0 = System.nanoTime();
-        try {
-            JobClient client =
-                    LocalExecutor.createWithFactory(
-                                    conf,
-                                    c -> {
-                                        KeptMiniCluster kept = new KeptMiniCluster(c);
-                                        cluster.set(kept);
-                                        return kept;
-                                    })
-                            .execute(graph, conf, KafkaThroughputBenchmark.class.getClassLoader())
-                            .get();
-            JobExecutionResult result = client.getJobExecutionResult().get();
-            double jobSeconds = (System.nanoTime() - t0) / 1e9;
-            CheckpointStatsSnapshot stats =
-                    cluster.get()
-                            .getArchivedExecutionGraph(client.getJobID())
-                            .get()
-                            .getCheckpointStatsSnapshot();
-            return new Executed(result, jobSeconds, Checkpoints.of(stats));
-        } finally {
-            if (cluster.get() != null) {
-                cluster.get().release().get();
-            }
-        }
-    }
-
-    /** A mini cluster that, once started, closes only when released. */
-    private static final class KeptMiniCluster extends MiniCluster {
-        private final CompletableFuture<Void> released = new CompletableFuture<>();
-        private volatile boolean started;
-
-        KeptMiniCluster(MiniClusterConfiguration configuration) {
-            super(configuration);
-        }
-
-        @Override
-        public void start() throws Exception {
-            super.start();
-            started = true;
-        }
-
-        @Override
-        public CompletableFuture<Void> closeAsync() {
-            // Before it started (a failed start closes at once) there is nothing to keep.
-            return started
-                    ? released.thenCompose(ignored -> super.closeAsync())
-                    : super.closeAsync();
-        }
-
-        /** Lets it close; returns when it has. */
-        CompletableFuture<Void> release() {
-            released.complete(null);
-            return super.closeAsync();
-        }
+        LocalJobs.Ended ended = LocalJobs.run(env, name, null);
+        return new Executed(
+                ended.result(), (ended.endNanos() - t0) / 1e9, Checkpoints.of(ended.checkpoints()));
     }
 
     private static void print(List<Result> results, long events, PrintStream out) {

@@ -18,7 +18,6 @@ import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.common.StateCache;
 import io.brushguard.patterns.model.PlatformEvent;
 
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,7 +28,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -49,9 +47,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -95,6 +90,11 @@ import java.util.concurrent.locks.LockSupport;
  * contender on all events, with Esper's matches and units and whether they are CEP's and
  * brushguard's, CEP on RocksDB against brushguard (on the heap, untimed) on the same prefix. Kafka
  * and Avro decoding are not part of this workload.
+ *
+ * <p>Every run with checkpoints prints, under its time, the longest synchronous phase of each of
+ * its completed checkpoints (the stop of the task it ran in, from Flink's checkpoint statistics,
+ * {@link LocalJobs.SyncPhases}): their mean, the longest and its task. The table repeats that for
+ * the latency run and for the RocksDB row's median run. A run of 10 s has at most one checkpoint.
  */
 public final class ThroughputBenchmark {
 
@@ -350,16 +350,16 @@ public final class ThroughputBenchmark {
                                 (env, events) -> discard(brushguard(env, events, false)),
                                 null)
                         .perSecond();
-        double rocks =
+        Run rocksRun =
                 repeats.row(
-                                null,
-                                "brushguard, RocksDB, checkpoints 10 s",
-                                total,
-                                "rocksdb",
-                                true,
-                                (env, events) -> discard(brushguard(env, events, true)),
-                                null)
-                        .perSecond();
+                        null,
+                        "brushguard, RocksDB, checkpoints 10 s",
+                        total,
+                        "rocksdb",
+                        true,
+                        (env, events) -> discard(brushguard(env, events, true)),
+                        null);
+        double rocks = rocksRun.perSecond();
         double rocksFlinkDefaults =
                 repeats.row(
                                 null,
@@ -441,27 +441,28 @@ public final class ThroughputBenchmark {
         double halfRate = quick ? 2_000 : rocks / 2;
         long latencyEvents = quick ? Math.min(total, 4_000) : total;
         EventToAlertLatency.reset();
-        measure(
-                "brushguard, RocksDB, at half that rate",
-                quick,
-                copies,
-                latencyEvents,
-                "rocksdb",
-                true,
-                (env, events) ->
-                        discard(
-                                brushguard(
-                                                env,
-                                                events.map(
-                                                                new EventToAlertLatency.Throttle(
-                                                                        halfRate))
-                                                        .setParallelism(1)
-                                                        .name("throttle"),
-                                                true)
-                                        .process(new EventToAlertLatency.Measure())
-                                        .name("latency")),
-                null,
-                out);
+        Run latencyRun =
+                measure(
+                        "brushguard, RocksDB, at half that rate",
+                        quick,
+                        copies,
+                        latencyEvents,
+                        "rocksdb",
+                        true,
+                        (env, events) ->
+                                discard(
+                                        brushguard(
+                                                        env,
+                                                        events.map(
+                                                                        new EventToAlertLatency
+                                                                                .Throttle(halfRate))
+                                                                .setParallelism(1)
+                                                                .name("throttle"),
+                                                        true)
+                                                .process(new EventToAlertLatency.Measure())
+                                                .name("latency")),
+                        null,
+                        out);
         EventToAlertLatency.Result latency =
                 EventToAlertLatency.Result.of(EventToAlertLatency.LATENCIES);
 
@@ -516,6 +517,9 @@ public final class ThroughputBenchmark {
                 out,
                 String.format("event-to-alert latency, RocksDB, %,d events", latencyEvents),
                 halfRate);
+        out.printf("checkpoints of the latency run: %s%n", latencyRun.sync().describe());
+        out.printf(
+                "checkpoints of brushguard RocksDB's median run: %s%n", rocksRun.sync().describe());
         boolean same = true;
         for (FamilyAlert.Family f : FamilyAlert.Family.values()) {
             same &=
@@ -852,7 +856,13 @@ public final class ThroughputBenchmark {
         return Median.run(runs, Comparator.comparingDouble(Run::perSecond).reversed());
     }
 
-    record Run(long events, long of, double seconds, boolean finished) {
+    record Run(long events, long of, double seconds, boolean finished, LocalJobs.SyncPhases sync) {
+
+        /** A run without checkpoints. */
+        Run(long events, long of, double seconds, boolean finished) {
+            this(events, of, seconds, finished, LocalJobs.SyncPhases.NONE);
+        }
+
         double perSecond() {
             return events / seconds;
         }
@@ -945,38 +955,21 @@ public final class ThroughputBenchmark {
         Replay.EMITTED.set(0);
         Replay.FIRST_EMITTED_AT.set(0);
         long t0 = System.nanoTime();
-        boolean finished = true;
-        if (budget == null) {
-            env.execute(name);
-        } else {
-            JobClient job = env.executeAsync(name);
-            CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
-            try {
-                result.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                finished = false;
-            }
-            if (!finished) {
-                job.cancel().get();
-                try {
-                    result.get();
-                } catch (Exception cancelled) {
-                    // expected: the job was cancelled
-                }
-            }
-        }
-        long end = System.nanoTime();
+        LocalJobs.Ended ended = LocalJobs.run(env, name, budget);
+        boolean finished = ended.finished();
         long first = Replay.FIRST_EMITTED_AT.get();
-        double seconds = (end - (first == 0 ? t0 : first)) / 1e9;
+        double seconds = (ended.endNanos() - (first == 0 ? t0 : first)) / 1e9;
         long consumed = finished ? total : Math.min(total, Replay.EMITTED.get());
         out.printf(
                 "  %-48s %6.1f s%s%n", name, seconds, finished ? "" : " (budget over, cancelled)");
+        LocalJobs.SyncPhases sync = ended.syncPhases();
         if (checkpoints != null) {
+            out.printf("      %s%n", sync.describe());
             // Best effort: Flink may still be discarding checkpoint files of the finished job,
             // so walking the directory can race with its deletes.
             org.apache.flink.util.FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
         }
-        return new Run(consumed, total, seconds, finished);
+        return new Run(consumed, total, seconds, finished, sync);
     }
 
     /** The generated platform: the demo's, or a small one day for the quick mode. */

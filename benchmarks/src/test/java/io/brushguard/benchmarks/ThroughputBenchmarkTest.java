@@ -50,7 +50,13 @@ class ThroughputBenchmarkTest {
                 .containsPattern("EMPTY_PARCEL\\s+order(\\s+[0-9,]+){7}")
                 .containsPattern(
                         "event-to-alert latency, RocksDB, [0-9,]+ events\\s+at\\s+[0-9,]+"
-                                + " events/s: ");
+                                + " events/s: ")
+                .containsPattern(
+                        "checkpoints of the latency run: (no completed checkpoint|[0-9]+"
+                                + " checkpoints?, the longest synchronous phase in each: )")
+                .containsPattern(
+                        "checkpoints of brushguard RocksDB's median run: (no completed checkpoint|"
+                                + "[0-9]+ checkpoints?, the longest synchronous phase in each: )");
         if (EsperJvm.module().isEmpty()) {
             assertThat(printed).containsPattern("esper \\(3 families, own JVM\\)\\s+not built");
         } else {
