@@ -677,7 +677,8 @@ public final class ThroughputBenchmark {
      * with the job's RocksDB and latency settings if {@code jobSettings}, and the idle write-back
      * of {@link #idleWriteBackMs}.
      */
-    static void rocksDbCheckpointed(Configuration conf, Path checkpoints, boolean jobSettings) {
+    private static void rocksDbCheckpointed(
+            Configuration conf, Path checkpoints, boolean jobSettings) {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         if (jobSettings) {
             BrushguardJob.rocksDbSettings(conf);
