@@ -231,7 +231,9 @@ public final class KafkaThroughputBenchmark {
      * UI and {@code /jobs/<id>/checkpoints} show), read from the finished job's archived execution
      * graph. Durations are end to end (trigger to the last acknowledgement), ms; sizes are bytes:
      * {@code stateSize} the full state a checkpoint refers to, {@code checkpointedSize} what it
-     * persisted itself (with incremental checkpoints the new files only; else the full state).
+     * persisted itself (with incremental checkpoints the new files only; else the full state);
+     * {@code syncPhases} the longest synchronous phase of each completed checkpoint still in
+     * Flink's history ({@link LocalJobs.SyncPhases#describe}).
      */
     public record Checkpoints(
             long completed,
@@ -241,9 +243,10 @@ public final class KafkaThroughputBenchmark {
             long maxStateSize,
             long lastStateSize,
             long lastCheckpointedSize,
-            String lastFailure) {
+            String lastFailure,
+            String syncPhases) {
 
-        static Checkpoints of(CheckpointStatsSnapshot stats) {
+        static Checkpoints of(CheckpointStatsSnapshot stats, LocalJobs.SyncPhases sync) {
             CompletedCheckpointStatsSummarySnapshot summary = stats.getSummaryStats();
             CompletedCheckpointStats last = stats.getHistory().getLatestCompletedCheckpoint();
             FailedCheckpointStats failed = stats.getHistory().getLatestFailedCheckpoint();
@@ -258,7 +261,8 @@ public final class KafkaThroughputBenchmark {
                     completed == 0 ? -1 : summary.getStateSizeStats().getMaximum(),
                     last == null ? -1 : last.getStateSize(),
                     last == null ? -1 : last.getCheckpointedSize(),
-                    failed == null ? null : failed.getFailureMessage());
+                    failed == null ? null : failed.getFailureMessage(),
+                    sync.describe());
         }
     }
 
@@ -721,7 +725,9 @@ public final class KafkaThroughputBenchmark {
         long t0 = System.nanoTime();
         LocalJobs.Ended ended = LocalJobs.run(env, name, null);
         return new Executed(
-                ended.result(), (ended.endNanos() - t0) / 1e9, Checkpoints.of(ended.checkpoints()));
+                ended.result(),
+                (ended.endNanos() - t0) / 1e9,
+                Checkpoints.of(ended.checkpoints(), ended.syncPhases()));
     }
 
     private static void print(List<Result> results, long events, PrintStream out) {
@@ -828,6 +834,9 @@ public final class KafkaThroughputBenchmark {
                     bytes(m.heapUsedPeak()),
                     bytes(m.rssAtStart()),
                     bytes(m.rssPeak()));
+        }
+        for (Result r : results) {
+            out.printf("%s, checkpoints: %s%n", r.name(), r.checkpoints().syncPhases());
         }
         for (Result r : results) {
             if (r.checkpoints().lastFailure() != null) {

@@ -121,7 +121,10 @@ class KafkaThroughputBenchmarkTest {
                 .containsPattern(
                         "brushguard heap\\s+hashmap\\s+[1-9][0-9]*\\s+[0-9]+\\s+[0-9,]+\\s+[0-9,]+")
                 .containsPattern(
-                        "brushguard RocksDB\\s+rocksdb\\s+[1-9][0-9]*\\s+[0-9]+\\s+[0-9,]+\\s+[0-9,]+");
+                        "brushguard RocksDB\\s+rocksdb\\s+[1-9][0-9]*\\s+[0-9]+\\s+[0-9,]+\\s+[0-9,]+")
+                .containsPattern(
+                        "brushguard RocksDB, checkpoints: [1-9][0-9]* checkpoints?, the longest"
+                                + " synchronous phase in each: mean [0-9,]+ ms, max [0-9,]+ ms \\(.+\\)");
     }
 
     @Test
