@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ final class LocalJobs {
             List<AbstractCheckpointStats> history =
                     new ArrayList<>(stats.getHistory().getCheckpoints());
             // The history lists the latest first.
-            history.sort((a, b) -> Long.compare(a.getCheckpointId(), b.getCheckpointId()));
+            history.sort(Comparator.comparingLong(AbstractCheckpointStats::getCheckpointId));
             for (AbstractCheckpointStats c : history) {
                 if (c.getStatus() != CheckpointStatsStatus.COMPLETED) {
                     continue;

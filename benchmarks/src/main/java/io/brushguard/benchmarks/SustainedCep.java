@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -81,6 +82,10 @@ final class SustainedCep {
                 quick ? 0 : WARM_UP_RUNS);
         out.println(ThroughputBenchmark.idleWriteBackLine());
         DetectionRules core = CepFamilies.coreRulesOnly();
+        ThroughputBenchmark.Graph coreRules =
+                (env, events) ->
+                        ThroughputBenchmark.discard(
+                                ThroughputBenchmark.brushguard(env, events, true, core));
         for (int i = 0; i < (quick ? 0 : WARM_UP_RUNS); i++) {
             // Untimed: the JIT compiles the detectors and RocksDB's native paths before the timed
             // runs, as the full table's rows before this one do.
@@ -91,9 +96,7 @@ final class SustainedCep {
                     total,
                     "rocksdb",
                     true,
-                    (env, events) ->
-                            ThroughputBenchmark.discard(
-                                    ThroughputBenchmark.brushguard(env, events, true, core)),
+                    coreRules,
                     null,
                     out);
         }
@@ -106,9 +109,7 @@ final class SustainedCep {
                         total,
                         "rocksdb",
                         true,
-                        (env, events) ->
-                                ThroughputBenchmark.discard(
-                                        ThroughputBenchmark.brushguard(env, events, true, core)),
+                        coreRules,
                         null);
         DetectionRules rules = DetectionRules.defaults();
         List<Double> rates = new ArrayList<>();
@@ -162,7 +163,7 @@ final class SustainedCep {
                     every.toSeconds(),
                     rates.size(),
                     sorted.get(0),
-                    median(sorted),
+                    Median.run(rates, Comparator.reverseOrder()),
                     fastest,
                     rates.get(0),
                     rates.get(rates.size() - 1));
@@ -181,11 +182,6 @@ final class SustainedCep {
                         ? String.format("%,d", r.events())
                         : String.format("partial (%,d of %,d)", r.events(), r.of());
         out.printf("%-42s %-30s %9.1f %,12.0f%n", name, events, r.seconds(), r.perSecond());
-    }
-
-    /** The middle of sorted values; of an even number, the lower of the middle two. */
-    static double median(List<Double> sorted) {
-        return sorted.get((sorted.size() - 1) / 2);
     }
 
     private static String ratio(double a, double b) {
