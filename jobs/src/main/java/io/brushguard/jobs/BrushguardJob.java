@@ -348,7 +348,30 @@ public final class BrushguardJob {
      * The correlated events: {@code all} of them, and {@code ofOrders}, the part with an order's
      * story (an operator on it alone is chained to the correlation: no serialisation).
      */
-    public record Correlated(DataStream<EnrichedEvent> ofOrders, DataStream<EnrichedEvent> all) {}
+    public record Correlated(
+            DataStream<EnrichedEvent> ofOrders, DataStream<EnrichedEvent> withoutOrder) {
+
+        /**
+         * Both streams as one. An operator on it has two inputs, so Flink chains it to neither: it
+         * is a task of its own that every event crosses the network to. Operators that keep only
+         * some events go on each stream instead ({@link #parts}).
+         */
+        public DataStream<EnrichedEvent> all() {
+            return ofOrders.union(withoutOrder);
+        }
+
+        /**
+         * The two streams, each in its own chain, with what tells their operators' uids apart: ""
+         * for the events of orders (the uids the graph had before), {@code -without-order} for the
+         * reviews without one.
+         */
+        public List<Part<EnrichedEvent>> parts() {
+            return List.of(new Part<>(ofOrders, ""), new Part<>(withoutOrder, "-without-order"));
+        }
+    }
+
+    /** One of a stream's parts, and the suffix of the uids of operators on it. */
+    public record Part<T>(DataStream<T> stream, String uidSuffix) {}
 
     /**
      * Cross-stream correlation: every event with its order's story so far. Reviews not tied to an
@@ -373,7 +396,7 @@ public final class BrushguardJob {
                         .returns(TypeInformation.of(EnrichedEvent.class))
                         .uid("wrap-reviews-without-order")
                         .name("reviews without order, no story");
-        return new Correlated(ofOrders, ofOrders.union(unattached));
+        return new Correlated(ofOrders, unattached);
     }
 
     /**
@@ -388,7 +411,7 @@ public final class BrushguardJob {
         EnrichedDetectors.Attached enriched = EnrichedDetectors.attach(correlated, rules, live);
         List<DataStream<RiskAlert>> all = new ArrayList<>();
         DataStream<RiskAlert> declarative =
-                engine(correlated.all(), enriched.everyEvent(), rules, live);
+                engine(correlated.parts(), enriched.everyEvent(), rules, live);
         if (declarative != null) {
             all.add(declarative);
         }
@@ -460,10 +483,12 @@ public final class BrushguardJob {
      * The general pattern engine over the correlated events: every declarative pattern, of every
      * subject, in one keyed operator behind a router that drops events no pattern uses. With live
      * changes it is always in the graph (a pattern may be deployed any time), on {@code
-     * everyEvent}; without, on {@code enriched}, only when a declarative pattern is enabled.
+     * everyEvent}; without, on the correlated events' {@code parts}, only when a declarative
+     * pattern is enabled: a router chained to each part, so that only routed events cross the
+     * network.
      */
     static DataStream<RiskAlert> engine(
-            DataStream<EnrichedEvent> enriched,
+            List<Part<EnrichedEvent>> parts,
             DataStream<Lane<EnrichedEvent>> everyEvent,
             DetectionRules rules,
             Live live) {
@@ -473,12 +498,18 @@ public final class BrushguardJob {
             if (specs.isEmpty()) {
                 return null;
             }
-            return enriched.transform(
-                            "engine: route events to the patterns' subjects",
-                            RoutedEvent.typeInfo(),
-                            new EngineRouter.Single(specs))
-                    .uid(UID_ENGINE_ROUTE)
-                    .keyBy(RoutedEvent.keySelector())
+            DataStream<RoutedEvent> routed = null;
+            for (Part<EnrichedEvent> part : parts) {
+                DataStream<RoutedEvent> r =
+                        part.stream()
+                                .transform(
+                                        "engine: route events to the patterns' subjects",
+                                        RoutedEvent.typeInfo(),
+                                        new EngineRouter.Single(specs))
+                                .uid(UID_ENGINE_ROUTE + part.uidSuffix());
+                routed = routed == null ? r : routed.union(r);
+            }
+            return routed.keyBy(RoutedEvent.keySelector())
                     .transform(
                             "engine: declarative patterns",
                             TypeInformation.of(RiskAlert.class),

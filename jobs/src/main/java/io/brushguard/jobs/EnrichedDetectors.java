@@ -3,6 +3,7 @@ package io.brushguard.jobs;
 import io.brushguard.avro.EntityType;
 import io.brushguard.avro.RiskAlert;
 import io.brushguard.jobs.BrushguardJob.Live;
+import io.brushguard.jobs.BrushguardJob.Part;
 import io.brushguard.jobs.control.DetectorFactory;
 import io.brushguard.jobs.control.LaneHead;
 import io.brushguard.jobs.control.LiveFanOut;
@@ -81,6 +82,7 @@ final class EnrichedDetectors {
         FanOut<EnrichedEvent> fan =
                 new FanOut<>(
                         enriched,
+                        correlated.parts(),
                         live,
                         "select-built-in-detectors",
                         "lanes-of-built-in-detectors",
@@ -196,7 +198,13 @@ final class EnrichedDetectors {
                                 .uid("norm-category-weight");
             }
             FanOut<EnrichedEvent> weighedFan =
-                    new FanOut<>(weighed, live, "select-" + id, "lanes-" + id, id);
+                    new FanOut<>(
+                            weighed,
+                            List.of(new Part<>(weighed, "")),
+                            live,
+                            "select-" + id,
+                            "lanes-" + id,
+                            id);
             detector(
                     weighedFan,
                     out,
@@ -271,21 +279,30 @@ final class EnrichedDetectors {
     }
 
     /**
-     * The built-in detectors over one stream. Without live changes each gets its own chained
-     * filter; with them, they share one input selection ({@link LiveFanOut}) that shuffles each
-     * event once per key it is taken under, to a {@link LaneHead} with every detector chained
-     * behind it; built once every detector is known.
+     * The built-in detectors over one stream. Without live changes each gets its own filter,
+     * chained to each of the stream's {@code parts}, so that only the events it takes cross the
+     * network, and only to it; with them, they share one input selection ({@link LiveFanOut}) that
+     * shuffles each event once per key it is taken under, to a {@link LaneHead} with every detector
+     * chained behind it; built once every detector is known.
      */
     static final class FanOut<IN> {
         final DataStream<IN> input;
+        final List<Part<IN>> parts;
         final Live live;
         final String uid;
         final String headUid;
         final String name;
         final List<LiveFanOut.Selection<IN>> selections = new ArrayList<>();
 
-        FanOut(DataStream<IN> input, Live live, String uid, String headUid, String name) {
+        FanOut(
+                DataStream<IN> input,
+                List<Part<IN>> parts,
+                Live live,
+                String uid,
+                String headUid,
+                String name) {
             this.input = input;
+            this.parts = parts;
             this.live = live;
             this.uid = uid;
             this.headUid = headUid;
@@ -355,16 +372,18 @@ final class EnrichedDetectors {
             PreFilter<IN> pre = (PreFilter<IN>) fn;
             selected = e -> accepts.filter(e) && pre.mayCount(e);
         }
+        DataStream<IN> input = null;
+        for (Part<IN> part : fan.parts) {
+            DataStream<IN> p =
+                    part.stream()
+                            .filter(selected)
+                            .uid("select-" + ruleId + part.uidSuffix())
+                            .name("input of " + ruleId);
+            input = input == null ? p : input.union(p);
+        }
         out.add(
                 OrderedProcessOperator.process(
-                                fan.input
-                                        .filter(selected)
-                                        .uid("select-" + ruleId)
-                                        .name("input of " + ruleId)
-                                        .keyBy(key),
-                                fn,
-                                TypeInformation.of(RiskAlert.class),
-                                ruleId)
+                                input.keyBy(key), fn, TypeInformation.of(RiskAlert.class), ruleId)
                         .uid("detector-" + ruleId));
     }
 }

@@ -1,10 +1,16 @@
 package io.brushguard.jobs;
 
+import io.brushguard.jobs.source.SourceRecord;
 import io.brushguard.patterns.definition.PatternDefinitions;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The streaming job runs its live built-in detectors chained behind one shuffle per group: each
  * group is one task with its lane head and every detector, so an event crosses the network once per
- * key it is taken under, not once per detector.
+ * key it is taken under, not once per detector. Without live changes (backtests), each detector's
+ * input selection is chained to the operator that makes its events, so that only what it takes
+ * crosses the network.
  */
 class LiveChainingTest {
 
@@ -135,5 +143,39 @@ class LiveChainingTest {
                 .doesNotContain("lanes-of-built-in-detectors")
                 .noneMatch(u -> off.stream().anyMatch(id -> u.equals("detector-" + id)))
                 .contains("lanes-of-event-detectors", "detector-empty-parcel.underweight");
+    }
+
+    @Test
+    void shouldChainEveryInputSelectionToItsEventsWithoutLiveChanges() throws Exception {
+        // As a backtest builds it: batch mode, no control input.
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        // With the docs' example patterns, so that the engine is in the graph too.
+        BrushguardJob.build(
+                env.fromData(List.of(new SourceRecord()), TypeInformation.of(SourceRecord.class)),
+                PatternDefinitions.withOverrides(Path.of("../docs/examples/patterns")));
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+
+        List<String> ofOrders = vertexOf(graph, BrushguardJob.UID_ORDER_TIMELINE);
+        List<String> withoutOrder = vertexOf(graph, BrushguardJob.UID_ROUTE);
+        assertThat(ofOrders)
+                .contains(
+                        "select-brushing.shared-identity-ring",
+                        "select-malicious-review.extortion",
+                        BrushguardJob.UID_ENGINE_ROUTE);
+        assertThat(withoutOrder)
+                .contains(
+                        "select-brushing.shared-identity-ring-without-order",
+                        "select-malicious-review.extortion-without-order",
+                        BrushguardJob.UID_ENGINE_ROUTE + "-without-order");
+        // No task runs input selections alone: every one is chained behind what makes its events.
+        assertThat(
+                        graph.getVerticesSortedTopologicallyFromSources().stream()
+                                .map(LiveChainingTest::uids)
+                                .filter(u -> !u.isEmpty())
+                                .filter(u -> u.stream().allMatch(id -> id.startsWith("select-"))))
+                .isEmpty();
     }
 }
