@@ -9,8 +9,12 @@ import io.brushguard.patterns.DetectionRules;
 import io.brushguard.patterns.credit.ListCandidate;
 import io.brushguard.patterns.model.StreamType;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.connector.file.src.FileSource;
@@ -42,7 +46,8 @@ public final class Backtest {
     /**
      * What a backtest produced: alerts in a stable order, the input it could not use, the weak
      * signals, the alerts and weak signals of rules in shadow mode (in none of the others), and the
-     * blacklist / red-list candidates as the store would hold them.
+     * blacklist / red-list candidates as the store would hold them; how many records were read
+     * (events and the lines or records that went to dead letters) and how long the job ran.
      */
     public record Result(
             List<RiskAlert> alerts,
@@ -51,7 +56,31 @@ public final class Backtest {
             List<RiskAlert> signals,
             List<RiskAlert> shadowAlerts,
             List<RiskAlert> shadowSignals,
-            List<ListCandidate> listCandidates) {}
+            List<ListCandidate> listCandidates,
+            long records,
+            long runtimeMillis) {}
+
+    /** Counts the records of a file into the job's accumulator {@link #RECORDS}. */
+    private static final class CountRecords extends RichMapFunction<SourceRecord, SourceRecord> {
+
+        private static final long serialVersionUID = 1L;
+
+        private transient LongCounter count;
+
+        @Override
+        public void open(OpenContext context) {
+            count = new LongCounter();
+            getRuntimeContext().addAccumulator(RECORDS, count);
+        }
+
+        @Override
+        public SourceRecord map(SourceRecord r) {
+            count.add(1L);
+            return r;
+        }
+    }
+
+    private static final String RECORDS = "records";
 
     public static Result run(java.nio.file.Path eventsDir, DetectionRules rules, int parallelism)
             throws Exception {
@@ -81,7 +110,11 @@ public final class Backtest {
                                         new DatasetFileFormat(stream, name),
                                         new Path(file.toAbsolutePath().toUri()))
                                 .build();
-                DataStream<SourceRecord> one = env.fromSource(source, timestamps, "file: " + name);
+                // Counted in the file's own chain: a union's consumer would be a task of its own.
+                DataStream<SourceRecord> one =
+                        env.fromSource(source, timestamps, "file: " + name)
+                                .map(new CountRecords())
+                                .name("count: " + name);
                 records = records == null ? one : records.union(one);
             }
         }
@@ -99,7 +132,8 @@ public final class Backtest {
         CloseableIterator<RiskAlert> shadowIt = out.shadowAlerts().collectAsync();
         CloseableIterator<RiskAlert> shadowSignalsIt = out.shadowSignals().collectAsync();
         CloseableIterator<ListCandidate> candidatesIt = out.listCandidates().collectAsync();
-        env.execute("brushguard backtest " + eventsDir.getFileName());
+        JobExecutionResult job = env.execute("brushguard backtest " + eventsDir.getFileName());
+        Long read = job.getAccumulatorResult(RECORDS);
 
         List<DeadLetter> dead = new ArrayList<>();
         deadIt.forEachRemaining(dead::add);
@@ -112,7 +146,9 @@ public final class Backtest {
                 sorted(signalsIt),
                 sorted(shadowIt),
                 sorted(shadowSignalsIt),
-                merged(candidatesIt));
+                merged(candidatesIt),
+                read == null ? 0 : read,
+                job.getNetRuntime());
     }
 
     /** The list candidates as the credit store would hold them after this run. */

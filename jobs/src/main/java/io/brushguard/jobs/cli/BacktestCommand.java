@@ -167,10 +167,12 @@ final class BacktestCommand implements Command {
             }
         }
         console.printf(
-                "read %s from %s: %d alerts, %d weak signals, %d shadow alerts, %d dead letters"
-                        + " -> %s%n",
+                "read %s from %s: %,d records in %.1f s, %d alerts, %d weak signals, %d shadow"
+                        + " alerts, %d dead letters -> %s%n",
                 String.join(", ", result.files()),
                 events,
+                result.records(),
+                result.runtimeMillis() / 1000.0,
                 result.alerts().size(),
                 result.signals().size(),
                 result.shadowAlerts().size(),

@@ -88,6 +88,14 @@ class BacktestITCase {
                 .startsWith("orders.jsonl line 3: ")
                 .contains("event_time");
         assertThat(result.alerts()).isNotEmpty();
+        // Every line read is counted, the two dead letters among them.
+        long read = 0;
+        for (String file :
+                List.of("orders.jsonl", "payments.jsonl", "logistics.jsonl", "reviews.jsonl")) {
+            read += Files.readAllLines(dir.resolve(file)).size();
+        }
+        assertThat(result.records()).isEqualTo(read);
+        assertThat(result.runtimeMillis()).isPositive();
     }
 
     @Test
