@@ -142,10 +142,13 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         super.close();
     }
 
-    /** Sets the key only for this detector's events: the other lanes touch none of its state. */
+    /**
+     * Sets the key only for this detector's events, the other lanes touch none of its state; and
+     * only if the host needs it on arrival ({@link FunctionHost#keyOnArrival}).
+     */
     @Override
     public void setKeyContextElement(StreamRecord<Lane<IN>> record) throws Exception {
-        if (record.getValue().isFor(detector)) {
+        if (record.getValue().isFor(detector) && host.keyOnArrival()) {
             setKeyContextElement1(record);
         }
     }
@@ -168,7 +171,11 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
             event.replace(lane.event);
             event.eraseTimestamp();
         }
-        host.processElement(event);
+        if (host.keyOnArrival()) {
+            host.processElement(event);
+        } else {
+            host.processElement(event, lane.key);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.brushguard.patterns.common;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -97,9 +98,27 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         return host.cachedValues();
     }
 
+    /**
+     * The key is set here only if the host needs it on arrival ({@link FunctionHost#keyOnArrival}).
+     */
     @Override
+    @SuppressWarnings("rawtypes")
+    public void setKeyContextElement1(StreamRecord record) throws Exception {
+        if (host.keyOnArrival()) {
+            super.setKeyContextElement1(record);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<IN> element) throws Exception {
-        host.processElement(element);
+        if (host.keyOnArrival()) {
+            host.processElement(element);
+        } else {
+            host.processElement(
+                    element,
+                    ((KeySelector<IN, String>) getStateKeySelector1()).getKey(element.getValue()));
+        }
     }
 
     @Override

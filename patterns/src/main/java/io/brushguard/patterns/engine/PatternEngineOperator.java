@@ -440,14 +440,19 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     @Override
     @SuppressWarnings("rawtypes")
     public void setKeyContextElement1(StreamRecord record) throws Exception {
-        if (batch) {
-            String key = ((RoutedEvent) record.getValue()).key;
-            if (batchKey != null && !batchKey.equals(key)) {
-                // Still under the previous key: finish it before the backend moves on.
-                finishBatchKey();
-            }
-            batchKey = key;
+        if (!batch) {
+            // An event only joins the buffer here; apply() sets its key when it is handed on.
+            // Setting
+            // it now as well would cost a hash and, on RocksDB, serialising the key twice per
+            // event.
+            return;
         }
+        String key = ((RoutedEvent) record.getValue()).key;
+        if (batchKey != null && !batchKey.equals(key)) {
+            // Still under the previous key: finish it before the backend moves on.
+            finishBatchKey();
+        }
+        batchKey = key;
         super.setKeyContextElement1(record);
     }
 

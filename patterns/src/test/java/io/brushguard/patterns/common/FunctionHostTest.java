@@ -444,4 +444,35 @@ class FunctionHostTest {
         h.open();
         return h;
     }
+
+    /**
+     * The operator sets no key as a buffered event arrives ({@link FunctionHost#keyOnArrival}): an
+     * event behind the watermark, handed on at once, is under its own key all the same, not under
+     * the key of whatever ran last.
+     */
+    @Test
+    void anEventBehindTheWatermarkIsHandedOnUnderItsOwnKey() throws Exception {
+        for (boolean rocksDb : new boolean[] {false, true}) {
+            var h =
+                    harness(
+                            new OrderedProcessOperator<>(new Recorder(), Types.STRING),
+                            rocksDb,
+                            null);
+            h.processElement(new StreamRecord<>("k1#0@100", 100));
+            // k1's event and timers run: the current key is k1 after it.
+            h.processWatermark(new Watermark(200));
+            h.processElement(new StreamRecord<>("k3#1@300", 300));
+            h.processElement(new StreamRecord<>("k2#2@150", 150));
+            List<String> out = new ArrayList<>();
+            collect(h, out);
+            h.close();
+
+            assertThat(out)
+                    .as("rocksDb=" + rocksDb)
+                    .contains("k1 events [k1#0@100] at 100 seen 1 buckets {1=1}")
+                    .anyMatch(l -> l.startsWith("k2 events [k2#2@150] at 150 seen 1"))
+                    .noneMatch(l -> l.startsWith("k1 events [k2"))
+                    .noneMatch(l -> l.contains("k3#1"));
+        }
+    }
 }
