@@ -345,8 +345,9 @@ public final class BrushguardJob {
     }
 
     /**
-     * The correlated events: {@code all} of them, and {@code ofOrders}, the part with an order's
-     * story (an operator on it alone is chained to the correlation: no serialisation).
+     * The correlated events in their two parts: {@code ofOrders}, with an order's story (an
+     * operator on it alone is chained to the correlation: no serialisation), and {@code
+     * withoutOrder}, the reviews tied to no order, with none.
      */
     public record Correlated(
             DataStream<EnrichedEvent> ofOrders, DataStream<EnrichedEvent> withoutOrder) {

@@ -171,11 +171,8 @@ public class LiveDetectorOperator<IN, OUT> extends AbstractStreamOperator<OUT>
             event.replace(lane.event);
             event.eraseTimestamp();
         }
-        if (host.keyOnArrival()) {
-            host.processElement(event);
-        } else {
-            host.processElement(event, lane.key);
-        }
+        // The lane's key is this detector's key for the event (set already if the host needs it).
+        host.processElement(event, lane.key);
     }
 
     @Override
