@@ -243,11 +243,6 @@ public final class FunctionHost<IN, OUT> implements Triggerable<String, VoidName
         return buffer.size();
     }
 
-    /** An input event of the current key. */
-    public void processElement(StreamRecord<IN> record) throws Exception {
-        processElement(record, (String) keys.getCurrentKey());
-    }
-
     /**
      * Whether the operator must set the key of each event before {@link #processElement}: not while
      * the function's events wait in the buffer (streaming, {@link EventTimeOrderedFunction}), which

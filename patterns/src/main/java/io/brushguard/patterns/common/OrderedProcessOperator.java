@@ -112,13 +112,12 @@ public class OrderedProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT>
     @Override
     @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<IN> element) throws Exception {
-        if (host.keyOnArrival()) {
-            host.processElement(element);
-        } else {
-            host.processElement(
-                    element,
-                    ((KeySelector<IN, String>) getStateKeySelector1()).getKey(element.getValue()));
-        }
+        String key =
+                host.keyOnArrival()
+                        ? (String) getCurrentKey()
+                        : ((KeySelector<IN, String>) getStateKeySelector1())
+                                .getKey(element.getValue());
+        host.processElement(element, key);
     }
 
     @Override
