@@ -442,9 +442,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     public void setKeyContextElement1(StreamRecord record) throws Exception {
         if (!batch) {
             // An event only joins the buffer here; apply() sets its key when it is handed on.
-            // Setting
-            // it now as well would cost a hash and, on RocksDB, serialising the key twice per
-            // event.
+            // Setting it now as well would cost a hash and, on RocksDB, serialising the key
+            // twice per event.
             return;
         }
         String key = ((RoutedEvent) record.getValue()).key;
