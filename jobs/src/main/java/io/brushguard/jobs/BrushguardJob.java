@@ -643,7 +643,7 @@ public final class BrushguardJob {
      * the graph's network hops (source, correlation, detectors, gate: half a dozen), and the
      * detectors act when the watermark reaches them; with Flink's 100 ms that made half a second of
      * an alert's latency. Measured side by side on the throughput workload: no throughput lost
-     * within the machine's noise (benchmarks/README.md).
+     * within the machine's noise (benchmarks/HISTORY.md).
      */
     public static Configuration latencySettings(Configuration conf) {
         if (!conf.contains(ExecutionOptions.BUFFER_TIMEOUT)) {
@@ -699,8 +699,8 @@ public final class BrushguardJob {
      *   <li>LZ4 compression on every level instead of Snappy: each checkpoint flushes every
      *       memtable on the task thread (RocksDB's native checkpoint, in the synchronous phase),
      *       and LZ4 cut that phase of the busiest task by about 30 %, for files about 6 % larger
-     *       (benchmarks/README.md, "the checkpoint's synchronous phase"). Files written with Snappy
-     *       before stay readable: a file records its own compression.
+     *       (benchmarks/HISTORY.md, "What changed since a39ef0e"). Files written with Snappy before
+     *       stay readable: a file records its own compression.
      * </ul>
      *
      * A job restored from a checkpoint taken with RocksDB timers keeps them by setting {@code

@@ -53,7 +53,7 @@ public final class JobOptions {
                                     + " that keeps coming back again and again: 500 cost the"
                                     + " in-memory workload 17 to 40 % of its throughput with all"
                                     + " rules, 2000 a median 7 %, within the runs' spread, for a"
-                                    + " shorter latency tail (benchmarks/README.md).");
+                                    + " shorter latency tail (benchmarks/HISTORY.md).");
 
     public static final ConfigOption<Integer> MAX_PARALLELISM =
             ConfigOptions.key("brushguard.max-parallelism")

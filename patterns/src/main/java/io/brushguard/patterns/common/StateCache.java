@@ -90,7 +90,7 @@ public final class StateCache {
      * key comes back to a busy key's cache entry before it is written (every 500 ms cost the
      * compressed replay's all-rules RocksDB row 17 to 40 %, every 2,000 ms a median 7 %, within the
      * runs' spread), and short enough that the checkpoint finds less to write and the latency tail
-     * is shorter (benchmarks/README.md, "What changed since 356a7e2").
+     * is shorter (benchmarks/HISTORY.md, "What changed since 356a7e2").
      */
     public static final long DEFAULT_IDLE_WRITE_BACK_MS = 2_000;
 

@@ -43,7 +43,7 @@ public class SignedWithoutTransitDetector
      * The waybills in {@link #parcels}, so that forgetting the order removes exactly those entries:
      * on RocksDB, clearing a map state opens an iterator and steps over the deleted entries of
      * other orders, which took half of the task this detector is chained in, in a profile of a
-     * replay (benchmarks/README.md). Written from an order's first event on (empty until its first
+     * replay (benchmarks/HISTORY.md). Written from an order's first event on (empty until its first
      * scan); null for an order this state predates (restored from a savepoint of an earlier
      * version), whose parcels are cleared as before.
      */
