@@ -8,12 +8,16 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How brushguard's pattern engine scales on the micro workload (issue 6): with the number of active
  * definitions (1, 10, 100) and with the number of keys (100,000 to millions of users), on RocksDB
- * with checkpoints, the same events otherwise. Every run is checked against the oracle.
+ * with checkpoints, the same events otherwise. Every run is checked against the oracle. The numbers
+ * of users run twice each, in mirrored order, and a second table judges each on its two runs
+ * together ({@link #combine}).
  *
  * <p>{@code n} definitions are the micro pattern once per item ({@link EngineContender#patterns}):
  * every event concerns exactly one of them and the router checks all {@code n}, so the matches are
@@ -51,7 +55,10 @@ public final class MicroScaling {
                             Contender.ENGINE_ROCKSDB, base, budget, baseMatches, out, n);
             lines.add(new Line("definitions", n, row));
         }
-        for (int u : users) {
+        // Each number of users twice, in mirrored order (a, b, c, c, b, a): the runs go one after
+        // the other in this JVM, the JIT warming up during the first, so every value has one run
+        // early and one late and is judged on the two together.
+        for (int u : mirrored(users)) {
             MicroWorkload w = new MicroWorkload(6, u, events, 0.5, 1);
             long matches = OracleMatcher.count(w.generate(), (int) events);
             Row row = MicroBenchmark.flink(Contender.ENGINE_ROCKSDB, w, budget, matches, out, 1);
@@ -81,6 +88,65 @@ public final class MicroScaling {
                                     ? "NO (oracle: " + l.row().oracleMatches() + ")"
                                     : "partial");
         }
+        out.println();
+        out.println(
+                "users, each value's two runs in mirrored order (events/s: all its events over"
+                        + " the two runs' time)");
+        out.printf(
+                "%-12s %12s %12s %12s %10s%n", "users", "run 1", "run 2", "events/s", "vs first");
+        List<Combined> combined = combine(lines, "users");
+        for (Combined c : combined) {
+            out.printf(
+                    "%-12s %,12.0f %,12.0f %,12.0f %10.2f%s%n",
+                    String.format("%,d", c.value()),
+                    c.runs().get(0).perSecond(),
+                    c.runs().size() > 1 ? c.runs().get(1).perSecond() : Double.NaN,
+                    c.perSecond(),
+                    c.perSecond() / combined.get(0).perSecond(),
+                    c.comparable() ? "" : " (a run disagrees with the oracle or did not finish)");
+        }
         return lines;
+    }
+
+    /** {@code values}, then the same values in reverse order. */
+    static int[] mirrored(int[] values) {
+        int[] order = new int[values.length * 2];
+        for (int i = 0; i < values.length; i++) {
+            order[i] = values[i];
+            order[order.length - 1 - i] = values[i];
+        }
+        return order;
+    }
+
+    /** One value of a dimension and all its runs. */
+    record Combined(long value, List<Row> runs) {
+
+        /** All the runs' events over all their time. */
+        double perSecond() {
+            long events = 0;
+            double seconds = 0;
+            for (Row r : runs) {
+                events += r.events();
+                seconds += r.seconds();
+            }
+            return events / seconds;
+        }
+
+        boolean comparable() {
+            return runs.stream().allMatch(Row::agrees);
+        }
+    }
+
+    /** The runs of {@code dimension} by value, in the order each value first ran. */
+    static List<Combined> combine(List<Line> lines, String dimension) {
+        Map<Long, List<Row>> runs = new LinkedHashMap<>();
+        for (Line l : lines) {
+            if (l.dimension().equals(dimension)) {
+                runs.computeIfAbsent(l.value(), v -> new ArrayList<>()).add(l.row());
+            }
+        }
+        List<Combined> combined = new ArrayList<>();
+        runs.forEach((value, rows) -> combined.add(new Combined(value, rows)));
+        return combined;
     }
 }
