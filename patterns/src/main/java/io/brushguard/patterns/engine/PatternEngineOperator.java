@@ -43,13 +43,13 @@ import java.util.stream.Stream;
  *
  * <p><b>Event-time order without per-event state or timers.</b> Input events wait in one in-memory
  * buffer of the operator ({@link SavedBuffer}), not in keyed state one by one; when the watermark
- * passes them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key. So an
- * event costs one read and one write of its key's {@link KeyState}, whatever the number of
- * patterns, and no timer. Event time timers serve only absences (at their deadline) and the
- * clean-up of keys that fall silent (a quarter window after their state can no longer match; at
- * most every five minutes for keys still in use). At each checkpoint the events that wait go into
- * keyed state, each once ({@link SavedBuffer}, in chunks per key group, so they rescale with the
- * rest).
+ * passes them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key, the
+ * timers due between them firing in between (to within {@link #TIMER_STEP_MS}). So an event costs
+ * one read and one write of its key's {@link KeyState}, whatever the number of patterns, and no
+ * timer. Event time timers serve only absences (at their deadline) and the clean-up of keys that
+ * fall silent (a quarter window after their state can no longer match; at most every five minutes
+ * for keys still in use). At each checkpoint the events that wait go into keyed state, each once
+ * ({@link SavedBuffer}, in chunks per key group, so they rescale with the rest).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
@@ -112,6 +112,13 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     static final int STORED_KEYS_TRACKED = 500_000;
 
     private int storedKeysTracked = STORED_KEYS_TRACKED;
+
+    /**
+     * While the events one watermark releases are applied, event time for the timers advances in
+     * steps of at least this (to just before the event about to be applied), so that a watermark
+     * covering many windows expires states as it goes ({@link #drain}).
+     */
+    static final long TIMER_STEP_MS = 1_000;
 
     /** How many keys' states are kept on the heap between checkpoints (RocksDB only). */
     public static final int CACHED_KEYS = 100_000;
@@ -480,7 +487,16 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             return;
         }
         ready.sort(RoutedEvent.PROCESSING_ORDER);
+        // The timers due before an event fire before it, as finer watermarks would have them: when
+        // one watermark passes many windows (a backlog, a replay), keys whose matches expired early
+        // in it lose their state at once, rather than all of them staying until its end and
+        // overflowing the cache (then each written to the backend, read back and deleted).
+        long timersAt = watermark;
         for (RoutedEvent r : ready) {
+            if (r.ts > timersAt + TIMER_STEP_MS) {
+                timersAt = r.ts - 1;
+                timeServiceManager.advanceWatermark(new Watermark(timersAt));
+            }
             apply(r);
         }
     }

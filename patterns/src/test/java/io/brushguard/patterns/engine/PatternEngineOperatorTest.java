@@ -291,6 +291,35 @@ class PatternEngineOperatorTest {
         assertThat(h.extractOutputValues()).hasSize(1);
     }
 
+    /**
+     * One watermark that passes a deadline, then a completed sequence, then another deadline: the
+     * alerts come in that order. Its timer fires between the events the watermark releases, not
+     * after all of them (which would also keep every expired state until the watermark's end).
+     */
+    @Test
+    void timersDueWithinOneWatermarkFireBetweenItsEvents() throws Exception {
+        List<PatternSpec> specs = List.of(paidNotPickedUp(), createdThenPaid(10_000));
+        var h = harness(specs);
+        feed(
+                h,
+                specs,
+                order("o1", "b1", "shop-1", OrderStatus.PAID, T0),
+                created("o2", "b2", "shop-2", T0 + hours(2)),
+                order("o3", "b2", "shop-2", OrderStatus.PAID, T0 + hours(2) + 1_000));
+        h.processWatermark(T0 + hours(4));
+        // o3's payment starts an absence of its own, due last.
+        assertThat(h.extractOutputValues())
+                .extracting(a -> a.getRuleId() + ":" + String.join("+", a.getOrderIds()))
+                .containsExactly(
+                        "test.paid-not-picked-up:o1",
+                        "test.created-then-paid:o2+o3",
+                        "test.paid-not-picked-up:o3");
+        // Nothing is left: the clean-up timers fired in the same watermark too.
+        h.snapshot(1, 1);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
     @Test
     void bufferedEventsAndStateSurviveASnapshot() throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
@@ -385,6 +414,20 @@ class PatternEngineOperatorTest {
      */
     @Test
     void sequenceAgreesWithBruteForceOnRandomEvents() throws Exception {
+        sequenceAgreesWithBruteForce(5_000);
+    }
+
+    /**
+     * The same with one watermark for the whole stream: the matches do not depend on how far apart
+     * the watermarks are, although the timers that expire started matches now fire between the
+     * events that one watermark releases.
+     */
+    @Test
+    void sequenceAgreesWithBruteForceUnderOneWatermarkForEverything() throws Exception {
+        sequenceAgreesWithBruteForce(Long.MAX_VALUE / 2);
+    }
+
+    private static void sequenceAgreesWithBruteForce(long watermarkEvery) throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
         Random random = new Random(42);
         List<PlatformEvent> events = new ArrayList<>();
@@ -424,10 +467,10 @@ class PatternEngineOperatorTest {
             }
         }
         var h = harness(specs);
-        // Arrival shuffled within each 5 s, watermark every 5 s.
+        // Arrival shuffled between two watermarks, one every watermarkEvery ms.
         int from = 0;
         while (from < events.size()) {
-            long limit = events.get(from).eventTime() + 5_000;
+            long limit = events.get(from).eventTime() + watermarkEvery;
             int to = from;
             while (to < events.size() && events.get(to).eventTime() < limit) {
                 to++;
