@@ -38,7 +38,7 @@ public final class MicroScaling {
     public static List<Line> run(boolean quick, PrintStream out) throws Exception {
         // 15,000,000 events a run in full mode: with 5,000,000 (runs of 10 to 20 s) the same value
         // in one JVM ran anywhere between 251,000 and 489,000 events/s, more than the effect of
-        // the keys; at 15,000,000 its runs agree within a few per cent (benchmarks/README.md).
+        // the keys; at 15,000,000 a value's two runs differ by 1 to 25 % (benchmarks/README.md).
         long events = quick ? 200_000 : 15_000_000;
         Duration budget = Duration.ofSeconds(quick ? 20 : 300);
         int[] definitions = quick ? new int[] {1, 10} : new int[] {1, 10, 100};

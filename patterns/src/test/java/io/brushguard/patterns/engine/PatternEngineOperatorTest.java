@@ -293,8 +293,8 @@ class PatternEngineOperatorTest {
 
     /**
      * One watermark that passes a deadline, then a completed sequence, then another deadline: the
-     * alerts come in that order. Its timer fires between the events the watermark releases, not
-     * after all of them (which would also keep every expired state until the watermark's end).
+     * alerts come in that order. The absences' timers fire between the events the watermark
+     * releases, not after all of them (which would also keep every expired state to its end).
      */
     @Test
     void timersDueWithinOneWatermarkFireBetweenItsEvents() throws Exception {
