@@ -30,6 +30,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,13 +45,14 @@ import java.util.stream.Stream;
  *
  * <p><b>Event-time order without per-event state or timers.</b> Input events wait in one in-memory
  * buffer of the operator ({@link SavedBuffer}), not in keyed state one by one; when the watermark
- * passes them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key, the
- * timers due between them firing in between (to within {@link #TIMER_STEP_MS}). So an event costs
- * one read and one write of its key's {@link KeyState}, whatever the number of patterns, and no
- * timer. Event time timers serve only absences (at their deadline) and the clean-up of keys that
- * fall silent (a quarter window after their state can no longer match; at most every five minutes
- * for keys still in use). At each checkpoint the events that wait go into keyed state, each once
- * ({@link SavedBuffer}, in chunks per key group, so they rescale with the rest).
+ * passes them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key, each
+ * key's events together, then what the watermark expires of the key's state. So the events of a key
+ * that one watermark releases cost one read and one write of its {@link KeyState}, whatever the
+ * number of patterns, and no timer. Event time timers serve only absences (at their deadline) and
+ * the clean-up of keys that fall silent (a quarter window after their state can no longer match; at
+ * most every five minutes for keys still in use). At each checkpoint the events that wait go into
+ * keyed state, each once ({@link SavedBuffer}, in chunks per key group, so they rescale with the
+ * rest).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
@@ -107,18 +110,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // touches the cache; read() clears it first, write() and the checkpoint's write-back clear it.
     private transient String readKey;
     private transient Cached readEntry;
+    // Scratch of drain(): each event's key hash and position, and the events of one hash.
+    private transient long[] order;
+    private transient RoutedEvent[] run;
 
     /** At most this many stored keys per subtask are tracked (a key costs some 100 bytes). */
     static final int STORED_KEYS_TRACKED = 500_000;
 
     private int storedKeysTracked = STORED_KEYS_TRACKED;
-
-    /**
-     * While the events one watermark releases are applied, event time for the timers advances in
-     * steps of at least this (to just before the event about to be applied), so that a watermark
-     * covering many windows expires states as it goes ({@link #drain}).
-     */
-    static final long TIMER_STEP_MS = 1_000;
 
     /** How many keys' states are kept on the heap between checkpoints (RocksDB only). */
     public static final int CACHED_KEYS = 100_000;
@@ -239,6 +238,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         };
         storedKeys = cache == null ? null : storedKeysOrNull();
         matcher = new Matcher();
+        order = new long[0];
+        run = new RoutedEvent[16];
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
         getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
@@ -487,18 +488,93 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             return;
         }
         ready.sort(RoutedEvent.PROCESSING_ORDER);
-        // The timers due before an event fire before it, as finer watermarks would have them: when
-        // one watermark passes many windows (a backlog, a replay), keys whose matches expired early
-        // in it lose their state at once, rather than all of them staying until its end and
-        // overflowing the cache (then each written to the backend, read back and deleted).
-        long timersAt = watermark;
-        for (RoutedEvent r : ready) {
-            if (r.ts > timersAt + TIMER_STEP_MS) {
-                timersAt = r.ts - 1;
-                timeServiceManager.advanceWatermark(new Watermark(timersAt));
-            }
-            apply(r);
+        // Each key's events together, in processing order: by the key's hash (a sort of plain
+        // numbers, the position in processing order below it), then, among the events of one
+        // hash, by key. Each run of one key is applied as soon as it is found, while its events
+        // are in the CPU's caches.
+        int n = ready.size();
+        if (order.length < n) {
+            order = new long[Math.max(n, order.length * 2)];
         }
+        for (int i = 0; i < n; i++) {
+            order[i] = ((long) ready.get(i).key.hashCode() << 32) | i;
+        }
+        Arrays.sort(order, 0, n);
+        int from = 0;
+        while (from < n) {
+            int hash = (int) (order[from] >> 32);
+            int to = from + 1;
+            while (to < n && (int) (order[to] >> 32) == hash) {
+                to++;
+            }
+            if (run.length < to - from) {
+                run = new RoutedEvent[Math.max(to - from, run.length * 2)];
+            }
+            String key = ready.get((int) order[from]).key;
+            boolean oneKey = true;
+            for (int i = from; i < to; i++) {
+                RoutedEvent r = ready.get((int) order[i]);
+                oneKey &= r.key.equals(key);
+                run[i - from] = r;
+            }
+            if (oneKey) {
+                applyKey(run, 0, to - from, upTo);
+            } else {
+                // Rare: keys that share a hash. A stable sort keeps each key's processing order.
+                Arrays.sort(run, 0, to - from, Comparator.comparing((RoutedEvent r) -> r.key));
+                int start = 0;
+                for (int i = 1; i <= to - from; i++) {
+                    if (i == to - from || !run[i].key.equals(run[start].key)) {
+                        applyKey(run, start, i, upTo);
+                        start = i;
+                    }
+                }
+            }
+            from = to;
+        }
+        Arrays.fill(run, null);
+    }
+
+    /**
+     * Applies one key's events {@code events[from, to)}, in order, that a watermark at {@code upTo}
+     * released, then what it expires: the key's state is found once for all of them and stays in
+     * the CPU's caches meanwhile, and a state the watermark leaves empty goes now, not when its
+     * timer fires at the watermark's end. A watermark may pass hours of event time (a backlog, a
+     * replay): keys whose matches started and expired within it then never take room in the cache.
+     */
+    private void applyKey(RoutedEvent[] events, int from, int to, long upTo) throws Exception {
+        RoutedEvent first = events[from];
+        StepIndex index = bySubject.get(first.subject);
+        if (index == null) {
+            return;
+        }
+        List<CompiledPattern> patterns = index.patterns();
+        setCurrentKey(first.key);
+        KeyState st = read(first.key);
+        boolean existed = st != null;
+        if (!existed) {
+            st = new KeyState();
+        }
+        for (int i = from; i < to; i++) {
+            RoutedEvent r = events[i];
+            matcher.onEvent(
+                    patterns,
+                    index.candidates(r.event),
+                    st,
+                    r.event,
+                    r.ts,
+                    r.subjectId,
+                    this::emit);
+        }
+        // What the key's timers due by upTo would expire (and report): the same matches, now.
+        if (!st.isEmpty()) {
+            matcher.onTime(patterns, st, upTo, first.subjectId, this::emit);
+        }
+        if (st.isEmpty() && st.timerAt != 0 && st.timerAt <= upTo) {
+            // Its timer fires at the watermark's end and would find nothing to keep.
+            st.timerAt = 0;
+        }
+        persist(first.key, st, patterns, existed, false);
     }
 
     /** Batch: the buffered key's events in order, then the end of its time. */
