@@ -110,9 +110,30 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // touches the cache; read() clears it first, write() and the checkpoint's write-back clear it.
     private transient String readKey;
     private transient Cached readEntry;
-    // Scratch of drain(): each event's key hash and position, and the events of one hash.
+    // The events the last watermark released (in processing order) while they are applied
+    // (drainSome): their keys' hashes and positions in key order, the events of the hash being
+    // applied, and the key being applied with its state.
+    private transient ArrayList<RoutedEvent> ready;
     private transient long[] order;
+    private transient int cursor;
     private transient RoutedEvent[] run;
+    private transient int runLength;
+    private transient int runAt;
+    private transient boolean runMixed;
+    private transient long drainUpTo;
+    private transient String drainKey;
+    private transient String drainSubjectId;
+    private transient StepIndex drainIndex;
+    private transient KeyState drainState;
+    private transient boolean drainExisted;
+    // A watermark whose events are still being applied, a few for each event that arrives
+    // (perArrival): held back until they all are. Counted by drains, for its time-out.
+    private transient boolean pendingDrain;
+    private transient Watermark heldMark;
+    private transient long perArrival;
+    private transient long drains;
+    private transient int arrivedSinceWatermark;
+    private transient long arrivedSinceCheck;
 
     /** At most this many stored keys per subtask are tracked (a key costs some 100 bytes). */
     static final int STORED_KEYS_TRACKED = 500_000;
@@ -121,6 +142,23 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     /** How many keys' states are kept on the heap between checkpoints (RocksDB only). */
     public static final int CACHED_KEYS = 100_000;
+
+    /**
+     * A watermark that releases at most this many events has them applied at once; one that
+     * releases more (a burst, a backlog, a replay) has them applied a few for each event that
+     * arrives meanwhile, and is held back until they all are. Applying them at once would hold up
+     * the input for as long: the task upstream, its output buffers full, would wait, rather than
+     * work on the next events alongside.
+     */
+    static final int DRAIN_AT_ONCE_UP_TO = 10_000;
+
+    /**
+     * While a watermark is held back, how often (processing time, ms) the engine checks that events
+     * still arrive to carry the rest on; when none did, it applies the rest at once.
+     */
+    static final long HOLD_MS = 50;
+
+    private int drainAtOnceUpTo = DRAIN_AT_ONCE_UP_TO;
 
     private Integer cachedKeys;
 
@@ -156,6 +194,12 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             throw new IllegalArgumentException("cached keys must be >= 0, got " + keys);
         }
         this.cachedKeys = keys;
+        return this;
+    }
+
+    /** Applies at once the events of a watermark that releases at most {@code events} (tests). */
+    PatternEngineOperator withDrainAtOnceUpTo(int events) {
+        this.drainAtOnceUpTo = events;
         return this;
     }
 
@@ -238,12 +282,17 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                         };
         storedKeys = cache == null ? null : storedKeysOrNull();
         matcher = new Matcher();
+        ready = new ArrayList<>();
         order = new long[0];
         run = new RoutedEvent[16];
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
         getMetricGroup().gauge("engineBufferedEvents", () -> buffer.size());
         getMetricGroup().gauge("engineSavedChunks", () -> buffer.storedChunks());
+        getMetricGroup()
+                .gauge(
+                        "engineReleasedEventsPending",
+                        () -> pendingDrain ? ready.size() - cursor + runLength - runAt : 0);
         getMetricGroup().gauge("engineCachedKeys", () -> cache == null ? 0 : cache.size());
         getMetricGroup().gauge("engineKnownAbsentKeys", () -> absent == null ? 0 : absent.size());
         getMetricGroup().gauge("engineStoredKeys", this::storedKeyCount);
@@ -252,6 +301,12 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
+        if (pendingDrain) {
+            // Flink calls prepareSnapshotPreBarrier first, which applies them.
+            throw new IllegalStateException(
+                    "a checkpoint's state was taken while events a watermark released were still"
+                            + " being applied; prepareSnapshotPreBarrier must come first");
+        }
         super.snapshotState(context);
         buffer.snapshot();
         if (cache != null) {
@@ -438,11 +493,32 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (!batch && r.ts <= watermark) {
             // Behind the watermark already (only if upstream let a late event through): applied
             // now, out of order, and counted.
+            finishDrain();
             late.inc();
             apply(r);
             return;
         }
         buffer.add(r);
+        if (pendingDrain) {
+            arrivedSinceCheck++;
+            drainSome(perArrival);
+        }
+        arrivedSinceWatermark++;
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        // The alerts of the events a held watermark released leave before the barrier, in the
+        // checkpoint whose state has them applied.
+        finishDrain();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    protected void processWatermarkStatus(WatermarkStatus status, int index) throws Exception {
+        // A held watermark goes before the input's status changes (an idle output sends none).
+        finishDrain();
+        super.processWatermarkStatus(status, index);
     }
 
     @Override
@@ -469,29 +545,37 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             if (mark.getTimestamp() == Long.MAX_VALUE) {
                 finishBatchKey();
             }
-        } else {
-            drain(mark.getTimestamp());
-            watermark = mark.getTimestamp();
+            super.processWatermark(mark);
+            return;
         }
-        super.processWatermark(mark);
+        finishDrain();
+        watermark = mark.getTimestamp();
+        startDrain(mark);
     }
 
-    /** Applies, in processing order, every buffered event at or before {@code upTo}. */
-    private void drain(long upTo) throws Exception {
+    /**
+     * Takes every buffered event at or before {@code mark} and applies them key by key ({@link
+     * #drainSome}), then lets {@code mark} pass: at once when they are few, else a few for each
+     * event that arrives meanwhile ({@link #pendingDrain}).
+     */
+    private void startDrain(Watermark mark) throws Exception {
+        long upTo = mark.getTimestamp();
+        int arrived = arrivedSinceWatermark;
+        arrivedSinceWatermark = 0;
         if (buffer.isEmpty()) {
             // Still moves the buffer's time: its saved chunks are dropped by it.
             buffer.pollUpTo(upTo, List.of());
+            super.processWatermark(mark);
             return;
         }
-        ArrayList<RoutedEvent> ready = new ArrayList<>();
         if (buffer.pollUpTo(upTo, ready) == 0) {
+            super.processWatermark(mark);
             return;
         }
         ready.sort(RoutedEvent.PROCESSING_ORDER);
         // Each key's events together, in processing order: by the key's hash (a sort of plain
         // numbers, the position in processing order below it), then, among the events of one
-        // hash, by key. Each run of one key is applied as soon as it is found, while its events
-        // are in the CPU's caches.
+        // hash, by key.
         int n = ready.size();
         if (order.length < n) {
             order = new long[Math.max(n, order.length * 2)];
@@ -500,81 +584,172 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             order[i] = ((long) ready.get(i).key.hashCode() << 32) | i;
         }
         Arrays.sort(order, 0, n);
-        int from = 0;
-        while (from < n) {
-            int hash = (int) (order[from] >> 32);
-            int to = from + 1;
-            while (to < n && (int) (order[to] >> 32) == hash) {
-                to++;
-            }
-            if (run.length < to - from) {
-                run = new RoutedEvent[Math.max(to - from, run.length * 2)];
-            }
-            String key = ready.get((int) order[from]).key;
-            boolean oneKey = true;
-            for (int i = from; i < to; i++) {
-                RoutedEvent r = ready.get((int) order[i]);
-                oneKey &= r.key.equals(key);
-                run[i - from] = r;
-            }
-            if (oneKey) {
-                applyKey(run, 0, to - from, upTo);
-            } else {
-                // Rare: keys that share a hash. A stable sort keeps each key's processing order.
-                Arrays.sort(run, 0, to - from, Comparator.comparing((RoutedEvent r) -> r.key));
-                int start = 0;
-                for (int i = 1; i <= to - from; i++) {
-                    if (i == to - from || !run[i].key.equals(run[start].key)) {
-                        applyKey(run, start, i, upTo);
-                        start = i;
-                    }
-                }
-            }
-            from = to;
+        cursor = 0;
+        runLength = 0;
+        runAt = 0;
+        drainUpTo = upTo;
+        heldMark = mark;
+        if (n <= drainAtOnceUpTo || upTo == Long.MAX_VALUE) {
+            drainSome(Long.MAX_VALUE);
+            return;
         }
-        Arrays.fill(run, null);
+        // Spread over the events that arrive until the next watermark, about as many as arrived
+        // since the last one; whatever is left then is applied at once.
+        perArrival = Math.max(1, (n + Math.max(arrived, 1) - 1) / Math.max(arrived, 1));
+        pendingDrain = true;
+        arrivedSinceCheck = 0;
+        checkArrivals(++drains);
+    }
+
+    /** In {@link #HOLD_MS}: applies the rest of drain {@code round} if no event came meanwhile. */
+    private void checkArrivals(long round) {
+        getProcessingTimeService()
+                .registerTimer(
+                        getProcessingTimeService().getCurrentProcessingTime() + HOLD_MS,
+                        time -> {
+                            if (!pendingDrain || drains != round) {
+                                return;
+                            }
+                            if (arrivedSinceCheck == 0) {
+                                // No events came to carry it on: an idle input.
+                                finishDrain();
+                            } else {
+                                arrivedSinceCheck = 0;
+                                checkArrivals(round);
+                            }
+                        });
+    }
+
+    /** Applies what is left of the events a watermark released, and lets the watermark pass. */
+    protected final void finishDrain() throws Exception {
+        if (pendingDrain) {
+            drainSome(Long.MAX_VALUE);
+        }
     }
 
     /**
-     * Applies one key's events {@code events[from, to)}, in order, that a watermark at {@code upTo}
-     * released, then what it expires: the key's state is found once for all of them and stays in
-     * the CPU's caches meanwhile, and a state the watermark leaves empty goes now, not when its
-     * timer fires at the watermark's end. A watermark may pass hours of event time (a backlog, a
-     * replay): keys whose matches started and expired within it then never take room in the cache.
+     * Applies up to {@code limit} of the released events, key by key: each key's state is found
+     * once for all its events and stays in the CPU's caches meanwhile; after a key's last event,
+     * what the watermark expires of its state goes (absences due by then are reported), not when
+     * its timer fires at the watermark's end. A watermark may pass hours of event time (a backlog,
+     * a replay): keys whose matches started and expired within it then never take room in the
+     * cache. When every event is applied, the timers due fire and the watermark goes on.
      */
-    private void applyKey(RoutedEvent[] events, int from, int to, long upTo) throws Exception {
-        RoutedEvent first = events[from];
-        StepIndex index = bySubject.get(first.subject);
-        if (index == null) {
+    private void drainSome(long limit) throws Exception {
+        if (drainKey != null) {
+            // Events arrived since the last call; they set no key, but be sure.
+            setCurrentKey(drainKey);
+        }
+        long done = 0;
+        while (true) {
+            if (runAt == runLength) {
+                endKey();
+                if (cursor == ready.size()) {
+                    endDrain();
+                    return;
+                }
+                nextRun();
+            }
+            if (done == limit) {
+                return;
+            }
+            RoutedEvent r = run[runAt++];
+            if (drainKey == null || (runMixed && !r.key.equals(drainKey))) {
+                endKey();
+                beginKey(r);
+            }
+            if (drainIndex != null) {
+                matcher.onEvent(
+                        drainIndex.patterns(),
+                        drainIndex.candidates(r.event),
+                        drainState,
+                        r.event,
+                        r.ts,
+                        r.subjectId,
+                        this::emit);
+            }
+            done++;
+        }
+    }
+
+    /** The released events of the next key hash, into {@code run}: each key's together. */
+    private void nextRun() {
+        int from = cursor;
+        int hash = (int) (order[from] >> 32);
+        int to = from + 1;
+        while (to < ready.size() && (int) (order[to] >> 32) == hash) {
+            to++;
+        }
+        if (run.length < to - from) {
+            run = new RoutedEvent[Math.max(to - from, run.length * 2)];
+        }
+        String first = ready.get((int) order[from]).key;
+        boolean mixed = false;
+        for (int i = from; i < to; i++) {
+            RoutedEvent r = ready.get((int) order[i]);
+            mixed |= !r.key.equals(first);
+            run[i - from] = r;
+        }
+        if (mixed) {
+            // Rare: keys that share a hash. A stable sort keeps each key's processing order.
+            Arrays.sort(run, 0, to - from, Comparator.comparing((RoutedEvent r) -> r.key));
+        }
+        runMixed = mixed;
+        runLength = to - from;
+        runAt = 0;
+        cursor = to;
+    }
+
+    private void beginKey(RoutedEvent first) throws Exception {
+        drainKey = first.key;
+        drainSubjectId = first.subjectId;
+        drainIndex = bySubject.get(first.subject);
+        if (drainIndex == null) {
             return;
         }
-        List<CompiledPattern> patterns = index.patterns();
-        setCurrentKey(first.key);
-        KeyState st = read(first.key);
-        boolean existed = st != null;
-        if (!existed) {
-            st = new KeyState();
+        setCurrentKey(drainKey);
+        drainState = read(drainKey);
+        drainExisted = drainState != null;
+        if (!drainExisted) {
+            drainState = new KeyState();
         }
-        for (int i = from; i < to; i++) {
-            RoutedEvent r = events[i];
-            matcher.onEvent(
-                    patterns,
-                    index.candidates(r.event),
-                    st,
-                    r.event,
-                    r.ts,
-                    r.subjectId,
-                    this::emit);
+    }
+
+    /** The current key's events are all applied: expires what the watermark passed, and writes. */
+    private void endKey() throws Exception {
+        if (drainKey == null) {
+            return;
         }
-        // What the key's timers due by upTo would expire (and report): the same matches, now.
-        if (!st.isEmpty()) {
-            matcher.onTime(patterns, st, upTo, first.subjectId, this::emit);
+        if (drainIndex != null) {
+            List<CompiledPattern> patterns = drainIndex.patterns();
+            // What the key's timers due by the watermark would expire (and report), now.
+            if (!drainState.isEmpty()) {
+                matcher.onTime(patterns, drainState, drainUpTo, drainSubjectId, this::emit);
+            }
+            if (drainState.isEmpty()
+                    && drainState.timerAt != 0
+                    && drainState.timerAt <= drainUpTo) {
+                // Its timer fires at the watermark's end and would find nothing to keep.
+                drainState.timerAt = 0;
+            }
+            persist(drainKey, drainState, patterns, drainExisted, false);
         }
-        if (st.isEmpty() && st.timerAt != 0 && st.timerAt <= upTo) {
-            // Its timer fires at the watermark's end and would find nothing to keep.
-            st.timerAt = 0;
-        }
-        persist(first.key, st, patterns, existed, false);
+        drainKey = null;
+        drainSubjectId = null;
+        drainIndex = null;
+        drainState = null;
+    }
+
+    private void endDrain() throws Exception {
+        Arrays.fill(run, 0, runLength, null);
+        runLength = 0;
+        runAt = 0;
+        ready.clear();
+        cursor = 0;
+        pendingDrain = false;
+        Watermark mark = heldMark;
+        heldMark = null;
+        super.processWatermark(mark);
     }
 
     /** Batch: the buffered key's events in order, then the end of its time. */
@@ -735,7 +910,10 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
 
         @Override
-        public void processElement2(StreamRecord<CatalogUpdate> element) {
+        public void processElement2(StreamRecord<CatalogUpdate> element) throws Exception {
+            // The events a watermark released are applied under the definitions they were
+            // released under.
+            finishDrain();
             if (catalog.offer(element.getValue())) {
                 run(resolver.resolve(catalog.current()));
             }
@@ -752,6 +930,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         @Override
         protected void processWatermarkStatus(WatermarkStatus status, int index) throws Exception {
             if (index == 0) {
+                finishDrain();
                 output.emitWatermarkStatus(status);
             }
         }

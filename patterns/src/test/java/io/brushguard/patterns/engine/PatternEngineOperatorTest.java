@@ -31,6 +31,7 @@ import static io.brushguard.patterns.Fixtures.order;
 import static io.brushguard.patterns.Fixtures.review;
 import static io.brushguard.patterns.Fixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PatternEngineOperatorTest {
 
@@ -131,13 +132,23 @@ class PatternEngineOperatorTest {
 
     static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
             List<PatternSpec> specs) throws Exception {
+        return harness(new PatternEngineOperator.Single(specs));
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
+            PatternEngineOperator.Single engine) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new PatternEngineOperator.Single(specs),
-                        RoutedEvent.keySelector(),
-                        Types.STRING);
+                        engine, RoutedEvent.keySelector(), Types.STRING);
         h.open();
         return h;
+    }
+
+    /** An engine that applies the events of every watermark a few per arriving event. */
+    static PatternEngineOperator.Single spreading(List<PatternSpec> specs) {
+        var engine = new PatternEngineOperator.Single(specs);
+        engine.withDrainAtOnceUpTo(0);
+        return engine;
     }
 
     static void feed(
@@ -347,6 +358,111 @@ class PatternEngineOperatorTest {
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
+    /**
+     * A watermark that releases more events than the engine applies at once is held back: its
+     * events are applied a few for each event that arrives after it, and it goes on after the
+     * alerts they make. With no event arriving, the rest is applied within {@code HOLD_MS}.
+     */
+    @Test
+    void aWatermarkReleasingManyEventsGoesOnOnceTheyAreApplied() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(spreading(specs));
+        feed(
+                h,
+                specs,
+                created("o1", "b1", "shop-1", T0),
+                order("o2", "b1", "shop-1", OrderStatus.PAID, T0 + 1_000));
+        h.processWatermark(T0 + 5_000);
+        assertThat(h.getOutput()).as("nothing applied yet").isEmpty();
+        // Each event that arrives carries one released event on (two arrived before it).
+        feed(h, specs, created("o3", "b2", "shop-1", T0 + 6_000));
+        assertThat(h.getOutput()).isEmpty();
+        feed(h, specs, created("o4", "b3", "shop-1", T0 + 7_000));
+        assertThat(h.getOutput())
+                .extracting(PatternEngineOperatorTest::describe)
+                .containsExactly("alert b1:o1+o2", "watermark " + (T0 + 5_000));
+        // Nothing arrives to carry the next one on: it is applied when the engine checks.
+        h.processWatermark(T0 + 60_000);
+        assertThat(h.getOutput()).hasSize(2);
+        h.setProcessingTime(PatternEngineOperator.HOLD_MS);
+        assertThat(h.getOutput())
+                .extracting(PatternEngineOperatorTest::describe)
+                .endsWith("watermark " + (T0 + 60_000));
+        h.snapshot(1, 1);
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    /**
+     * A checkpoint while a watermark is held back: its events are applied and their alerts leave
+     * before the barrier ({@code prepareSnapshotPreBarrier}), and the snapshot, taken after, has
+     * them applied; a restored engine does not apply them again.
+     */
+    @Test
+    void aCheckpointAppliesTheEventsOfAHeldWatermarkBeforeTheBarrier() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(spreading(specs));
+        feed(
+                h,
+                specs,
+                created("o1", "b1", "shop-1", T0),
+                order("o2", "b1", "shop-1", OrderStatus.PAID, T0 + 1_000),
+                created("o3", "b2", "shop-1", T0 + 2_000));
+        h.processWatermark(T0 + 2_500);
+        assertThatThrownBy(() -> h.snapshot(1, 1))
+                .as("a snapshot before the barrier's preparation")
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+        h.prepareSnapshotPreBarrier(2);
+        assertThat(h.getOutput())
+                .extracting(PatternEngineOperatorTest::describe)
+                .containsExactly("alert b1:o1+o2", "watermark " + (T0 + 2_500));
+        OperatorSubtaskState snapshot = h.snapshot(2, 2);
+        h.close();
+
+        var restored = harness(specs, snapshot);
+        feed(restored, specs, order("o4", "b2", "shop-1", OrderStatus.PAID, T0 + 3_000));
+        restored.processWatermark(Long.MAX_VALUE);
+        assertThat(restored.extractOutputValues())
+                .extracting(a -> a.getEntityId() + ":" + String.join("+", a.getOrderIds()))
+                .containsExactly("b2:o3+o4");
+    }
+
+    /** A late event while a watermark is held back comes after the events it released. */
+    @Test
+    void aLateEventIsAppliedAfterTheEventsOfAHeldWatermark() throws Exception {
+        List<PatternSpec> specs = List.of(createdThenPaid(10_000));
+        var h = harness(spreading(specs));
+        feed(h, specs, created("o1", "b1", "shop-1", T0));
+        h.processWatermark(T0 + 5_000);
+        // Behind the watermark: o1 (released, not yet applied) goes first, then this payment.
+        feed(h, specs, order("o2", "b1", "shop-1", OrderStatus.PAID, T0 + 4_000));
+        assertThat(h.getOutput())
+                .extracting(PatternEngineOperatorTest::describe)
+                .containsExactly("watermark " + (T0 + 5_000), "alert b1:o1+o2");
+    }
+
+    private static String describe(Object element) {
+        if (element instanceof org.apache.flink.streaming.api.watermark.Watermark w) {
+            return "watermark " + w.getTimestamp();
+        }
+        RiskAlert a =
+                (RiskAlert)
+                        ((org.apache.flink.streaming.runtime.streamrecord.StreamRecord<?>) element)
+                                .getValue();
+        return "alert " + a.getEntityId() + ":" + String.join("+", a.getOrderIds());
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, RoutedEvent, RiskAlert> harness(
+            List<PatternSpec> specs, OperatorSubtaskState restore) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new PatternEngineOperator.Single(specs),
+                        RoutedEvent.keySelector(),
+                        Types.STRING);
+        h.initializeState(restore);
+        h.open();
+        return h;
+    }
+
     @Test
     void bufferedEventsAndStateSurviveASnapshot() throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
@@ -454,7 +570,22 @@ class PatternEngineOperatorTest {
         sequenceAgreesWithBruteForce(Long.MAX_VALUE / 2);
     }
 
+    /**
+     * The same with every watermark's events applied a few per event that arrives after it (as with
+     * a watermark that releases many): the matches are the same.
+     */
+    @Test
+    void sequenceAgreesWithBruteForceWhenWatermarksAreHeldBack() throws Exception {
+        sequenceAgreesWithBruteForce(5_000, true);
+        sequenceAgreesWithBruteForce(60_000, true);
+    }
+
     private static void sequenceAgreesWithBruteForce(long watermarkEvery) throws Exception {
+        sequenceAgreesWithBruteForce(watermarkEvery, false);
+    }
+
+    private static void sequenceAgreesWithBruteForce(long watermarkEvery, boolean spread)
+            throws Exception {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
         Random random = new Random(42);
         List<PlatformEvent> events = new ArrayList<>();
@@ -493,7 +624,7 @@ class PatternEngineOperatorTest {
                 }
             }
         }
-        var h = harness(specs);
+        var h = spread ? harness(spreading(specs)) : harness(specs);
         // Arrival shuffled between two watermarks, one every watermarkEvery ms.
         int from = 0;
         while (from < events.size()) {
