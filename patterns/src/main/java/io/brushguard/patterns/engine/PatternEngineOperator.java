@@ -572,16 +572,15 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             super.processWatermark(mark);
             return;
         }
-        ready.sort(RoutedEvent.PROCESSING_ORDER);
-        // Each key's events together, in processing order: by the key's hash (a sort of plain
-        // numbers, the position in processing order below it), then, among the events of one
-        // hash, by key.
+        // Each key's events together: by the key's hash (a sort of plain numbers, the event's
+        // position below it), then, among the events of one hash, by key; each key's in
+        // processing order (nextRun).
         int n = ready.size();
         if (order.length < n) {
             order = new long[Math.max(n, order.length * 2)];
         }
         for (int i = 0; i < n; i++) {
-            order[i] = ((long) ready.get(i).key.hashCode() << 32) | i;
+            order[i] = ((long) ready.get(i).keyHash << 32) | i;
         }
         Arrays.sort(order, 0, n);
         cursor = 0;
@@ -672,7 +671,15 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
     }
 
-    /** The released events of the next key hash, into {@code run}: each key's together. */
+    /** Rare: keys that share a hash. */
+    private static final Comparator<RoutedEvent> KEY_THEN_PROCESSING_ORDER =
+            Comparator.comparing((RoutedEvent r) -> r.key)
+                    .thenComparing(RoutedEvent.PROCESSING_ORDER);
+
+    /**
+     * The released events of the next key hash, into {@code run}: each key's together, in
+     * processing order.
+     */
     private void nextRun() {
         int from = cursor;
         int hash = (int) (order[from] >> 32);
@@ -690,10 +697,12 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
             mixed |= !r.key.equals(first);
             run[i - from] = r;
         }
-        if (mixed) {
-            // Rare: keys that share a hash. A stable sort keeps each key's processing order.
-            Arrays.sort(run, 0, to - from, Comparator.comparing((RoutedEvent r) -> r.key));
-        }
+        // Each key's events in processing order (they mostly come in it: little to sort).
+        Arrays.sort(
+                run,
+                0,
+                to - from,
+                mixed ? KEY_THEN_PROCESSING_ORDER : RoutedEvent.PROCESSING_ORDER);
         runMixed = mixed;
         runLength = to - from;
         runAt = 0;

@@ -36,12 +36,18 @@ public final class RoutedEvent {
     public final String key;
     public final long ts;
 
+    /**
+     * {@code key.hashCode()}, kept beside the time: the engine groups a watermark's events by it.
+     */
+    final int keyHash;
+
     public RoutedEvent(EntityType subject, String subjectId, EnrichedEvent event) {
         this.subject = subject;
         this.subjectId = subjectId;
         this.event = event;
         this.key = key(subject, subjectId);
         this.ts = event.eventTime();
+        this.keyHash = key.hashCode();
     }
 
     /** The engine's key of a subject. */
