@@ -154,6 +154,10 @@ final class Platform {
             }
         }
         h.processWatermark(new Watermark(last));
+        // The pattern engine holds back a watermark that releases many events, applying them as
+        // further events arrive; none will. A checkpoint's barrier has them applied now, so that
+        // the invocation counts their work (no other operator does anything before a barrier).
+        h.prepareSnapshotPreBarrier(0);
     }
 
     /** An open operator and the input to feed it: one invocation of a stateful benchmark. */
