@@ -45,14 +45,15 @@ import java.util.stream.Stream;
  *
  * <p><b>Event-time order without per-event state or timers.</b> Input events wait in one in-memory
  * buffer of the operator ({@link SavedBuffer}), not in keyed state one by one; when the watermark
- * passes them they are sorted ({@link RoutedEvent#PROCESSING_ORDER}) and applied key by key, each
- * key's events together, then what the watermark expires of the key's state. So the events of a key
- * that one watermark releases cost one read and one write of its {@link KeyState}, whatever the
- * number of patterns, and no timer. Event time timers serve only absences (at their deadline) and
- * the clean-up of keys that fall silent (a quarter window after their state can no longer match; at
- * most every five minutes for keys still in use). At each checkpoint the events that wait go into
- * keyed state, each once ({@link SavedBuffer}, in chunks per key group, so they rescale with the
- * rest).
+ * passes them they are applied key by key, each key's events together and sorted ({@link
+ * RoutedEvent#PROCESSING_ORDER}), then what the watermark expires of the key's state. So the events
+ * of a key that one watermark releases cost one read and one write of its {@link KeyState},
+ * whatever the number of patterns, and no timer. A watermark that releases more than {@link
+ * #DRAIN_AT_ONCE_UP_TO} events is held back while they are applied, a few per arriving event. Event
+ * time timers serve only absences (at their deadline) and the clean-up of keys that fall silent (a
+ * quarter window after their state can no longer match; at most every five minutes for keys still
+ * in use). At each checkpoint the events that wait go into keyed state, each once ({@link
+ * SavedBuffer}, in chunks per key group, so they rescale with the rest).
  *
  * <p><b>Batch.</b> In batch execution the input comes sorted by key; each key's events are
  * gathered, sorted the same way, applied, and the key's time is then run to the end. The alerts are
@@ -110,7 +111,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // touches the cache; read() clears it first, write() and the checkpoint's write-back clear it.
     private transient String readKey;
     private transient Cached readEntry;
-    // The events the last watermark released (in processing order) while they are applied
+    // The events the last watermark released (as the buffer gave them) while they are applied
     // (drainSome): their keys' hashes and positions in key order, the events of the hash being
     // applied, and the key being applied with its state.
     private transient ArrayList<RoutedEvent> ready;
@@ -750,7 +751,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     }
 
     private void endDrain() throws Exception {
-        Arrays.fill(run, 0, runLength, null);
+        Arrays.fill(run, null);
         runLength = 0;
         runAt = 0;
         ready.clear();
