@@ -636,8 +636,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
      * cache. When every event is applied, the timers due fire and the watermark goes on.
      */
     private void drainSome(long limit) throws Exception {
-        if (drainKey != null) {
-            // Events arrived since the last call; they set no key, but be sure.
+        if (drainKey != null && getCurrentKey() != drainKey) {
+            // Events arrived since the last call set no key; set it again only if something did
+            // (on RocksDB setting a key serialises it, and a slice is often one event).
             setCurrentKey(drainKey);
         }
         long done = 0;

@@ -340,10 +340,7 @@ class PatternEngineOperatorTest {
         List<PatternSpec> specs = List.of(createdThenPaid(10_000));
         var engine = new PatternEngineOperator.Single(specs);
         engine.withCachedKeys(2);
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        engine, RoutedEvent.keySelector(), Types.STRING);
-        h.open();
+        var h = harness(engine);
         List<PlatformEvent> events = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             // Each buyer's order is never paid: its started match expires 10 s later.
@@ -473,13 +470,7 @@ class PatternEngineOperatorTest {
         OperatorSubtaskState snapshot = h.snapshot(1, 1);
         h.close();
 
-        var restored =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new PatternEngineOperator.Single(specs),
-                        RoutedEvent.keySelector(),
-                        Types.STRING);
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = harness(specs, snapshot);
         feed(restored, specs, order("o2", "buyer-1", "shop-1", OrderStatus.PAID, T0 + 2_000));
         restored.processWatermark(T0 + 60_000);
         assertThat(restored.extractOutputValues())
