@@ -8,8 +8,11 @@ import io.brushguard.patterns.engine.EngineRouter;
 import io.brushguard.patterns.engine.PatternEngineOperator;
 import io.brushguard.patterns.engine.PatternSpec;
 import io.brushguard.patterns.engine.RoutedEvent;
+import io.brushguard.patterns.engine.RoutedEventWireSerializer;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,13 +43,15 @@ import java.util.concurrent.TimeUnit;
  * micro}, the micro workload's first {@value #MICRO_EVENTS} events (10,000 users) as the micro
  * benchmark's engine contender makes them. They go through the engine's router ({@link
  * EngineRouter}) once in the setup; the router drops what no pattern uses (payments, scans,
- * reviews). An invocation feeds the routed events, in event-time order with a watermark every
- * {@code watermarkEvery} events, into a fresh operator on the heap state backend through Flink's
- * {@code KeyedOneInputStreamOperatorTestHarness}; opening and closing it is outside the measured
- * time. A watermark every {@value Platform.Feed#WATERMARK_EVERY} events is a stream at a live pace
- * (few events of one subject between two watermarks); every 50,000 a replay or a job catching up on
- * a lag, where the micro workload's users repeat between two watermarks. Per routed event
- * (secondary result {@code events}); the router is not measured.
+ * reviews). Then they are written and read by the network's serializer, so that each keeps its
+ * event as bytes until the engine applies it, as in a job. An invocation feeds the routed events,
+ * in event-time order with a watermark every {@code watermarkEvery} events, into a fresh operator
+ * on the heap state backend through Flink's {@code KeyedOneInputStreamOperatorTestHarness}; opening
+ * and closing it is outside the measured time. A watermark every {@value
+ * Platform.Feed#WATERMARK_EVERY} events is a stream at a live pace (few events of one subject
+ * between two watermarks); every 50,000 a replay or a job catching up on a lag, where the micro
+ * workload's users repeat between two watermarks. Per routed event (secondary result {@code
+ * events}); the router is not measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -97,7 +102,24 @@ public class EngineBenchmark {
         if (out.isEmpty()) {
             throw new IllegalStateException("the router kept no event of the platform");
         }
-        routed = List.copyOf(out);
+        routed = overTheNetwork(out);
+    }
+
+    /**
+     * The routed events as the engine receives them from the router's task: written and read by the
+     * network's serializer, so each keeps its event as bytes until applied.
+     */
+    private static List<RoutedEvent> overTheNetwork(List<RoutedEvent> made) throws IOException {
+        List<RoutedEvent> came = new ArrayList<>(made.size());
+        DataOutputSerializer out = new DataOutputSerializer(512);
+        DataInputDeserializer in = new DataInputDeserializer();
+        for (RoutedEvent r : made) {
+            out.clear();
+            RoutedEventWireSerializer.INSTANCE.serialize(r, out);
+            in.setBuffer(out.getSharedBuffer(), 0, out.length());
+            came.add(RoutedEventWireSerializer.INSTANCE.deserialize(in));
+        }
+        return List.copyOf(came);
     }
 
     @Setup(Level.Invocation)

@@ -5,6 +5,7 @@ import io.brushguard.avro.RiskAlert;
 import io.brushguard.patterns.common.KeyedChunkStore;
 import io.brushguard.patterns.common.SavedBuffer;
 import io.brushguard.patterns.common.StateCache;
+import io.brushguard.patterns.correlation.EnrichedEvent;
 
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -660,14 +661,16 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                 beginKey(r);
             }
             if (drainIndex != null) {
+                EnrichedEvent e = r.event();
                 matcher.onEvent(
                         drainIndex.patterns(),
-                        drainIndex.candidates(r.event),
+                        drainIndex.candidates(e),
                         drainState,
-                        r.event,
+                        e,
                         r.ts,
                         r.subjectId,
                         this::emit);
+                r.forgetDecoded();
             }
             done++;
         }
@@ -802,8 +805,9 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (!existed) {
             st = new KeyState();
         }
-        matcher.onEvent(
-                patterns, index.candidates(r.event), st, r.event, r.ts, r.subjectId, this::emit);
+        EnrichedEvent e = r.event();
+        matcher.onEvent(patterns, index.candidates(e), st, e, r.ts, r.subjectId, this::emit);
+        r.forgetDecoded();
         persist(r.key, st, patterns, existed, false);
     }
 

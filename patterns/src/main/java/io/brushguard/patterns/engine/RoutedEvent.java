@@ -3,28 +3,42 @@ package io.brushguard.patterns.engine;
 import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.serde.EnrichedEventSerializer;
 import io.brushguard.patterns.serde.SerializerTypeInfo;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.core.memory.DataInputDeserializer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
 
 /**
  * An event on its way to the engine, for one subject type: the engine's key is the subject type and
  * id together ({@link #key}), so one keyed operator serves every subject.
+ *
+ * <p>The router makes it from the event itself. What the engine receives over the network keeps the
+ * event as its serialised bytes ({@link RoutedEventWireSerializer}) until {@link #event} is first
+ * asked for: an event waits in the engine's buffer until the watermark passes it, and as one array
+ * it takes about a third of the heap of the event's objects (and of the garbage collector's work),
+ * and it is read in one pass when the engine applies it.
  */
 public final class RoutedEvent {
+
+    /** Decodes the events that came as bytes; one per thread, since events decode where applied. */
+    private static final ThreadLocal<DataInputDeserializer> DECODER =
+            ThreadLocal.withInitial(DataInputDeserializer::new);
 
     /**
      * The order the engine processes one key's events in: event time, then content, never arrival.
      */
     public static final Comparator<RoutedEvent> PROCESSING_ORDER =
             Comparator.comparingLong((RoutedEvent r) -> r.ts)
-                    .thenComparing(r -> r.event.event.stream())
-                    .thenComparing(r -> nullToEmpty(r.event.event.orderId()))
-                    .thenComparingInt(r -> detail(r.event.event))
-                    .thenComparing(r -> ownId(r.event.event))
+                    .thenComparing(r -> r.event().event.stream())
+                    .thenComparing(r -> nullToEmpty(r.event().event.orderId()))
+                    .thenComparingInt(r -> detail(r.event().event))
+                    .thenComparing(r -> ownId(r.event().event))
                     .thenComparing(r -> r.key);
 
     /** The subject types by ordinal ({@code values()} copies its array on every call). */
@@ -32,9 +46,14 @@ public final class RoutedEvent {
 
     public final EntityType subject;
     public final String subjectId;
-    public final EnrichedEvent event;
     public final String key;
     public final long ts;
+
+    /** The event; null while only {@link #bytes} hold it. */
+    private EnrichedEvent event;
+
+    /** The event as {@link EnrichedEventSerializer} wrote it, or null if made from the event. */
+    private final byte[] bytes;
 
     /**
      * {@code key.hashCode()}, kept beside the time: the engine groups a watermark's events by it.
@@ -45,9 +64,55 @@ public final class RoutedEvent {
         this.subject = subject;
         this.subjectId = subjectId;
         this.event = event;
+        this.bytes = null;
         this.key = key(subject, subjectId);
         this.ts = event.eventTime();
         this.keyHash = key.hashCode();
+    }
+
+    /**
+     * An event as it came over the network: its time, and its bytes as {@link
+     * EnrichedEventSerializer} wrote them (decoded when first asked for).
+     */
+    RoutedEvent(EntityType subject, String subjectId, long ts, byte[] bytes) {
+        this.subject = subject;
+        this.subjectId = subjectId;
+        this.bytes = bytes;
+        this.key = key(subject, subjectId);
+        this.ts = ts;
+        this.keyHash = key.hashCode();
+    }
+
+    /** The event with its story, decoded from its bytes at the first call if it came as bytes. */
+    public EnrichedEvent event() {
+        EnrichedEvent e = event;
+        if (e == null) {
+            DataInputDeserializer in = DECODER.get();
+            in.setBuffer(bytes);
+            try {
+                e = EnrichedEventSerializer.INSTANCE.deserialize(in);
+            } catch (IOException ex) {
+                // The bytes were written by the same serializer in this job: a bug, not bad input.
+                throw new UncheckedIOException("a routed event's bytes do not decode", ex);
+            }
+            event = e;
+        }
+        return e;
+    }
+
+    /**
+     * Drops the decoded event of one that came as bytes (a later {@link #event} decodes it again):
+     * once applied, an event's objects need not outlive the drain that applied it.
+     */
+    void forgetDecoded() {
+        if (bytes != null) {
+            event = null;
+        }
+    }
+
+    /** The event's bytes as {@link EnrichedEventSerializer} wrote them, or null if none. */
+    byte[] bytes() {
+        return bytes;
     }
 
     /** The engine's key of a subject. */
@@ -64,8 +129,11 @@ public final class RoutedEvent {
         return r -> r.key;
     }
 
+    /**
+     * What the network carries from the router to the engine: {@link RoutedEventWireSerializer}.
+     */
     public static TypeInformation<RoutedEvent> typeInfo() {
-        return new SerializerTypeInfo<>(RoutedEvent.class, RoutedEventSerializer.INSTANCE);
+        return new SerializerTypeInfo<>(RoutedEvent.class, RoutedEventWireSerializer.INSTANCE);
     }
 
     private static String nullToEmpty(String s) {

@@ -11,7 +11,12 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
-/** {@link RoutedEvent}: the subject type, its id, and the event with its story. Immutable. */
+/**
+ * {@link RoutedEvent} in the engine's state (its buffer's checkpoints): the subject type, its id,
+ * and the event with its story as {@link EnrichedEventSerializer} writes it. An event that came as
+ * bytes is written as those bytes, the same format. Immutable. The network carries routed events in
+ * another format ({@link RoutedEventWireSerializer}), never stored.
+ */
 public final class RoutedEventSerializer extends TypeSerializerSingleton<RoutedEvent> {
 
     private static final long serialVersionUID = 1L;
@@ -48,7 +53,12 @@ public final class RoutedEventSerializer extends TypeSerializerSingleton<RoutedE
     public void serialize(RoutedEvent r, DataOutputView out) throws IOException {
         out.writeByte(r.subject.ordinal());
         out.writeUTF(r.subjectId);
-        EnrichedEventSerializer.INSTANCE.serialize(r.event, out);
+        byte[] bytes = r.bytes();
+        if (bytes != null) {
+            out.write(bytes);
+        } else {
+            EnrichedEventSerializer.INSTANCE.serialize(r.event(), out);
+        }
     }
 
     @Override

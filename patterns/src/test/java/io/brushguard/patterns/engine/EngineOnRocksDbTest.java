@@ -121,7 +121,7 @@ class EngineOnRocksDbTest {
                 List<RoutedEvent> routed = new ArrayList<>();
                 router.route(new EnrichedEvent(p, null), routed::add);
                 for (RoutedEvent r : routed) {
-                    h.processElement(r, r.ts);
+                    h.processElement(RoutedEventWireSerializerTest.overTheNetwork(r), r.ts);
                 }
                 last = Math.max(last, p.eventTime());
             }
@@ -179,7 +179,7 @@ class EngineOnRocksDbTest {
         List<RoutedEvent> routed = new ArrayList<>();
         router.route(new EnrichedEvent(p, null), routed::add);
         for (RoutedEvent r : routed) {
-            h.processElement(r, r.ts);
+            h.processElement(RoutedEventWireSerializerTest.overTheNetwork(r), r.ts);
         }
         h.processWatermark(new Watermark(p.eventTime()));
     }
@@ -340,7 +340,8 @@ class EngineOnRocksDbTest {
                 int owner =
                         KeyGroupRangeAssignment.assignKeyToParallelOperator(
                                 r.key, MAX_PARALLELISM, subtasks.size());
-                subtasks.get(owner).processElement(r, r.ts);
+                subtasks.get(owner)
+                        .processElement(RoutedEventWireSerializerTest.overTheNetwork(r), r.ts);
             }
             if (p.eventTime() - 1 > watermark) {
                 watermark = p.eventTime() - 1;

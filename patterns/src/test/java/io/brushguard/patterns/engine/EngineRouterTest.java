@@ -47,7 +47,7 @@ class EngineRouterTest {
     private static List<String> routed(
             OneInputStreamOperatorTestHarness<Lane<EnrichedEvent>, RoutedEvent> h) {
         return h.extractOutputValues().stream()
-                .map(r -> r.key + " " + r.event.event.review.getReviewId())
+                .map(r -> r.key + " " + r.event().event.review.getReviewId())
                 .toList();
     }
 

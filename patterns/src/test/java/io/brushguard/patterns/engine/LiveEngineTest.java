@@ -87,7 +87,7 @@ class LiveEngineTest {
             List<RoutedEvent> routed = new ArrayList<>();
             router.route(new EnrichedEvent(p, null), routed::add);
             for (RoutedEvent r : routed) {
-                harness.processElement1(r, r.ts);
+                harness.processElement1(RoutedEventWireSerializerTest.overTheNetwork(r), r.ts);
             }
         }
         harness.processWatermark1(

@@ -162,7 +162,7 @@ class PatternEngineOperatorTest {
             List<RoutedEvent> routed = new ArrayList<>();
             router.route(e, routed::add);
             for (RoutedEvent r : routed) {
-                h.processElement(r, r.ts);
+                h.processElement(RoutedEventWireSerializerTest.overTheNetwork(r), r.ts);
             }
         }
     }
@@ -177,7 +177,7 @@ class PatternEngineOperatorTest {
             List<RoutedEvent> routed = new ArrayList<>();
             router.route(e, routed::add);
             for (RoutedEvent r : routed) {
-                h.processElement(r, r.ts);
+                h.processElement(RoutedEventWireSerializerTest.overTheNetwork(r), r.ts);
             }
         }
     }

@@ -22,11 +22,11 @@ import java.util.Random;
  * a schema or a class is filled too, so a serializer that forgets it fails its round trip. A field
  * of a type this class does not know fails loudly: teach the serializer and this class.
  */
-final class EveryField {
+public final class EveryField {
 
     private final Random random;
 
-    EveryField(long seed) {
+    public EveryField(long seed) {
         this.random = new Random(seed);
     }
 
@@ -51,7 +51,7 @@ final class EveryField {
     }
 
     /** An instance with every instance field set; nested types are filled the same way. */
-    <T> T object(Class<T> type) {
+    public <T> T object(Class<T> type) {
         T o = newInstance(type);
         for (Field f : instanceFields(type)) {
             try {
@@ -64,7 +64,7 @@ final class EveryField {
     }
 
     /** Whether two objects hold equal values in every instance field, recursively. */
-    static boolean sameFields(Object a, Object b) {
+    public static boolean sameFields(Object a, Object b) {
         if (a == null || b == null || a == b) {
             return a == b;
         }

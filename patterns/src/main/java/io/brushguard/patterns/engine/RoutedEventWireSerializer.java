@@ -1,0 +1,113 @@
+package io.brushguard.patterns.engine;
+
+import io.brushguard.avro.EntityType;
+import io.brushguard.patterns.serde.EnrichedEventSerializer;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * {@link RoutedEvent} from the router to the engine over the network: the subject type, its id, the
+ * event time, then the event with its story as {@link EnrichedEventSerializer} writes it, behind
+ * its length. What it reads keeps those bytes undecoded ({@link RoutedEvent#event} decodes them
+ * when the engine applies the event), so an event waits in the engine's buffer as one array.
+ *
+ * <p>Only the network uses it: the engine's state keeps routed events in the format of {@link
+ * RoutedEventSerializer}, which savepoints hold. Immutable.
+ */
+public final class RoutedEventWireSerializer extends TypeSerializerSingleton<RoutedEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final RoutedEventWireSerializer INSTANCE = new RoutedEventWireSerializer();
+
+    /** Where an event made by the router is written first, to learn its length. */
+    private static final ThreadLocal<DataOutputSerializer> SCRATCH =
+            ThreadLocal.withInitial(() -> new DataOutputSerializer(512));
+
+    @Override
+    public boolean isImmutableType() {
+        // The event inside is mutable in principle, but nothing mutates a routed event.
+        return true;
+    }
+
+    @Override
+    public RoutedEvent createInstance() {
+        return null;
+    }
+
+    @Override
+    public RoutedEvent copy(RoutedEvent from) {
+        return from;
+    }
+
+    @Override
+    public RoutedEvent copy(RoutedEvent from, RoutedEvent reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(RoutedEvent r, DataOutputView out) throws IOException {
+        out.writeByte(r.subject.ordinal());
+        out.writeUTF(r.subjectId);
+        out.writeLong(r.ts);
+        byte[] bytes = r.bytes();
+        if (bytes != null) {
+            out.writeInt(bytes.length);
+            out.write(bytes);
+            return;
+        }
+        DataOutputSerializer scratch = SCRATCH.get();
+        scratch.clear();
+        EnrichedEventSerializer.INSTANCE.serialize(r.event(), scratch);
+        out.writeInt(scratch.length());
+        out.write(scratch.getSharedBuffer(), 0, scratch.length());
+        if (scratch.getSharedBuffer().length > 64 * 1024) {
+            // One rare large event must not keep a large buffer in every thread.
+            SCRATCH.remove();
+        }
+    }
+
+    @Override
+    public RoutedEvent deserialize(DataInputView in) throws IOException {
+        EntityType subject = RoutedEvent.SUBJECTS[in.readByte()];
+        String id = in.readUTF();
+        long ts = in.readLong();
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new RoutedEvent(subject, id, ts, bytes);
+    }
+
+    @Override
+    public RoutedEvent deserialize(RoutedEvent reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<RoutedEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Format version 1. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<RoutedEvent> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
