@@ -1,9 +1,5 @@
 package io.brushguard.patterns.serde;
 
-import io.brushguard.avro.LogisticsEvent;
-import io.brushguard.avro.OrderEvent;
-import io.brushguard.avro.PaymentEvent;
-import io.brushguard.avro.ReviewEvent;
 import io.brushguard.patterns.model.PlatformEvent;
 
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -57,10 +53,10 @@ public final class PlatformEventSerializer extends MutableRecordSerializer<Platf
             return null;
         }
         PlatformEvent to = new PlatformEvent();
-        to.order = EventRecords.copy(from.order, OrderEvent::new);
-        to.payment = EventRecords.copy(from.payment, PaymentEvent::new);
-        to.logistics = EventRecords.copy(from.logistics, LogisticsEvent::new);
-        to.review = EventRecords.copy(from.review, ReviewEvent::new);
+        to.order = EventRecords.copy(from.order);
+        to.payment = EventRecords.copy(from.payment);
+        to.logistics = EventRecords.copy(from.logistics);
+        to.review = EventRecords.copy(from.review);
         return to;
     }
 
