@@ -64,26 +64,27 @@ final class EventRecords {
     }
 
     static OrderEvent readOrder(DataInputView in) throws IOException {
+        byte[] scratch = Fields.scratch();
         OrderEvent r = new OrderEvent();
-        r.setOrderId(readString(in));
+        r.setOrderId(readString(in, scratch));
         r.setStatus(readEnum(ORDER_STATUS, in));
         Instant eventTime = readInstant(in);
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setShopId(readString(in));
-        r.setBuyerId(readString(in));
-        r.setItemId(readString(in));
-        r.setCategory(readString(in));
+        r.setShopId(readString(in, scratch));
+        r.setBuyerId(readString(in, scratch));
+        r.setItemId(readString(in, scratch));
+        r.setCategory(readString(in, scratch));
         r.setAmount(in.readLong());
         r.setQuantity(in.readInt());
         Instant registeredAt = readInstant(in);
         if (registeredAt != null) {
             r.setBuyerRegisteredAt(registeredAt);
         }
-        r.setDeviceId(readString(in));
-        r.setIp(readString(in));
-        r.setShipAddressId(readString(in));
+        r.setDeviceId(readString(in, scratch));
+        r.setIp(readString(in, scratch));
+        r.setShipAddressId(readString(in, scratch));
         return r;
     }
 
@@ -98,16 +99,17 @@ final class EventRecords {
     }
 
     static PaymentEvent readPayment(DataInputView in) throws IOException {
+        byte[] scratch = Fields.scratch();
         PaymentEvent r = new PaymentEvent();
-        r.setPaymentId(readString(in));
-        r.setOrderId(readString(in));
+        r.setPaymentId(readString(in, scratch));
+        r.setOrderId(readString(in, scratch));
         r.setStatus(readEnum(PAYMENT_STATUS, in));
         Instant eventTime = readInstant(in);
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setPayerAccountId(readString(in));
-        r.setMethod(readString(in));
+        r.setPayerAccountId(readString(in, scratch));
+        r.setMethod(readString(in, scratch));
         r.setAmount(in.readLong());
         return r;
     }
@@ -124,17 +126,18 @@ final class EventRecords {
     }
 
     static LogisticsEvent readLogistics(DataInputView in) throws IOException {
+        byte[] scratch = Fields.scratch();
         LogisticsEvent r = new LogisticsEvent();
-        r.setWaybillId(readString(in));
-        r.setOrderId(readString(in));
-        r.setCarrierId(readString(in));
-        r.setCourierId(readString(in));
+        r.setWaybillId(readString(in, scratch));
+        r.setOrderId(readString(in, scratch));
+        r.setCarrierId(readString(in, scratch));
+        r.setCourierId(readString(in, scratch));
         r.setScan(readEnum(SCAN_TYPE, in));
         Instant eventTime = readInstant(in);
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setLocation(readString(in));
+        r.setLocation(readString(in, scratch));
         r.setWeightGrams(readInteger(in));
         return r;
     }
@@ -152,19 +155,20 @@ final class EventRecords {
     }
 
     static ReviewEvent readReview(DataInputView in) throws IOException {
+        byte[] scratch = Fields.scratch();
         ReviewEvent r = new ReviewEvent();
-        r.setReviewId(readString(in));
-        r.setOrderId(readString(in));
-        r.setShopId(readString(in));
-        r.setReviewerId(readString(in));
+        r.setReviewId(readString(in, scratch));
+        r.setOrderId(readString(in, scratch));
+        r.setShopId(readString(in, scratch));
+        r.setReviewerId(readString(in, scratch));
         r.setRating(in.readInt());
         Instant eventTime = readInstant(in);
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setTextHash(readString(in));
-        r.setDeviceId(readString(in));
-        r.setIp(readString(in));
+        r.setTextHash(readString(in, scratch));
+        r.setDeviceId(readString(in, scratch));
+        r.setIp(readString(in, scratch));
         return r;
     }
 

@@ -108,23 +108,24 @@ public final class OrderContextSerializer extends MutableRecordSerializer<OrderC
 
     @Override
     public OrderContext deserialize(DataInputView in) throws IOException {
+        byte[] scratch = Fields.scratch();
         if (!in.readBoolean()) {
             return null;
         }
         OrderContext c = new OrderContext();
-        c.orderId = readString(in);
+        c.orderId = readString(in, scratch);
         c.lastEventAt = in.readLong();
 
-        c.shopId = readString(in);
-        c.buyerId = readString(in);
-        c.itemId = readString(in);
-        c.category = readString(in);
+        c.shopId = readString(in, scratch);
+        c.buyerId = readString(in, scratch);
+        c.itemId = readString(in, scratch);
+        c.category = readString(in, scratch);
         c.amount = in.readLong();
         c.quantity = in.readInt();
         c.buyerRegisteredAt = in.readLong();
-        c.deviceId = readString(in);
-        c.ip = readString(in);
-        c.shipAddressId = readString(in);
+        c.deviceId = readString(in, scratch);
+        c.ip = readString(in, scratch);
+        c.shipAddressId = readString(in, scratch);
         c.createdAt = in.readLong();
         c.paidAt = in.readLong();
         c.shippedAt = in.readLong();
@@ -132,16 +133,16 @@ public final class OrderContextSerializer extends MutableRecordSerializer<OrderC
         c.cancelledAt = in.readLong();
         c.refundedAt = in.readLong();
 
-        c.paymentId = readString(in);
-        c.payerAccountId = readString(in);
-        c.paymentMethod = readString(in);
+        c.paymentId = readString(in, scratch);
+        c.payerAccountId = readString(in, scratch);
+        c.paymentMethod = readString(in, scratch);
         c.paymentAt = in.readLong();
         c.paymentRefundedAt = in.readLong();
         c.chargebackAt = in.readLong();
 
-        c.waybillId = readString(in);
-        c.carrierId = readString(in);
-        c.courierId = readString(in);
+        c.waybillId = readString(in, scratch);
+        c.carrierId = readString(in, scratch);
+        c.courierId = readString(in, scratch);
         c.weightGrams = readInteger(in);
         c.waybillCreatedAt = in.readLong();
         c.pickedUpAt = in.readLong();
@@ -149,16 +150,16 @@ public final class OrderContextSerializer extends MutableRecordSerializer<OrderC
         c.returnedAt = in.readLong();
         c.transitScans = in.readInt();
         c.firstTransitAt = in.readLong();
-        c.pickupLocation = readString(in);
-        c.signedLocation = readString(in);
+        c.pickupLocation = readString(in, scratch);
+        c.signedLocation = readString(in, scratch);
 
-        c.reviewId = readString(in);
-        c.reviewerId = readString(in);
+        c.reviewId = readString(in, scratch);
+        c.reviewerId = readString(in, scratch);
         c.rating = in.readInt();
         c.reviewedAt = in.readLong();
-        c.reviewTextHash = readString(in);
-        c.reviewDeviceId = readString(in);
-        c.reviewIp = readString(in);
+        c.reviewTextHash = readString(in, scratch);
+        c.reviewDeviceId = readString(in, scratch);
+        c.reviewIp = readString(in, scratch);
 
         c.categoryLightShare = in.readDouble();
         return c;
