@@ -9,6 +9,7 @@ import io.brushguard.patterns.serde.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,16 +72,22 @@ public final class RoutedEvent {
     }
 
     /**
-     * An event as it came over the network: its time, and its bytes as {@link
-     * EnrichedEventSerializer} wrote them (decoded when first asked for).
+     * An event as it comes over the network: its time, then its bytes as {@link
+     * EnrichedEventSerializer} wrote them ({@code length} of them, read from {@code in} here and
+     * decoded when first asked for). The key and the bytes are made here, after this object, so
+     * that the three lie next to each other in memory, in the order the engine reads them: a
+     * watermark's events are applied in key order, not in the order they came, and each is cold by
+     * then.
      */
-    RoutedEvent(EntityType subject, String subjectId, long ts, byte[] bytes) {
+    RoutedEvent(EntityType subject, String subjectId, long ts, DataInputView in, int length)
+            throws IOException {
         this.subject = subject;
         this.subjectId = subjectId;
-        this.bytes = bytes;
         this.key = key(subject, subjectId);
-        this.ts = ts;
         this.keyHash = key.hashCode();
+        this.ts = ts;
+        this.bytes = new byte[length];
+        in.readFully(bytes);
     }
 
     /** The event with its story, decoded from its bytes at the first call if it came as bytes. */

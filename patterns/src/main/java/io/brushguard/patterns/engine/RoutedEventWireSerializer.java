@@ -84,9 +84,7 @@ public final class RoutedEventWireSerializer extends TypeSerializerSingleton<Rou
         EntityType subject = RoutedEvent.SUBJECTS[in.readByte()];
         String id = in.readUTF();
         long ts = in.readLong();
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new RoutedEvent(subject, id, ts, bytes);
+        return new RoutedEvent(subject, id, ts, in, in.readInt());
     }
 
     @Override
