@@ -22,8 +22,10 @@ import java.util.Comparator;
  * <p>The router makes it from the event itself. What the engine receives over the network keeps the
  * event as its serialised bytes ({@link RoutedEventWireSerializer}) until {@link #event} is first
  * asked for: an event waits in the engine's buffer until the watermark passes it, and as one array
- * it takes about a third of the heap of the event's objects (and of the garbage collector's work),
- * and it is read in one pass when the engine applies it.
+ * it takes a little over half the heap of the event's objects (about 350 bytes against 610 for an
+ * order event) and far less of the garbage collector's work, and it is read in one pass when the
+ * engine applies it. Its only change after it is made is that cache of its decoded event, which
+ * never changes what it holds; it stays in the task that read it.
  */
 public final class RoutedEvent {
 

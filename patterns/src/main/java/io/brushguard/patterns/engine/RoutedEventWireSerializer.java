@@ -33,7 +33,7 @@ public final class RoutedEventWireSerializer extends TypeSerializerSingleton<Rou
 
     @Override
     public boolean isImmutableType() {
-        // The event inside is mutable in principle, but nothing mutates a routed event.
+        // Nothing changes what a routed event holds (it only caches its decoded event).
         return true;
     }
 
