@@ -1,11 +1,11 @@
 package io.brushguard.patterns.engine;
 
+import io.brushguard.patterns.serde.ImmutableValueSerializer;
 import io.brushguard.patterns.serde.SerializerTypeInfo;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -34,35 +34,15 @@ public record CatalogUpdate(long revision, List<DeployedDefinition> deployed)
     }
 
     /** Plain fields and UTF-8 texts; format version 1. */
-    public static final class Serializer extends TypeSerializerSingleton<CatalogUpdate> {
+    public static final class Serializer extends ImmutableValueSerializer<CatalogUpdate> {
 
         private static final long serialVersionUID = 1L;
 
         public static final Serializer INSTANCE = new Serializer();
 
         @Override
-        public boolean isImmutableType() {
-            return true;
-        }
-
-        @Override
         public CatalogUpdate createInstance() {
             return EMPTY;
-        }
-
-        @Override
-        public CatalogUpdate copy(CatalogUpdate from) {
-            return from;
-        }
-
-        @Override
-        public CatalogUpdate copy(CatalogUpdate from, CatalogUpdate reuse) {
-            return from;
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
         }
 
         @Override
@@ -107,16 +87,6 @@ public record CatalogUpdate(long revision, List<DeployedDefinition> deployed)
                                 in.readLong()));
             }
             return new CatalogUpdate(revision, list);
-        }
-
-        @Override
-        public CatalogUpdate deserialize(CatalogUpdate reuse, DataInputView in) throws IOException {
-            return deserialize(in);
-        }
-
-        @Override
-        public void copy(DataInputView source, DataOutputView target) throws IOException {
-            serialize(deserialize(source), target);
         }
 
         @Override

@@ -2,10 +2,10 @@ package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.serde.EnrichedEventSerializer;
+import io.brushguard.patterns.serde.ImmutableValueSerializer;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -17,36 +17,15 @@ import java.io.IOException;
  * bytes is written as those bytes, the same format. Immutable. The network carries routed events in
  * another format ({@link RoutedEventWireSerializer}), never stored.
  */
-public final class RoutedEventSerializer extends TypeSerializerSingleton<RoutedEvent> {
+public final class RoutedEventSerializer extends ImmutableValueSerializer<RoutedEvent> {
 
     private static final long serialVersionUID = 1L;
 
     public static final RoutedEventSerializer INSTANCE = new RoutedEventSerializer();
 
     @Override
-    public boolean isImmutableType() {
-        // The event inside is mutable in principle, but nothing mutates a routed event.
-        return true;
-    }
-
-    @Override
     public RoutedEvent createInstance() {
         return null;
-    }
-
-    @Override
-    public RoutedEvent copy(RoutedEvent from) {
-        return from;
-    }
-
-    @Override
-    public RoutedEvent copy(RoutedEvent from, RoutedEvent reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -66,16 +45,6 @@ public final class RoutedEventSerializer extends TypeSerializerSingleton<RoutedE
         EntityType subject = RoutedEvent.SUBJECTS[in.readByte()];
         String id = in.readUTF();
         return new RoutedEvent(subject, id, EnrichedEventSerializer.INSTANCE.deserialize(in));
-    }
-
-    @Override
-    public RoutedEvent deserialize(RoutedEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

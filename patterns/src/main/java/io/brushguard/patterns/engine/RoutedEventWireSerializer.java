@@ -2,10 +2,10 @@ package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.serde.EnrichedEventSerializer;
+import io.brushguard.patterns.serde.ImmutableValueSerializer;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
@@ -19,9 +19,10 @@ import java.io.IOException;
  * when the engine applies the event), so an event waits in the engine's buffer as one array.
  *
  * <p>Only the network uses it: the engine's state keeps routed events in the format of {@link
- * RoutedEventSerializer}, which savepoints hold. Immutable.
+ * RoutedEventSerializer}, which savepoints hold. Immutable: nothing changes what a routed event
+ * holds (it only caches its decoded event).
  */
-public final class RoutedEventWireSerializer extends TypeSerializerSingleton<RoutedEvent> {
+public final class RoutedEventWireSerializer extends ImmutableValueSerializer<RoutedEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,29 +33,8 @@ public final class RoutedEventWireSerializer extends TypeSerializerSingleton<Rou
             ThreadLocal.withInitial(() -> new DataOutputSerializer(512));
 
     @Override
-    public boolean isImmutableType() {
-        // Nothing changes what a routed event holds (it only caches its decoded event).
-        return true;
-    }
-
-    @Override
     public RoutedEvent createInstance() {
         return null;
-    }
-
-    @Override
-    public RoutedEvent copy(RoutedEvent from) {
-        return from;
-    }
-
-    @Override
-    public RoutedEvent copy(RoutedEvent from, RoutedEvent reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -85,16 +65,6 @@ public final class RoutedEventWireSerializer extends TypeSerializerSingleton<Rou
         String id = in.readUTF();
         long ts = in.readLong();
         return new RoutedEvent(subject, id, ts, in, in.readInt());
-    }
-
-    @Override
-    public RoutedEvent deserialize(RoutedEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
