@@ -16,6 +16,7 @@ import org.apache.avro.Schema;
 import java.io.IOException;
 import java.time.Instant;
 
+import static io.brushguard.patterns.serde.EventProjection.has;
 import static io.brushguard.patterns.serde.Fields.readEnum;
 import static io.brushguard.patterns.serde.Fields.readInstant;
 import static io.brushguard.patterns.serde.Fields.readInteger;
@@ -63,27 +64,35 @@ final class EventRecords {
     }
 
     static OrderEvent readOrder(DataInputView in) throws IOException {
+        return readOrder(in, -1L);
+    }
+
+    /**
+     * The record with the text and time fields of {@code want} (bit {@code i}: schema position
+     * {@code i}, see {@link EventProjection}); the others are passed over and stay null.
+     */
+    static OrderEvent readOrder(DataInputView in, long want) throws IOException {
         byte[] scratch = Fields.scratch();
         OrderEvent r = new OrderEvent();
-        r.setOrderId(readString(in, scratch));
+        r.setOrderId(readString(in, scratch, has(want, 0)));
         r.setStatus(readEnum(ORDER_STATUS, in));
-        Instant eventTime = readInstant(in);
+        Instant eventTime = readInstant(in, has(want, 2));
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setShopId(readString(in, scratch));
-        r.setBuyerId(readString(in, scratch));
-        r.setItemId(readString(in, scratch));
-        r.setCategory(readString(in, scratch));
+        r.setShopId(readString(in, scratch, has(want, 3)));
+        r.setBuyerId(readString(in, scratch, has(want, 4)));
+        r.setItemId(readString(in, scratch, has(want, 5)));
+        r.setCategory(readString(in, scratch, has(want, 6)));
         r.setAmount(in.readLong());
         r.setQuantity(in.readInt());
-        Instant registeredAt = readInstant(in);
+        Instant registeredAt = readInstant(in, has(want, 9));
         if (registeredAt != null) {
             r.setBuyerRegisteredAt(registeredAt);
         }
-        r.setDeviceId(readString(in, scratch));
-        r.setIp(readString(in, scratch));
-        r.setShipAddressId(readString(in, scratch));
+        r.setDeviceId(readString(in, scratch, has(want, 10)));
+        r.setIp(readString(in, scratch, has(want, 11)));
+        r.setShipAddressId(readString(in, scratch, has(want, 12)));
         return r;
     }
 
@@ -98,17 +107,22 @@ final class EventRecords {
     }
 
     static PaymentEvent readPayment(DataInputView in) throws IOException {
+        return readPayment(in, -1L);
+    }
+
+    /** As {@link #readOrder(DataInputView, long)}. */
+    static PaymentEvent readPayment(DataInputView in, long want) throws IOException {
         byte[] scratch = Fields.scratch();
         PaymentEvent r = new PaymentEvent();
-        r.setPaymentId(readString(in, scratch));
-        r.setOrderId(readString(in, scratch));
+        r.setPaymentId(readString(in, scratch, has(want, 0)));
+        r.setOrderId(readString(in, scratch, has(want, 1)));
         r.setStatus(readEnum(PAYMENT_STATUS, in));
-        Instant eventTime = readInstant(in);
+        Instant eventTime = readInstant(in, has(want, 3));
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setPayerAccountId(readString(in, scratch));
-        r.setMethod(readString(in, scratch));
+        r.setPayerAccountId(readString(in, scratch, has(want, 4)));
+        r.setMethod(readString(in, scratch, has(want, 5)));
         r.setAmount(in.readLong());
         return r;
     }
@@ -125,18 +139,23 @@ final class EventRecords {
     }
 
     static LogisticsEvent readLogistics(DataInputView in) throws IOException {
+        return readLogistics(in, -1L);
+    }
+
+    /** As {@link #readOrder(DataInputView, long)}. */
+    static LogisticsEvent readLogistics(DataInputView in, long want) throws IOException {
         byte[] scratch = Fields.scratch();
         LogisticsEvent r = new LogisticsEvent();
-        r.setWaybillId(readString(in, scratch));
-        r.setOrderId(readString(in, scratch));
-        r.setCarrierId(readString(in, scratch));
-        r.setCourierId(readString(in, scratch));
+        r.setWaybillId(readString(in, scratch, has(want, 0)));
+        r.setOrderId(readString(in, scratch, has(want, 1)));
+        r.setCarrierId(readString(in, scratch, has(want, 2)));
+        r.setCourierId(readString(in, scratch, has(want, 3)));
         r.setScan(readEnum(SCAN_TYPE, in));
-        Instant eventTime = readInstant(in);
+        Instant eventTime = readInstant(in, has(want, 5));
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setLocation(readString(in, scratch));
+        r.setLocation(readString(in, scratch, has(want, 6)));
         r.setWeightGrams(readInteger(in));
         return r;
     }
@@ -154,20 +173,25 @@ final class EventRecords {
     }
 
     static ReviewEvent readReview(DataInputView in) throws IOException {
+        return readReview(in, -1L);
+    }
+
+    /** As {@link #readOrder(DataInputView, long)}. */
+    static ReviewEvent readReview(DataInputView in, long want) throws IOException {
         byte[] scratch = Fields.scratch();
         ReviewEvent r = new ReviewEvent();
-        r.setReviewId(readString(in, scratch));
-        r.setOrderId(readString(in, scratch));
-        r.setShopId(readString(in, scratch));
-        r.setReviewerId(readString(in, scratch));
+        r.setReviewId(readString(in, scratch, has(want, 0)));
+        r.setOrderId(readString(in, scratch, has(want, 1)));
+        r.setShopId(readString(in, scratch, has(want, 2)));
+        r.setReviewerId(readString(in, scratch, has(want, 3)));
         r.setRating(in.readInt());
-        Instant eventTime = readInstant(in);
+        Instant eventTime = readInstant(in, has(want, 5));
         if (eventTime != null) {
             r.setEventTime(eventTime);
         }
-        r.setTextHash(readString(in, scratch));
-        r.setDeviceId(readString(in, scratch));
-        r.setIp(readString(in, scratch));
+        r.setTextHash(readString(in, scratch, has(want, 6)));
+        r.setDeviceId(readString(in, scratch, has(want, 7)));
+        r.setIp(readString(in, scratch, has(want, 8)));
         return r;
     }
 

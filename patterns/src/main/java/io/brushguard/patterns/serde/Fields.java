@@ -116,6 +116,28 @@ final class Fields {
         return new String(chars);
     }
 
+    /**
+     * {@link #readString(DataInputView, byte[])} if {@code keep}; otherwise passes over the string
+     * and returns null, building nothing.
+     */
+    static String readString(DataInputView in, byte[] scratch, boolean keep) throws IOException {
+        if (keep) {
+            return readString(in, scratch);
+        }
+        int len = readVarint(in) - 1;
+        // Each char is a varint: a byte below 0x80 ends one. ASCII ends one per byte.
+        while (len > 0) {
+            int n = Math.min(len, scratch.length);
+            in.readFully(scratch, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (scratch[i] >= 0) {
+                    len--;
+                }
+            }
+        }
+        return null;
+    }
+
     private static final int HIGH_BIT = 0x80;
 
     private static void writeVarint(int value, DataOutputView out) throws IOException {
@@ -153,6 +175,15 @@ final class Fields {
 
     static Instant readInstant(DataInputView in) throws IOException {
         return in.readBoolean() ? Instant.ofEpochMilli(in.readLong()) : null;
+    }
+
+    /** {@link #readInstant(DataInputView)} if {@code keep}; otherwise passes over it: null. */
+    static Instant readInstant(DataInputView in, boolean keep) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        long millis = in.readLong();
+        return keep ? Instant.ofEpochMilli(millis) : null;
     }
 
     static void writeInteger(Integer i, DataOutputView out) throws IOException {

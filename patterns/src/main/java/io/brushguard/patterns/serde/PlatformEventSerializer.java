@@ -1,6 +1,7 @@
 package io.brushguard.patterns.serde;
 
 import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.model.StreamType;
 
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -88,22 +89,27 @@ public final class PlatformEventSerializer extends MutableRecordSerializer<Platf
 
     @Override
     public PlatformEvent deserialize(DataInputView in) throws IOException {
+        return deserialize(in, EventProjection.ALL);
+    }
+
+    /** The event with only the fields of {@code p} built (see {@link EventProjection}). */
+    PlatformEvent deserialize(DataInputView in, EventProjection p) throws IOException {
         int header = in.readUnsignedByte();
         if (header == NULL) {
             return null;
         }
         PlatformEvent e = new PlatformEvent();
         if ((header & ORDER) != 0) {
-            e.order = EventRecords.readOrder(in);
+            e.order = EventRecords.readOrder(in, p.fields(StreamType.ORDERS));
         }
         if ((header & PAYMENT) != 0) {
-            e.payment = EventRecords.readPayment(in);
+            e.payment = EventRecords.readPayment(in, p.fields(StreamType.PAYMENTS));
         }
         if ((header & LOGISTICS) != 0) {
-            e.logistics = EventRecords.readLogistics(in);
+            e.logistics = EventRecords.readLogistics(in, p.fields(StreamType.LOGISTICS));
         }
         if ((header & REVIEW) != 0) {
-            e.review = EventRecords.readReview(in);
+            e.review = EventRecords.readReview(in, p.fields(StreamType.REVIEWS));
         }
         return e;
     }

@@ -31,7 +31,7 @@ public final class EveryField {
     }
 
     /** A record of this generated class with every field, nullable ones too, set. */
-    <R extends SpecificRecordBase> R record(Class<R> type) {
+    public <R extends SpecificRecordBase> R record(Class<R> type) {
         R record = newInstance(type);
         for (Schema.Field f : record.getSchema().getFields()) {
             record.put(f.pos(), value(f.schema(), type.getSimpleName() + "." + f.name()));

@@ -110,6 +110,32 @@ class FieldsTest {
         assertThat(in.available()).isZero();
     }
 
+    /** A string passed over, of any kind and length, leaves the input just after it. */
+    @Test
+    void shouldPassOverEveryKindOfString() throws IOException {
+        byte[] scratch = new byte[1024];
+        for (String s :
+                Arrays.asList(
+                        null,
+                        "",
+                        "order-000123",
+                        "café ÿ",
+                        "店铺-42-刷单",
+                        "x".repeat(1025),
+                        "é".repeat(1500),
+                        "差".repeat(70_000))) {
+            DataOutputSerializer out = new DataOutputSerializer(16);
+            Fields.writeString(s, out);
+            Fields.writeInstant(java.time.Instant.ofEpochMilli(42), out);
+            Fields.writeString("after", out);
+            DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+            assertThat(Fields.readString(in, scratch, false)).isNull();
+            assertThat(Fields.readInstant(in, false)).isNull();
+            assertThat(Fields.readString(in, scratch, true)).isEqualTo("after");
+            assertThat(in.available()).isZero();
+        }
+    }
+
     @Test
     void threadsShouldNotShareAScratchArray() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
