@@ -122,6 +122,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     private transient int runLength;
     private transient int runAt;
     private transient boolean runMixed;
+    // The sum of RoutedEvent.touch() over the runs: kept so the reads are not optimised away.
+    private transient int touched;
     private transient long drainUpTo;
     private transient String drainKey;
     private transient String drainSubjectId;
@@ -661,14 +663,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
                 beginKey(r);
             }
             if (drainIndex != null) {
-                EnrichedEvent e = r.event();
+                EnrichedEvent e = r.event(drainIndex.projection());
                 matcher.onEvent(
                         drainIndex.patterns(),
                         drainIndex.candidates(e),
                         drainState,
                         e,
                         r.ts,
-                        r.subjectId,
+                        drainSubjectId,
                         this::emit);
                 r.forgetDecoded();
             }
@@ -697,11 +699,14 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         }
         String first = ready.get((int) order[from]).key;
         boolean mixed = false;
+        int touched = 0;
         for (int i = from; i < to; i++) {
             RoutedEvent r = ready.get((int) order[i]);
             mixed |= !r.key.equals(first);
             run[i - from] = r;
+            touched += r.touch();
         }
+        this.touched += touched;
         // Each key's events in processing order (they mostly come in it: little to sort).
         Arrays.sort(
                 run,
@@ -716,7 +721,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
 
     private void beginKey(RoutedEvent first) throws Exception {
         drainKey = first.key;
-        drainSubjectId = first.subjectId;
+        drainSubjectId = first.subjectId();
         drainIndex = bySubject.get(first.subject);
         if (drainIndex == null) {
             return;
@@ -805,8 +810,8 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         if (!existed) {
             st = new KeyState();
         }
-        EnrichedEvent e = r.event();
-        matcher.onEvent(patterns, index.candidates(e), st, e, r.ts, r.subjectId, this::emit);
+        EnrichedEvent e = r.event(index.projection());
+        matcher.onEvent(patterns, index.candidates(e), st, e, r.ts, r.subjectId(), this::emit);
         r.forgetDecoded();
         persist(r.key, st, patterns, existed, false);
     }

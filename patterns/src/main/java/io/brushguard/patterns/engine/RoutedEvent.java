@@ -3,7 +3,9 @@ package io.brushguard.patterns.engine;
 import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.model.StreamType;
 import io.brushguard.patterns.serde.EnrichedEventSerializer;
+import io.brushguard.patterns.serde.EventProjection;
 import io.brushguard.patterns.serde.SerializerTypeInfo;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,22 +40,47 @@ public final class RoutedEvent {
      */
     public static final Comparator<RoutedEvent> PROCESSING_ORDER =
             Comparator.comparingLong((RoutedEvent r) -> r.ts)
-                    .thenComparing(r -> r.event().event.stream())
-                    .thenComparing(r -> nullToEmpty(r.event().event.orderId()))
-                    .thenComparingInt(r -> detail(r.event().event))
-                    .thenComparing(r -> ownId(r.event().event))
+                    .thenComparing(r -> r.ordering().stream())
+                    .thenComparing(r -> nullToEmpty(r.ordering().orderId()))
+                    .thenComparingInt(r -> detail(r.ordering()))
+                    .thenComparing(r -> ownId(r.ordering()))
                     .thenComparing(r -> r.key);
+
+    /**
+     * The fields every decode in the engine builds: what {@link #PROCESSING_ORDER} reads (ids, the
+     * event time, the location), and the order id and time that a match records.
+     */
+    static final EventProjection ORDERING =
+            EventProjection.builder()
+                    .field(StreamType.ORDERS, "order_id")
+                    .field(StreamType.ORDERS, "event_time")
+                    .field(StreamType.PAYMENTS, "payment_id")
+                    .field(StreamType.PAYMENTS, "order_id")
+                    .field(StreamType.PAYMENTS, "event_time")
+                    .field(StreamType.LOGISTICS, "waybill_id")
+                    .field(StreamType.LOGISTICS, "order_id")
+                    .field(StreamType.LOGISTICS, "event_time")
+                    .field(StreamType.LOGISTICS, "location")
+                    .field(StreamType.REVIEWS, "review_id")
+                    .field(StreamType.REVIEWS, "order_id")
+                    .field(StreamType.REVIEWS, "event_time")
+                    .build();
 
     /** The subject types by ordinal ({@code values()} copies its array on every call). */
     static final EntityType[] SUBJECTS = EntityType.values();
 
     public final EntityType subject;
-    public final String subjectId;
+
+    /** The subject type's letter, then the subject's id: see {@link #key(EntityType, String)}. */
     public final String key;
+
     public final long ts;
 
     /** The event; null while only {@link #bytes} hold it. */
     private EnrichedEvent event;
+
+    /** The fields {@link #event} was decoded with, when it came from {@link #bytes}. */
+    private EventProjection decodedWith;
 
     /** The event as {@link EnrichedEventSerializer} wrote it, or null if made from the event. */
     private final byte[] bytes;
@@ -65,7 +92,6 @@ public final class RoutedEvent {
 
     public RoutedEvent(EntityType subject, String subjectId, EnrichedEvent event) {
         this.subject = subject;
-        this.subjectId = subjectId;
         this.event = event;
         this.bytes = null;
         this.key = key(subject, subjectId);
@@ -74,39 +100,74 @@ public final class RoutedEvent {
     }
 
     /**
-     * An event as it comes over the network: its time, then its bytes as {@link
-     * EnrichedEventSerializer} wrote them ({@code length} of them, read from {@code in} here and
-     * decoded when first asked for). The key and the bytes are made here, after this object, so
-     * that the three lie next to each other in memory, in the order the engine reads them: a
-     * watermark's events are applied in key order, not in the order they came, and each is cold by
-     * then.
+     * An event as it comes over the network ({@link RoutedEventWireSerializer}): its key, its time,
+     * then its bytes as {@link EnrichedEventSerializer} wrote them, behind their length (kept, and
+     * decoded when first asked for). The key and the bytes are read here, after this object is
+     * made, so that the three lie next to each other in memory, in the order the engine reads them:
+     * a watermark's events are applied in key order, not in the order they came, and each is cold
+     * by then.
      */
-    RoutedEvent(EntityType subject, String subjectId, long ts, DataInputView in, int length)
-            throws IOException {
-        this.subject = subject;
-        this.subjectId = subjectId;
-        this.key = key(subject, subjectId);
+    RoutedEvent(DataInputView in) throws IOException {
+        this.key = in.readUTF();
+        this.subject = subjectOf(key);
         this.keyHash = key.hashCode();
-        this.ts = ts;
-        this.bytes = new byte[length];
+        this.ts = in.readLong();
+        this.bytes = new byte[in.readInt()];
         in.readFully(bytes);
+    }
+
+    /**
+     * Reads a byte of each cache line of the event's bytes, and returns their sum: called for the
+     * events of one key in a row, their reads from memory overlap instead of each waiting in turn
+     * when the event is decoded, among the work of applying the one before.
+     */
+    int touch() {
+        byte[] b = bytes;
+        if (b == null) {
+            return 0;
+        }
+        int sum = 0;
+        for (int i = 0; i < b.length; i += 64) {
+            sum += b[i];
+        }
+        return sum;
+    }
+
+    /** The subject's id: the key without its subject type's letter. */
+    public String subjectId() {
+        return key.substring(1);
     }
 
     /** The event with its story, decoded from its bytes at the first call if it came as bytes. */
     public EnrichedEvent event() {
+        return event(EventProjection.ALL);
+    }
+
+    /**
+     * The event with at least the fields of {@code p} (see {@link EventProjection}; the others may
+     * be null), decoded from its bytes if it came as bytes and has not been decoded with them yet.
+     * An event made from its objects has every field.
+     */
+    EnrichedEvent event(EventProjection p) {
         EnrichedEvent e = event;
-        if (e == null) {
+        if (e == null || (bytes != null && decodedWith != p && !decodedWith.covers(p))) {
             DataInputDeserializer in = DECODER.get();
             in.setBuffer(bytes);
             try {
-                e = EnrichedEventSerializer.INSTANCE.deserialize(in);
+                e = EnrichedEventSerializer.deserialize(in, p);
             } catch (IOException ex) {
                 // The bytes were written by the same serializer in this job: a bug, not bad input.
                 throw new UncheckedIOException("a routed event's bytes do not decode", ex);
             }
             event = e;
+            decodedWith = p;
         }
         return e;
+    }
+
+    /** The event with what {@link #PROCESSING_ORDER} reads. */
+    private PlatformEvent ordering() {
+        return event(ORDERING).event;
     }
 
     /**
@@ -116,6 +177,7 @@ public final class RoutedEvent {
     void forgetDecoded() {
         if (bytes != null) {
             event = null;
+            decodedWith = null;
         }
     }
 

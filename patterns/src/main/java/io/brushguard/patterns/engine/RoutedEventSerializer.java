@@ -31,7 +31,7 @@ public final class RoutedEventSerializer extends ImmutableValueSerializer<Routed
     @Override
     public void serialize(RoutedEvent r, DataOutputView out) throws IOException {
         out.writeByte(r.subject.ordinal());
-        out.writeUTF(r.subjectId);
+        out.writeUTF(r.subjectId());
         byte[] bytes = r.bytes();
         if (bytes != null) {
             out.write(bytes);

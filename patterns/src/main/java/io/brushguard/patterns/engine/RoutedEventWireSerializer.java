@@ -1,6 +1,5 @@
 package io.brushguard.patterns.engine;
 
-import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.serde.EnrichedEventSerializer;
 import io.brushguard.patterns.serde.ImmutableValueSerializer;
 
@@ -13,10 +12,11 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * {@link RoutedEvent} from the router to the engine over the network: the subject type, its id, the
- * event time, then the event with its story as {@link EnrichedEventSerializer} writes it, behind
- * its length. What it reads keeps those bytes undecoded ({@link RoutedEvent#event} decodes them
- * when the engine applies the event), so an event waits in the engine's buffer as one array.
+ * {@link RoutedEvent} from the router to the engine over the network: its key (the subject type and
+ * id in one string), the event time, then the event with its story as {@link
+ * EnrichedEventSerializer} writes it, behind its length. What it reads keeps those bytes undecoded
+ * ({@link RoutedEvent#event} decodes them when the engine applies the event), so an event waits in
+ * the engine's buffer as one array.
  *
  * <p>Only the network uses it: the engine's state keeps routed events in the format of {@link
  * RoutedEventSerializer}, which savepoints hold. Immutable: nothing changes what a routed event
@@ -39,8 +39,7 @@ public final class RoutedEventWireSerializer extends ImmutableValueSerializer<Ro
 
     @Override
     public void serialize(RoutedEvent r, DataOutputView out) throws IOException {
-        out.writeByte(r.subject.ordinal());
-        out.writeUTF(r.subjectId);
+        out.writeUTF(r.key);
         out.writeLong(r.ts);
         byte[] bytes = r.bytes();
         if (bytes != null) {
@@ -61,10 +60,7 @@ public final class RoutedEventWireSerializer extends ImmutableValueSerializer<Ro
 
     @Override
     public RoutedEvent deserialize(DataInputView in) throws IOException {
-        EntityType subject = RoutedEvent.SUBJECTS[in.readByte()];
-        String id = in.readUTF();
-        long ts = in.readLong();
-        return new RoutedEvent(subject, id, ts, in, in.readInt());
+        return new RoutedEvent(in);
     }
 
     @Override

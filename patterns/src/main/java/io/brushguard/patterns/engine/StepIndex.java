@@ -3,6 +3,7 @@ package io.brushguard.patterns.engine;
 import io.brushguard.avro.EntityType;
 import io.brushguard.patterns.correlation.EnrichedEvent;
 import io.brushguard.patterns.model.StreamType;
+import io.brushguard.patterns.serde.EventProjection;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,12 +27,14 @@ final class StepIndex {
     private record Selection(List<Integer> positions, List<CompiledPattern> patterns) {}
 
     private final List<CompiledPattern> patterns;
+    private final EventProjection projection;
     private final Map<StreamType, Selection> scan = new EnumMap<>(StreamType.class);
     private final Map<StreamType, Map<Field, Map<Object, Selection>>> byValue =
             new EnumMap<>(StreamType.class);
 
     StepIndex(List<CompiledPattern> patterns) {
         this.patterns = List.copyOf(patterns);
+        this.projection = projection(patterns);
         Map<StreamType, List<Integer>> scanned = new EnumMap<>(StreamType.class);
         Map<StreamType, Map<Field, Map<Object, List<Integer>>>> valued =
                 new EnumMap<>(StreamType.class);
@@ -81,6 +84,43 @@ final class StepIndex {
     /** Every pattern of the subject type, in order. */
     List<CompiledPattern> patterns() {
         return patterns;
+    }
+
+    /**
+     * The fields of an event these patterns and this index read, with those every decode in the
+     * engine builds ({@link RoutedEvent#ORDERING}): an event decoded with them is all they see.
+     */
+    EventProjection projection() {
+        return projection;
+    }
+
+    private static EventProjection projection(List<CompiledPattern> patterns) {
+        EventProjection.Builder b = EventProjection.builder().add(RoutedEvent.ORDERING);
+        for (CompiledPattern c : patterns) {
+            for (Step s : c.steps) {
+                for (Condition cond : s.where()) {
+                    read(b, cond.left());
+                    read(b, cond.minus());
+                }
+                s.same().forEach(f -> read(b, f));
+            }
+            if (c.count != null) {
+                read(b, c.count.distinct());
+            }
+        }
+        return b.build();
+    }
+
+    /** Adds field {@code f} (none if null): its record's field, or the whole order story. */
+    private static void read(EventProjection.Builder b, Field f) {
+        if (f == null) {
+            return;
+        }
+        if (f.stream == null) {
+            b.context();
+        } else {
+            b.field(f.stream, f.fieldName);
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.Random;
 
 import static io.brushguard.patterns.Fixtures.T0;
 import static io.brushguard.patterns.Fixtures.created;
+import static io.brushguard.patterns.Fixtures.days;
 import static io.brushguard.patterns.Fixtures.hours;
 import static io.brushguard.patterns.Fixtures.minutes;
 import static io.brushguard.patterns.Fixtures.order;
@@ -180,6 +181,79 @@ class PatternEngineOperatorTest {
                 h.processElement(RoutedEventWireSerializerTest.overTheNetwork(r), r.ts);
             }
         }
+    }
+
+    /**
+     * The engine decodes only the fields its definitions read ({@code StepIndex.projection}): a
+     * time difference with another field of the record, one with the order's story, and a shared
+     * field each reach it after the network. Each of the buyers but the first misses one of them.
+     */
+    @Test
+    void seesEveryFieldItsDefinitionsReadAfterTheNetwork() throws Exception {
+        Step created =
+                new Step(
+                        "created-by-new-account",
+                        StreamType.ORDERS,
+                        List.of(
+                                Conditions.parse("status == CREATED", StreamType.ORDERS),
+                                Conditions.parse(
+                                        "event_time - buyer_registered_at < 7d",
+                                        StreamType.ORDERS)),
+                        false,
+                        List.of(Field.ORDERS_DEVICE_ID));
+        Step paid =
+                new Step(
+                        "paid-fast",
+                        StreamType.ORDERS,
+                        List.of(
+                                Conditions.parse("status == PAID", StreamType.ORDERS),
+                                Conditions.parse(
+                                        "event_time - order.created_at < 10m", StreamType.ORDERS)),
+                        false,
+                        List.of(Field.ORDERS_DEVICE_ID));
+        PatternSpec spec =
+                new PatternSpec(
+                        meta("test.new-account-pays-fast"),
+                        EntityType.BUYER,
+                        hours(1),
+                        0.9,
+                        new SequenceBlock(List.of(created, paid), List.of("device_id")),
+                        "");
+        List<PatternSpec> specs = List.of(spec);
+        var h = harness(specs);
+        long young = T0 - days(2);
+        feedEnriched(
+                h,
+                specs,
+                orderOn("o1", "alice", OrderStatus.CREATED, T0, "dev-a", young),
+                orderOn("o1", "alice", OrderStatus.PAID, T0 + minutes(5), "dev-a", young),
+                // an old account
+                orderOn("o2", "bob", OrderStatus.CREATED, T0, "dev-b", T0 - days(400)),
+                orderOn("o2", "bob", OrderStatus.PAID, T0 + minutes(5), "dev-b", T0 - days(400)),
+                // paid 20 minutes after the order was created
+                orderOn("o3", "carol", OrderStatus.CREATED, T0, "dev-c", young),
+                orderOn("o3", "carol", OrderStatus.PAID, T0 + minutes(20), "dev-c", young),
+                // paid from another device
+                orderOn("o4", "dave", OrderStatus.CREATED, T0, "dev-d", young),
+                orderOn("o4", "dave", OrderStatus.PAID, T0 + minutes(5), "dev-x", young));
+        h.processWatermark(T0 + hours(3));
+        List<RiskAlert> alerts = h.extractOutputValues();
+        assertThat(alerts).extracting(RiskAlert::getEntityId).containsExactly("alice");
+        assertThat(alerts.get(0).getOrderIds()).containsExactly("o1");
+    }
+
+    private static PlatformEvent orderOn(
+            String orderId,
+            String buyer,
+            OrderStatus status,
+            long at,
+            String device,
+            long registeredAt) {
+        return PlatformEvent.of(
+                io.brushguard.patterns.Fixtures.orderBuilder(orderId, buyer, "shop-1", status, at)
+                        .setDeviceId(device)
+                        .setBuyerRegisteredAt(java.time.Instant.ofEpochMilli(registeredAt))
+                        .build());
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.brushguard.patterns.engine;
 
 import io.brushguard.avro.EntityType;
+import io.brushguard.avro.OrderEvent;
 import io.brushguard.patterns.correlation.EnrichedEvent;
+import io.brushguard.patterns.correlation.OrderContext;
+import io.brushguard.patterns.model.PlatformEvent;
+import io.brushguard.patterns.model.StreamType;
+import io.brushguard.patterns.serde.EventProjection;
 import io.brushguard.patterns.serde.EveryField;
 
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
@@ -84,7 +89,7 @@ class RoutedEventWireSerializerTest extends SerializerTestBase<RoutedEvent> {
             assertThat(made.bytes()).isNull();
             assertThat(came.bytes()).isNotNull();
             assertThat(came.subject).isEqualTo(made.subject);
-            assertThat(came.subjectId).isEqualTo(made.subjectId);
+            assertThat(came.subjectId()).isEqualTo(made.subjectId());
             assertThat(came.key).isEqualTo(made.key);
             assertThat(came.keyHash).isEqualTo(made.keyHash);
             assertThat(came.ts).isEqualTo(made.ts);
@@ -100,6 +105,43 @@ class RoutedEventWireSerializerTest extends SerializerTestBase<RoutedEvent> {
             // Sent on again (a rescaled restore re-routes nothing, but the format allows it).
             assertThat(same(overTheNetwork(came), made)).isTrue();
         }
+    }
+
+    /**
+     * An event decoded with some fields is decoded again when asked for fields it was not decoded
+     * with, and kept when asked for fewer; one the router made has every field.
+     */
+    @Test
+    void anEventDecodedWithSomeFieldsIsDecodedAgainForMore() throws IOException {
+        RoutedEvent made =
+                new RoutedEvent(
+                        EntityType.BUYER,
+                        "alice",
+                        new EnrichedEvent(
+                                PlatformEvent.of(every.record(OrderEvent.class)),
+                                every.object(OrderContext.class)));
+        RoutedEvent came = overTheNetwork(made);
+        EventProjection ip =
+                EventProjection.builder()
+                        .add(RoutedEvent.ORDERING)
+                        .field(StreamType.ORDERS, "ip")
+                        .build();
+
+        EnrichedEvent ordering = came.event(RoutedEvent.ORDERING);
+        assertThat(ordering.event.order.getOrderId())
+                .isEqualTo(made.event().event.order.getOrderId());
+        assertThat(ordering.event.order.getIp()).isNull();
+        assertThat(ordering.context).isNull();
+        assertThat(came.event(RoutedEvent.ORDERING)).isSameAs(ordering);
+
+        EnrichedEvent withIp = came.event(ip);
+        assertThat(withIp).isNotSameAs(ordering);
+        assertThat(withIp.event.order.getIp()).isEqualTo(made.event().event.order.getIp());
+        assertThat(came.event(RoutedEvent.ORDERING)).as("covered: kept").isSameAs(withIp);
+
+        assertThat(EveryField.sameFields(came.event(), made.event())).isTrue();
+        assertThat(came.event(ip)).as("all fields cover any").isSameAs(came.event());
+        assertThat(made.event(ip)).isSameAs(made.event());
     }
 
     @Test
@@ -135,7 +177,7 @@ class RoutedEventWireSerializerTest extends SerializerTestBase<RoutedEvent> {
 
     private static boolean same(RoutedEvent a, RoutedEvent b) {
         return a.subject == b.subject
-                && a.subjectId.equals(b.subjectId)
+                && a.subjectId().equals(b.subjectId())
                 && a.key.equals(b.key)
                 && a.ts == b.ts
                 && EveryField.sameFields(a.event(), b.event());
