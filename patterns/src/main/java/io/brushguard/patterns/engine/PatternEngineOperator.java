@@ -117,6 +117,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
     // applied, and the key being applied with its state.
     private transient ArrayList<RoutedEvent> ready;
     private transient long[] order;
+    private transient long[] orderScratch;
     private transient int cursor;
     private transient RoutedEvent[] run;
     private transient int runLength;
@@ -288,6 +289,7 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         matcher = new Matcher();
         ready = new ArrayList<>();
         order = new long[0];
+        orderScratch = order;
         run = new RoutedEvent[16];
         matches = getMetricGroup().counter("engineMatches");
         late = getMetricGroup().counter("engineLateEvents");
@@ -582,11 +584,12 @@ public abstract class PatternEngineOperator extends AbstractStreamOperator<RiskA
         int n = ready.size();
         if (order.length < n) {
             order = new long[Math.max(n, order.length * 2)];
+            orderScratch = new long[order.length];
         }
         for (int i = 0; i < n; i++) {
             order[i] = ((long) ready.get(i).keyHash << 32) | i;
         }
-        Arrays.sort(order, 0, n);
+        HashOrder.sort(order, n, orderScratch);
         cursor = 0;
         runLength = 0;
         runAt = 0;
