@@ -99,20 +99,20 @@ final class StepIndex {
         for (CompiledPattern c : patterns) {
             for (Step s : c.steps) {
                 for (Condition cond : s.where()) {
-                    read(b, cond.left());
-                    read(b, cond.minus());
+                    project(b, cond.left());
+                    project(b, cond.minus());
                 }
-                s.same().forEach(f -> read(b, f));
+                s.same().forEach(f -> project(b, f));
             }
             if (c.count != null) {
-                read(b, c.count.distinct());
+                project(b, c.count.distinct());
             }
         }
         return b.build();
     }
 
     /** Adds field {@code f} (none if null): its record's field, or the whole order story. */
-    private static void read(EventProjection.Builder b, Field f) {
+    static void project(EventProjection.Builder b, Field f) {
         if (f == null) {
             return;
         }
