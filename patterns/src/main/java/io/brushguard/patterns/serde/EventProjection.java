@@ -31,6 +31,16 @@ public final class EventProjection {
         SCHEMAS[StreamType.PAYMENTS.ordinal()] = PaymentEvent.getClassSchema();
         SCHEMAS[StreamType.LOGISTICS.ordinal()] = LogisticsEvent.getClassSchema();
         SCHEMAS[StreamType.REVIEWS.ordinal()] = ReviewEvent.getClassSchema();
+        for (Schema s : SCHEMAS) {
+            if (s.getFields().size() > Long.SIZE) {
+                // One bit per field: a record with more needs a wider projection.
+                throw new IllegalStateException(
+                        s.getName()
+                                + " has more fields than a projection holds ("
+                                + Long.SIZE
+                                + ")");
+            }
+        }
     }
 
     /** Every field of every record, and the story. */
