@@ -63,13 +63,10 @@ final class EventRecords {
         writeString(r.getShipAddressId(), out);
     }
 
-    static OrderEvent readOrder(DataInputView in) throws IOException {
-        return readOrder(in, -1L);
-    }
-
     /**
      * The record with the text and time fields of {@code want} (bit {@code i}: schema position
-     * {@code i}, see {@link EventProjection}); the others are passed over and stay null.
+     * {@code i}, see {@link EventProjection}; -1 for all); the others are passed over and stay
+     * null.
      */
     static OrderEvent readOrder(DataInputView in, long want) throws IOException {
         byte[] scratch = Fields.scratch();
@@ -106,10 +103,6 @@ final class EventRecords {
         out.writeLong(r.getAmount());
     }
 
-    static PaymentEvent readPayment(DataInputView in) throws IOException {
-        return readPayment(in, -1L);
-    }
-
     /** As {@link #readOrder(DataInputView, long)}. */
     static PaymentEvent readPayment(DataInputView in, long want) throws IOException {
         byte[] scratch = Fields.scratch();
@@ -136,10 +129,6 @@ final class EventRecords {
         writeInstant(r.getEventTime(), out);
         writeString(r.getLocation(), out);
         writeInteger(r.getWeightGrams(), out);
-    }
-
-    static LogisticsEvent readLogistics(DataInputView in) throws IOException {
-        return readLogistics(in, -1L);
     }
 
     /** As {@link #readOrder(DataInputView, long)}. */
@@ -170,10 +159,6 @@ final class EventRecords {
         writeString(r.getTextHash(), out);
         writeString(r.getDeviceId(), out);
         writeString(r.getIp(), out);
-    }
-
-    static ReviewEvent readReview(DataInputView in) throws IOException {
-        return readReview(in, -1L);
     }
 
     /** As {@link #readOrder(DataInputView, long)}. */

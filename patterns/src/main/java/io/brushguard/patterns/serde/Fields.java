@@ -173,11 +173,10 @@ final class Fields {
         }
     }
 
-    static Instant readInstant(DataInputView in) throws IOException {
-        return in.readBoolean() ? Instant.ofEpochMilli(in.readLong()) : null;
-    }
-
-    /** {@link #readInstant(DataInputView)} if {@code keep}; otherwise passes over it: null. */
+    /**
+     * What {@link #writeInstant} wrote if {@code keep}; otherwise passes over it and returns null,
+     * building nothing.
+     */
     static Instant readInstant(DataInputView in, boolean keep) throws IOException {
         if (!in.readBoolean()) {
             return null;
